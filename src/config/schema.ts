@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { localeSchema, textSchema } from '../i18n/text.js';
+
+/** Platforms a person can be reached on. `local` is the terminal adapter. */
+export const PLATFORMS = ['slack', 'feishu', 'local'] as const;
+export type PlatformId = (typeof PLATFORMS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const personSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'expected a lower-case id such as "alice"'),
+    name: z.string().min(1),
+    /** Roles from the config: director, tester, executive, ops, admin, … */
+    roles: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
+    locale: localeSchema.optional(),
+    slack: z.string().optional(),
+    feishu: z.string().optional(),
+  })
+  .strict();
+export type Person = z.infer<typeof personSchema>;
+
+export const workingHoursSchema = z
+  .object({
+    start: hhmm.default('09:00'),
+    end: hhmm.default('18:00'),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  })
+  .strict()
+  .refine((w) => w.start < w.end, 'working hours must start before they end');
+export type WorkingHours = z.infer<typeof workingHoursSchema>;
+
+export const freezeWindowSchema = z
+  .object({
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    reason: textSchema,
+  })
+  .strict()
+  .refine((w) => Date.parse(w.start) < Date.parse(w.end), 'a freeze window must start before it ends');
+export type FreezeWindow = z.infer<typeof freezeWindowSchema>;
+
+export const configSchema = z
+  .object({
+    timezone: z.string().default('Asia/Shanghai'),
+    workingHours: workingHoursSchema.default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+    locale: localeSchema.default('zh-CN'),
+    people: z.array(personSchema).default([]),
+    freezeWindows: z.array(freezeWindowSchema).default([]),
+    /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */
+    announce: z.object({ slack: z.string().optional(), feishu: z.string().optional() }).strict().default({}),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: c.timezone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: `unknown time zone "${c.timezone}"` });
+    }
+    const ids = new Set<string>();
+    for (const [i, p] of c.people.entries()) {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
+      ids.add(p.id);
+    }
+  });
+export type GoliveConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,203 @@
+import type { PlatformId } from '../config/schema.js';
+import type { TimerKind } from '../flow/schema.js';
+
+/** A person's id from the config ("alice"), or `platform:userId` for someone the config does not list. */
+export type PersonId = string;
+
+/** Who did something, and where. The system acts for timers. */
+export interface Actor {
+  person: PersonId;
+  platform: PlatformId | 'system';
+}
+export const SYSTEM_ACTOR: Actor = { person: 'system', platform: 'system' };
+
+export type ReleaseStatus = 'active' | 'done' | 'rejected' | 'withdrawn' | 'cancelled';
+
+/** A value a form field produced, after validation. */
+export type FieldValue = string | number | string[];
+
+/** One approver slot of the gate the release is at. */
+export interface GateSlot {
+  person: PersonId;
+  role: string;
+  /** Position for sequential gates (0 first). */
+  step: number;
+  decision?: 'approved' | 'rejected';
+  at?: string;
+  comment?: string;
+  /** Set when the slot was handed over (转交) by its previous holder. */
+  delegatedFrom?: PersonId;
+  /** Set when the slot was added (加签) by someone. */
+  addedBy?: PersonId;
+}
+
+export interface TimerState {
+  /** Unique per release: `${stageEntry}:${timerSpecId}`. */
+  id: string;
+  kind: TimerKind;
+  specId: string;
+  stage: string;
+  stageEntry: number;
+  /** ISO time it is due. */
+  dueAt: string;
+}
+
+export interface RecordEntry {
+  by: PersonId;
+  at: string;
+  values: Record<string, FieldValue>;
+}
+
+/** Where a release's status card lives (the channel `/release new` was typed in). */
+export interface ReleaseOrigin {
+  platform: PlatformId;
+  channel: string;
+}
+
+/** A sent message the bot may edit later (status card, action cards). */
+export interface MessageRef {
+  platform: PlatformId;
+  channel: string;
+  id: string;
+}
+
+/** A release: one go-live moving through its flow. One release is one stored document. */
+export interface Release {
+  id: string; // REL-n
+  number: number;
+  flowId: string;
+  flowVersion: number;
+  title: string;
+  system: string;
+  requester: PersonId;
+  /** People named on the form by role (tester, director, business, …). */
+  people: Record<string, PersonId[]>;
+  fields: Record<string, FieldValue>;
+  origin: ReleaseOrigin;
+  status: ReleaseStatus;
+  stage: string;
+  /** Increments on every stage entry; cards and timers carry it so stale clicks are recognised. */
+  stageEntry: number;
+  stageEnteredAt: string;
+  /** Optimistic-concurrency version: +1 on every accepted command. */
+  version: number;
+  gate?: { slots: GateSlot[] };
+  /** Ticked checklist items of the current stage. */
+  checklist?: Record<string, { by: PersonId; at: string }>;
+  loops: Record<string, number>;
+  records: Record<string, RecordEntry[]>;
+  /** People whose action the release awaits now (derived, stored for the "awaiting me" query). */
+  awaiting: PersonId[];
+  timers: TimerState[];
+  /** Release window (planned start/end) if the form has one, for the by-window query. */
+  window?: { start?: string; end?: string };
+  launchedAt?: string;
+  freezeBypass?: { at: string; window: string };
+  createdAt: string;
+  updatedAt: string;
+  /** Hash of the newest audit event; lets verify notice a removed tail. */
+  lastEventHash: string;
+  eventCount: number;
+}
+
+/** One entry of the audit trail. Hash-chained per release. */
+export interface AuditEvent {
+  releaseId: string;
+  seq: number;
+  at: string;
+  actor: Actor;
+  /** What was done: create, approve, reject, an action id, tick, withdraw, timer:remind, … */
+  what: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  stageBefore: string | null;
+  stageAfter: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A command a person (or a timer) gives a release. */
+export type Command =
+  | { type: 'act'; action: string; input?: Record<string, unknown> }
+  | { type: 'approve'; comment?: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'tick'; item: string }
+  | { type: 'withdraw'; reason?: string }
+  | { type: 'cancel'; reason?: string }
+  | { type: 'delegate'; to: PersonId; comment?: string }
+  | { type: 'add_approver'; person: PersonId; comment?: string }
+  | { type: 'send_back'; to: string; reason: string }
+  | { type: 'timer'; timerId: string };
+
+/** A command with the card context it came from (to recognise stale cards). */
+export interface CommandEnvelope {
+  command: Command;
+  /** The stage entry the card showed; absent for typed commands. */
+  stageEntry?: number;
+  /** The release version the sender saw; a mismatch on a non-gate action is refused as stale. */
+  expectedVersion?: number;
+}
+
+/** Why a command was refused; `code` picks the text the user reads. */
+export interface Refusal {
+  code: RefusalCode;
+  params?: Record<string, string | number>;
+}
+export type RefusalCode =
+  | 'not_approver'
+  | 'self_approval'
+  | 'not_executive'
+  | 'invalid_in_stage'
+  | 'already_decided'
+  | 'stale_version'
+  | 'freeze_window'
+  | 'not_your_action'
+  | 'missing_input'
+  | 'checklist_incomplete'
+  | 'checklist_order'
+  | 'unknown_item'
+  | 'not_requester'
+  | 'already_launched'
+  | 'release_closed'
+  | 'not_earlier_stage'
+  | 'already_approver'
+  | 'cannot_cancel'
+  | 'unknown_timer';
+
+/** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
+export type Effect =
+  | {
+      type: 'notify';
+      to: PersonId[];
+      /** What the message is about; the presenter renders it per recipient's locale. */
+      about: NoticeKind;
+      params?: Record<string, string | number>;
+    }
+  /** Post or update the status card in the origin channel, with a thread reply for the event. */
+  | { type: 'status_card' }
+  /** Launch-complete (or done) announcement to the origin and the announcement channel. */
+  | { type: 'announce'; what: 'launch' | 'done' }
+  /** Replace the buttons of earlier action cards of a stage entry with the outcome. */
+  | { type: 'close_cards'; stageEntry: number; outcome: string }
+  | { type: 'schedule'; timer: TimerState }
+  | { type: 'cancel_timers'; ids: string[] };
+
+export type NoticeKind =
+  | 'action_required'
+  | 'reminder'
+  | 'escalation'
+  | 'stage_entered'
+  | 'rejected'
+  | 'sent_back'
+  | 'withdrawn'
+  | 'cancelled'
+  | 'delegated_to_you'
+  | 'added_as_approver'
+  | 'verify_prompt'
+  | 'activity_end'
+  | 'observation_end'
+  | 'auto_action';
+
+export type TransitionResult =
+  | { ok: true; release: Release; event: AuditEvent; effects: Effect[] }
+  | { ok: false; refusal: Refusal };

@@ -1,0 +1,53 @@
+import type { GoliveConfig, PlatformId } from '../config/schema.js';
+import type { FlowSpec } from '../flow/schema.js';
+import type { Locale } from '../i18n/text.js';
+import type { ButtonIntent, FieldErrors, Form, FormContext, Message, RawFormValues } from '../conversation/model.js';
+import type { ChatSurface } from '../platform/port.js';
+
+/** Who is asking, from which platform, and the delivery id that makes a retry recognisable. */
+export interface RequestContext {
+  platform: PlatformId;
+  /** The platform's user id (Slack U…, Feishu open_id, local name). */
+  userId: string;
+  /** Unique per platform delivery (Slack: action_ts/trigger; Feishu: event_id). Retries carry the same. */
+  idempotencyKey?: string;
+  /** Channel/chat the request came from (where a new release's status card goes). */
+  channel?: string;
+}
+
+/** What the adapter shows the person who asked. Private: only they see it. */
+export type Reply =
+  | { kind: 'message'; message: Message }
+  | { kind: 'messages'; messages: Message[]; empty?: string }
+  | { kind: 'form'; form: Form }
+  | { kind: 'text'; text: string; tone: 'info' | 'success' | 'warning' | 'error' };
+
+export type SubmitResult = { ok: true; reply: Reply } | { ok: false; errors: FieldErrors };
+
+/**
+ * The core as adapters see it. Adapters translate platform requests into these calls and render
+ * the replies; everything a release does happens behind it.
+ */
+export interface GoliveCore {
+  readonly config: GoliveConfig;
+  readonly flows: readonly FlowSpec[];
+  /** The language to answer this platform user in. */
+  localeFor(platform: PlatformId, userId: string): Locale;
+  /** `/release …` typed text (without the `/release` itself). */
+  command(ctx: RequestContext, text: string): Promise<Reply>;
+  /** The form of `/release new`: without flowId the flow choice, with it that flow's fields. */
+  newReleaseForm(ctx: RequestContext, flowId?: string): Form;
+  /** A submitted form (new release, or the input a button asked for). */
+  submit(ctx: RequestContext, context: FormContext, values: RawFormValues): Promise<SubmitResult>;
+  /** A button press. Buttons with `needsInput` answer with the form to fill. */
+  press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
+  /** What awaits the user and their open releases (App Home, `/release list`). */
+  overview(ctx: RequestContext): Promise<{ awaiting: Message[]; mine: Message[] }>;
+  /** Lets the core reach people on a platform. */
+  attach(surface: ChatSurface): void;
+  /** Delivers pending outbox messages now (also runs on its own timer). */
+  flush(): Promise<void>;
+  /** Whether store and scheduler are ready (/readyz). */
+  ready(): Promise<boolean>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import type { FlowSpec } from '../flow/schema.js';
+import type { AuditEvent, Effect, MessageRef, PersonId, Release, ReleaseStatus, TimerState } from '../domain/types.js';
+
+/** A message effect decided by a transition, stored with it and delivered afterwards. */
+export interface OutboxEntry {
+  /** Stable: `${releaseId}#${version}#${index}`; delivery is keyed by it so nothing is sent twice. */
+  key: string;
+  releaseId: string;
+  effect: Effect;
+  /** The release version whose transition produced it. */
+  version: number;
+  createdAt: string;
+  attempts: number;
+  /** ISO time before which no new attempt is made (backoff). */
+  notBefore: string;
+}
+
+/** The outcome of writing a transition. */
+export type CommitResult =
+  | { ok: true }
+  /** Someone else wrote first: reload, judge again. */
+  | { ok: false; reason: 'conflict' }
+  /** This request was already applied (a retried delivery). */
+  | { ok: false; reason: 'duplicate' };
+
+export interface Transition {
+  release: Release;
+  /** The version the release had when it was loaded; the write succeeds only if it still has it. */
+  expectedVersion: number;
+  events: AuditEvent[];
+  outbox: OutboxEntry[];
+  /** Key of the request (platform delivery id) that caused it; absent for timers. */
+  idempotencyKey?: string;
+}
+
+export interface ReleaseQuery {
+  status?: ReleaseStatus[];
+  system?: string;
+  requester?: PersonId;
+  flowId?: string;
+  /** Releases whose window overlaps [from, to). */
+  windowFrom?: string;
+  windowTo?: string;
+  limit?: number;
+}
+
+/**
+ * The store port: what the core needs from persistence. The embedded (SQLite) and MongoDB stores
+ * implement it and pass the same contract suite (`test/store/contract.ts`).
+ */
+export interface ReleaseStore {
+  readonly name: string;
+  /** Creates tables/indexes. Idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Is the store reachable now (for /readyz). */
+  ping(): Promise<boolean>;
+
+  /** Hands out the next release number (REL-n), never the same twice. */
+  nextReleaseNumber(): Promise<number>;
+  /** Writes a new release with its first events and outbox; duplicate if the key was seen. */
+  create(t: Omit<Transition, 'expectedVersion'>): Promise<CommitResult>;
+  /** Conditional write: state, events, outbox and idempotency key in one atomic step. */
+  commit(t: Transition): Promise<CommitResult>;
+  load(id: string): Promise<Release | null>;
+  /** The release a request key was applied to, if it was. */
+  findByIdempotencyKey(key: string): Promise<{ releaseId: string } | null>;
+
+  /** Open releases awaiting this person's action. */
+  pendingFor(person: PersonId): Promise<Release[]>;
+  /** Releases by state / system / requester / window, newest first. */
+  list(q: ReleaseQuery): Promise<Release[]>;
+  /** Timers due at or before `now` across all open releases (for recovery and the local scheduler check). */
+  dueTimers(now: string): Promise<{ releaseId: string; timer: TimerState }[]>;
+  /** Every timer of open releases (to re-create scheduler jobs after a crash). */
+  allTimers(): Promise<{ releaseId: string; timer: TimerState }[]>;
+
+  /** The audit trail of a release, oldest first. */
+  events(releaseId: string): Promise<AuditEvent[]>;
+
+  /** Undelivered outbox entries whose `notBefore` has passed. */
+  pendingOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Claims an entry for delivery (single-winner across processes); false if another process holds
+   * or already finished it. A claim older than `staleMs` may be taken over.
+   */
+  claimOutbox(key: string, owner: string, now: string, staleMs: number): Promise<boolean>;
+  /** Marks an entry delivered; it is never handed out again. */
+  markDelivered(key: string): Promise<void>;
+  /** Records a failed attempt and when to try again. */
+  deferOutbox(key: string, notBefore: string, error: string): Promise<void>;
+
+  /** Remembers a message the bot sent for a release (status card, action cards) so it can edit it. */
+  saveMessageRef(releaseId: string, key: string, ref: MessageRef): Promise<void>;
+  messageRefs(releaseId: string): Promise<Record<string, MessageRef>>;
+
+  /** Keeps every flow version a release may pin; refuses a changed definition under an old version. */
+  putFlow(flow: FlowSpec): Promise<'stored' | 'same' | 'changed'>;
+  getFlow(id: string, version: number): Promise<FlowSpec | null>;
+}
