@@ -1,0 +1,79 @@
+import type { ReleaseStore } from '../port.js';
+import { openSqlite, type SqliteDb } from './open.js';
+import { outboxStore } from './outbox.js';
+import { releaseQueries } from './queries.js';
+import { refsAndFlows } from './refs-and-flows.js';
+import { migrate } from './schema.js';
+import { transitionWriter } from './transitions.js';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file (under DATA_DIR), or `:memory:` for tests. */
+  file: string;
+}
+
+/**
+ * The embedded store used when MONGODB_URI is unset. better-sqlite3 is synchronous; the port is
+ * async so callers treat every store alike, and a thrown SQLite error becomes a rejected promise.
+ * Statements are prepared on `init` (they need the tables), so every method requires `init` first.
+ */
+export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { readonly db: SqliteDb } {
+  const db = openSqlite(opts.file);
+  let parts: ReturnType<typeof prepare> | undefined;
+  const p = () => {
+    if (!parts) throw new Error(`sqlite store ${opts.file}: init() must be called before use`);
+    return parts;
+  };
+  function prepare() {
+    return {
+      writer: transitionWriter(db),
+      queries: releaseQueries(db),
+      outbox: outboxStore(db),
+      misc: refsAndFlows(db),
+      // One statement, so concurrent callers (and processes) each get their own number.
+      nextNumber: db.prepare<[], { value: number }>(
+        "UPDATE counters SET value = value + 1 WHERE name = 'release_number' RETURNING value",
+      ),
+    };
+  }
+
+  return {
+    name: 'sqlite',
+    db,
+    async init() {
+      migrate(db);
+      parts ??= prepare();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+    async ping() {
+      try {
+        return db.open && db.prepare('SELECT 1 AS ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    async nextReleaseNumber() {
+      const row = p().nextNumber.get();
+      if (!row) throw new Error('sqlite store: the release number counter row is missing');
+      return row.value;
+    },
+    create: async (t) => p().writer.create(t),
+    commit: async (t) => p().writer.commit(t),
+    load: async (id) => p().queries.load(id),
+    findByIdempotencyKey: async (key) => p().queries.findByIdempotencyKey(key),
+    pendingFor: async (person) => p().queries.pendingFor(person),
+    list: async (q) => p().queries.list(q),
+    dueTimers: async (now) => p().queries.dueTimers(now),
+    allTimers: async () => p().queries.allTimers(),
+    events: async (releaseId) => p().queries.events(releaseId),
+    pendingOutbox: async (now, limit) => p().outbox.pending(now, limit),
+    claimOutbox: async (key, owner, now, staleMs) => p().outbox.claim(key, owner, now, staleMs),
+    markDelivered: async (key) => p().outbox.markDelivered(key),
+    deferOutbox: async (key, notBefore, error) => p().outbox.defer(key, notBefore, error),
+    saveMessageRef: async (releaseId, key, ref) => p().misc.saveMessageRef(releaseId, key, ref),
+    messageRefs: async (releaseId) => p().misc.messageRefs(releaseId),
+    putFlow: async (flow) => p().misc.putFlow(flow),
+    getFlow: async (id, version) => p().misc.getFlow(id, version),
+  };
+}

@@ -1,0 +1,18 @@
+import Database from 'better-sqlite3';
+
+export type SqliteDb = Database.Database;
+
+/**
+ * Opens (or creates) the SQLite file shared by the release store and the Agenda backend.
+ * WAL lets readers run while one writer commits, and several connections (processes, or the store and
+ * the scheduler of one process) may hold the file at once; `busy_timeout` makes a writer wait for the
+ * lock instead of failing at once. `:memory:` gives a private database for tests.
+ */
+export function openSqlite(file: string): SqliteDb {
+  const db = new Database(file, { timeout: 10_000 });
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  // NORMAL is durable under WAL except for the last transactions on power loss, which is the usual trade.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,0 +1,66 @@
+import type { Effect } from '../../domain/types.js';
+import type { OutboxEntry } from '../port.js';
+import type { SqliteDb } from './open.js';
+import { toMs } from './release-rows.js';
+
+type OutboxRow = {
+  key: string;
+  release_id: string;
+  version: number;
+  effect: string;
+  created_at: string;
+  attempts: number;
+  not_before: string;
+};
+
+/**
+ * Delivery bookkeeping of the outbox. A claim is a conditional UPDATE, so of two processes claiming
+ * the same entry exactly one sees a changed row. A claim whose holder died (older than `staleMs`) may be
+ * taken over; a delivered entry is never handed out or claimed again.
+ */
+export function outboxStore(db: SqliteDb) {
+  const pendingStmt = db.prepare<[number, number], OutboxRow>(`
+    SELECT key, release_id, version, effect, created_at, attempts, not_before FROM outbox
+    WHERE delivered_at IS NULL AND not_before_ms <= ? ORDER BY seq LIMIT ?`);
+  const claimStmt = db.prepare(`
+    UPDATE outbox SET claimed_by = @owner, claimed_at = @now
+    WHERE key = @key AND delivered_at IS NULL AND not_before_ms <= @now
+      AND (claimed_by IS NULL OR claimed_at <= @staleBefore)`);
+  const deliveredStmt = db.prepare(
+    'UPDATE outbox SET delivered_at = ?, claimed_by = NULL, claimed_at = NULL WHERE key = ?',
+  );
+  // A failed attempt releases the claim so the next attempt (after notBefore) can be claimed anew.
+  const deferStmt = db.prepare(`
+    UPDATE outbox SET attempts = attempts + 1, not_before = @notBefore, not_before_ms = @notBeforeMs,
+      last_error = @error, claimed_by = NULL, claimed_at = NULL
+    WHERE key = @key AND delivered_at IS NULL`);
+
+  return {
+    pending(now: string, limit: number): OutboxEntry[] {
+      return pendingStmt.all(toMs(now) ?? 0, limit).map(toEntry);
+    },
+    claim(key: string, owner: string, now: string, staleMs: number): boolean {
+      const nowMs = toMs(now) ?? 0;
+      return claimStmt.run({ key, owner, now: nowMs, staleBefore: nowMs - staleMs }).changes === 1;
+    },
+    markDelivered(key: string): void {
+      deliveredStmt.run(Date.now(), key);
+    },
+    defer(key: string, notBefore: string, error: string): void {
+      // Bounded so a huge stack trace cannot bloat the file; the full error was logged by the deliverer.
+      deferStmt.run({ key, notBefore, notBeforeMs: toMs(notBefore), error: error.slice(0, 2000) });
+    },
+  };
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    key: row.key,
+    releaseId: row.release_id,
+    effect: JSON.parse(row.effect) as Effect,
+    version: row.version,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    notBefore: row.not_before,
+  };
+}

@@ -1,0 +1,98 @@
+import type { SqliteDb } from './open.js';
+
+/**
+ * Tables of the embedded store. A release is kept whole as JSON (the port's unit of storage is one
+ * release document), with copies of the fields the queries filter on as indexed columns. Times used in
+ * comparisons are stored as epoch milliseconds so mixed ISO offsets still compare correctly.
+ * `IF NOT EXISTS` makes `init` idempotent and safe for several processes starting at once.
+ */
+const DDL = `
+CREATE TABLE IF NOT EXISTS releases (
+  id TEXT PRIMARY KEY,
+  number INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  system TEXT NOT NULL,
+  requester TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  window_start INTEGER,
+  window_end INTEGER,
+  created_at INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS releases_status ON releases (status, created_at);
+CREATE INDEX IF NOT EXISTS releases_system ON releases (system, created_at);
+CREATE INDEX IF NOT EXISTS releases_requester ON releases (requester, created_at);
+CREATE INDEX IF NOT EXISTS releases_window ON releases (window_start, window_end);
+
+CREATE TABLE IF NOT EXISTS events (
+  release_id TEXT NOT NULL REFERENCES releases (id),
+  seq INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (release_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE,
+  release_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  effect TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  not_before TEXT NOT NULL,
+  not_before_ms INTEGER NOT NULL,
+  claimed_by TEXT,
+  claimed_at INTEGER,
+  delivered_at INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (delivered_at, not_before_ms);
+
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  key TEXT PRIMARY KEY,
+  release_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS awaiting (
+  person TEXT NOT NULL,
+  release_id TEXT NOT NULL,
+  PRIMARY KEY (person, release_id)
+);
+CREATE INDEX IF NOT EXISTS awaiting_release ON awaiting (release_id);
+
+CREATE TABLE IF NOT EXISTS timers (
+  release_id TEXT NOT NULL,
+  timer_id TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (release_id, timer_id)
+);
+CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
+
+CREATE TABLE IF NOT EXISTS message_refs (
+  release_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  PRIMARY KEY (release_id, key)
+);
+
+CREATE TABLE IF NOT EXISTS flows (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+
+CREATE TABLE IF NOT EXISTS counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO counters (name, value) VALUES ('release_number', 0);
+`;
+
+export function migrate(db: SqliteDb): void {
+  db.exec(DDL);
+}

@@ -1,0 +1,313 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Release } from '../../src/domain/types.js';
+import type { CommitResult, ReleaseStore, Transition } from '../../src/store/port.js';
+import { at, creation, makeEvent, makeFlow, makeOutbox, makeRelease, makeTimer, step } from './fixtures.js';
+
+/**
+ * The contract every ReleaseStore must pass (embedded SQLite now, MongoDB later). It talks to the store
+ * through the port only. `makeStore` returns a fresh, empty, not yet initialised store for each test.
+ */
+export function describeStoreContract(name: string, makeStore: () => Promise<ReleaseStore>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: ReleaseStore;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.init();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const mustLoad = async (id: string): Promise<Release> => {
+      const r = await store.load(id);
+      if (!r) throw new Error(`${id} is not stored`);
+      return r;
+    };
+    const ids = (releases: Release[]) => releases.map((r) => r.id);
+    const sortedIds = (releases: Release[]) => ids(releases).sort();
+
+    it('loads a created release back unchanged, with its first event; init twice is harmless', async () => {
+      const r = makeRelease(1);
+      expect(await store.create(creation(r, 'slack:Ev1'))).toEqual({ ok: true });
+      await store.init();
+      expect(await store.load('REL-1')).toEqual(r);
+      expect(await store.events('REL-1')).toEqual([makeEvent(r, 1, 'create')]);
+      expect(await store.load('REL-404')).toBeNull();
+      expect(await store.ping()).toBe(true);
+    });
+
+    it('treats a create with a seen request key as a duplicate and stores nothing', async () => {
+      expect(await store.create(creation(makeRelease(1), 'slack:Ev1'))).toEqual({ ok: true });
+      expect(await store.create(creation(makeRelease(2), 'slack:Ev1'))).toEqual({
+        ok: false,
+        reason: 'duplicate',
+      });
+      expect(await store.load('REL-2')).toBeNull();
+      expect(await store.findByIdempotencyKey('slack:Ev1')).toEqual({ releaseId: 'REL-1' });
+      expect(await store.findByIdempotencyKey('slack:never')).toBeNull();
+    });
+
+    it('refuses to create a release id twice and keeps the first', async () => {
+      const first = makeRelease(1, { title: 'first' });
+      expect(await store.create(creation(first))).toEqual({ ok: true });
+      const again = await store.create(creation(makeRelease(1, { title: 'second' })));
+      expect(again).toEqual({ ok: false, reason: 'conflict' });
+      expect((await mustLoad('REL-1')).title).toBe('first');
+      expect(await store.events('REL-1')).toHaveLength(1);
+    });
+
+    it('treats a commit with a seen request key as a duplicate and changes nothing', async () => {
+      await store.create(creation(makeRelease(1)));
+      expect(await store.commit(step(await mustLoad('REL-1'), { stage: 'uat' }, 'feishu:m1'))).toEqual({
+        ok: true,
+      });
+      const redelivered = step(await mustLoad('REL-1'), { stage: 'launch' }, 'feishu:m1');
+      expect(await store.commit(redelivered)).toEqual({ ok: false, reason: 'duplicate' });
+      const now = await mustLoad('REL-1');
+      expect(now.stage).toBe('uat');
+      expect(now.version).toBe(2);
+      expect(await store.events('REL-1')).toHaveLength(2);
+      expect(await store.findByIdempotencyKey('feishu:m1')).toEqual({ releaseId: 'REL-1' });
+    });
+
+    it('lets exactly one of two commits from the same loaded version win', async () => {
+      await store.create(creation(makeRelease(1)));
+      const loaded = await mustLoad('REL-1');
+      const a = step(loaded, { stage: 'uat' }, 'req-a', 'approve');
+      const b = step(loaded, { stage: 'dev' }, 'req-b', 'reject');
+      const [ra, rb] = await Promise.all([store.commit(a), store.commit(b)]);
+      const results = [ra, rb];
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'conflict' }]);
+      const winner = ra.ok ? a : b;
+      const loser = ra.ok ? b : a;
+      expect(await mustLoad('REL-1')).toEqual(winner.release);
+      expect((await store.events('REL-1')).map((e) => e.what)).toEqual(['create', winner.events[0]?.what]);
+      // The loser's request was not applied, so a retry of it after reloading is not a duplicate.
+      expect(await store.findByIdempotencyKey(loser.idempotencyKey ?? '')).toBeNull();
+      const pending = await store.pendingOutbox(at(10_000), 10);
+      expect(pending.map((o) => o.key)).toEqual(['REL-1#1#0', 'REL-1#2#0']);
+    });
+
+    it('ends 50 racing writers with a consistent version and every accepted event stored once', async () => {
+      await store.create(creation(makeRelease(1, { loops: {} })));
+      const writers = Array.from({ length: 50 }, (_, i) => commitWithRetry(store, i));
+      const attempts = await Promise.all(writers);
+      const final = await mustLoad('REL-1');
+      expect(final.version).toBe(51);
+      expect(final.eventCount).toBe(51);
+      // Each writer based its change on the state it loaded, so no accepted change was lost.
+      expect(Object.keys(final.loops).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `w${i}`).sort());
+      const events = await store.events('REL-1');
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+      expect(
+        events
+          .slice(1)
+          .map((e) => e.what)
+          .sort(),
+      ).toEqual(Object.keys(final.loops).sort());
+      // Some writers must have lost a race and retried, or this test did not race at all.
+      expect(attempts.some((n) => n > 1)).toBe(true);
+      for (let i = 0; i < 50; i += 1)
+        expect(await store.findByIdempotencyKey(`req-${i}`)).toEqual({ releaseId: 'REL-1' });
+    });
+
+    it('returns the audit trail oldest first, in the order events were appended', async () => {
+      const r = makeRelease(1);
+      await store.create(creation(r));
+      await store.create(creation(makeRelease(2)));
+      const loaded = await mustLoad('REL-1');
+      const t = step(loaded, {}, undefined, 'tick');
+      const second = makeEvent(t.release, 3, 'approve');
+      await store.commit({ ...t, release: { ...t.release, eventCount: 3 }, events: [...t.events, second] });
+      await store.commit(step(await mustLoad('REL-1'), {}, undefined, 'launch'));
+      const events = await store.events('REL-1');
+      expect(events.map((e) => [e.seq, e.what])).toEqual([
+        [1, 'create'],
+        [2, 'tick'],
+        [3, 'approve'],
+        [4, 'launch'],
+      ]);
+      expect(events[2]).toEqual(second);
+      expect(await store.events('REL-404')).toEqual([]);
+    });
+
+    it('answers "pending for me" from the awaiting list as the release moves; closed releases drop out', async () => {
+      await store.create(creation(makeRelease(1, { awaiting: ['tom'] })));
+      await store.create(creation(makeRelease(2, { awaiting: ['tom', 'dora'] })));
+      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-1', 'REL-2']);
+      expect(sortedIds(await store.pendingFor('dora'))).toEqual(['REL-2']);
+
+      await store.commit(step(await mustLoad('REL-1'), { awaiting: ['dora'], stage: 'sign_off' }));
+      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-2']);
+      const doras = await store.pendingFor('dora');
+      expect(sortedIds(doras)).toEqual(['REL-1', 'REL-2']);
+      expect(doras.find((r) => r.id === 'REL-1')).toEqual(await mustLoad('REL-1'));
+
+      // A done release may still list people; it awaits nobody any more.
+      await store.commit(step(await mustLoad('REL-2'), { status: 'done', stage: 'done' }));
+      expect(sortedIds(await store.pendingFor('dora'))).toEqual(['REL-1']);
+      expect(await store.pendingFor('tom')).toEqual([]);
+      expect(await store.pendingFor('nobody')).toEqual([]);
+    });
+
+    it('lists by status, system, requester, flow and window overlap, newest first, with a limit', async () => {
+      const day = 24 * 60;
+      const w = (from: number, to: number) => ({ start: at(from), end: at(to) });
+      const made = [
+        makeRelease(1, { window: w(day + 480, day + 600) }),
+        makeRelease(2, { requester: 'bob', status: 'done', window: w(2 * day + 60, 2 * day + 120) }),
+        makeRelease(3, { system: 'crm', flowId: 'emergency', window: w(3 * day + 480, 3 * day + 600) }),
+        makeRelease(4, { system: 'crm', requester: 'bob', status: 'cancelled', window: undefined }),
+        makeRelease(5, { window: w(day + 540, 3 * day) }),
+      ];
+      for (const r of made) expect(await store.create(creation(r))).toEqual({ ok: true });
+
+      expect(ids(await store.list({}))).toEqual(['REL-5', 'REL-4', 'REL-3', 'REL-2', 'REL-1']);
+      expect(ids(await store.list({ limit: 2 }))).toEqual(['REL-5', 'REL-4']);
+      expect(ids(await store.list({ status: ['active'] }))).toEqual(['REL-5', 'REL-3', 'REL-1']);
+      expect(ids(await store.list({ status: ['done', 'cancelled'] }))).toEqual(['REL-4', 'REL-2']);
+      expect(ids(await store.list({ system: 'crm' }))).toEqual(['REL-4', 'REL-3']);
+      expect(ids(await store.list({ requester: 'bob' }))).toEqual(['REL-4', 'REL-2']);
+      expect(ids(await store.list({ flowId: 'emergency' }))).toEqual(['REL-3']);
+      expect(ids(await store.list({ system: 'payments', requester: 'alice', status: ['active'] }))).toEqual([
+        'REL-5',
+        'REL-1',
+      ]);
+      // Half-open [from, to): REL-1 ends exactly at `from`, REL-3 starts exactly at `to`; neither overlaps.
+      const window = { windowFrom: at(day + 600), windowTo: at(3 * day + 480) };
+      expect(ids(await store.list(window))).toEqual(['REL-5', 'REL-2']);
+      expect(ids(await store.list({ ...window, limit: 1 }))).toEqual(['REL-5']);
+      expect(ids(await store.list({ windowFrom: at(3 * day) }))).toEqual(['REL-3']);
+      const listed = await store.list({ flowId: 'emergency' });
+      expect(listed[0]).toEqual(made[2]);
+    });
+
+    it('finds due timers and all timers of open releases only', async () => {
+      const t1 = makeTimer('1:remind', at(10));
+      const t2 = makeTimer('1:escalate', at(100), 'escalate');
+      const t3 = makeTimer('1:timeout', at(5), 'timeout');
+      await store.create(creation(makeRelease(1, { timers: [t1, t2] })));
+      await store.create(creation(makeRelease(2, { timers: [t3] })));
+      await store.create(
+        creation(makeRelease(3, { status: 'done', timers: [makeTimer('1:remind', at(1))] })),
+      );
+      const key = (x: { releaseId: string; timer: { id: string } }) => `${x.releaseId}/${x.timer.id}`;
+      const keys = (xs: { releaseId: string; timer: { id: string } }[]) => xs.map(key).sort();
+
+      // "At or before now": a timer due exactly now is due.
+      expect(keys(await store.dueTimers(at(10)))).toEqual(['REL-1/1:remind', 'REL-2/1:timeout']);
+      expect(keys(await store.dueTimers(at(4)))).toEqual([]);
+      const all = await store.allTimers();
+      expect(keys(all)).toEqual(['REL-1/1:escalate', 'REL-1/1:remind', 'REL-2/1:timeout']);
+      expect(all.find((x) => key(x) === 'REL-1/1:escalate')?.timer).toEqual(t2);
+
+      await store.commit(step(await mustLoad('REL-1'), { timers: [t2] }));
+      expect(keys(await store.dueTimers(at(10)))).toEqual(['REL-2/1:timeout']);
+      await store.commit(step(await mustLoad('REL-2'), { status: 'withdrawn' }));
+      expect(keys(await store.dueTimers(at(1000)))).toEqual(['REL-1/1:escalate']);
+      expect(keys(await store.allTimers())).toEqual(['REL-1/1:escalate']);
+    });
+
+    it('hands out outbox entries: claim once, take over stale claims, never again once delivered', async () => {
+      const r = makeRelease(1);
+      await store.create(creation(r));
+      const t = step(await mustLoad('REL-1'));
+      const later = makeOutbox(t.release, 0, { type: 'announce', what: 'launch' }, at(500));
+      await store.commit({ ...t, outbox: [later] });
+      const first = makeOutbox(r, 0, { type: 'status_card' });
+
+      expect(await store.pendingOutbox(at(10), 10)).toEqual([first]);
+      expect(await store.pendingOutbox(at(1000), 10)).toEqual([first, later]);
+      expect(await store.pendingOutbox(at(1000), 1)).toEqual([first]);
+
+      const claims = await Promise.all([
+        store.claimOutbox(first.key, 'proc-a', at(10), 60_000),
+        store.claimOutbox(first.key, 'proc-b', at(10), 60_000),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimOutbox(first.key, 'proc-c', at(10.5), 60_000)).toBe(false);
+      // proc-a/b died holding it; after staleMs another process may take it over.
+      expect(await store.claimOutbox(first.key, 'proc-c', at(12), 60_000)).toBe(true);
+      await store.markDelivered(first.key);
+      expect(await store.pendingOutbox(at(1000), 10)).toEqual([later]);
+      expect(await store.claimOutbox(first.key, 'proc-d', at(100_000), 60_000)).toBe(false);
+    });
+
+    it('defers a failed outbox entry until its notBefore and counts the attempt', async () => {
+      await store.create(creation(makeRelease(1)));
+      const entry = makeOutbox(makeRelease(1), 0, { type: 'status_card' });
+      expect(await store.claimOutbox(entry.key, 'proc-a', at(2), 60_000)).toBe(true);
+      await store.deferOutbox(entry.key, at(30), 'slack answered 503');
+      expect(await store.pendingOutbox(at(29), 10)).toEqual([]);
+      expect(await store.claimOutbox(entry.key, 'proc-b', at(29), 60_000)).toBe(false);
+      expect(await store.pendingOutbox(at(30), 10)).toEqual([{ ...entry, attempts: 1, notBefore: at(30) }]);
+      // The failed attempt released its claim, so the retry can be claimed at once.
+      expect(await store.claimOutbox(entry.key, 'proc-b', at(30), 60_000)).toBe(true);
+    });
+
+    it('remembers message refs per release and key, the latest winning', async () => {
+      await store.create(creation(makeRelease(1)));
+      await store.saveMessageRef('REL-1', 'status', {
+        platform: 'slack',
+        channel: 'C1',
+        id: '1700000000.000100',
+      });
+      await store.saveMessageRef('REL-1', 'gate:2', { platform: 'feishu', channel: 'oc_1', id: 'om_1' });
+      await store.saveMessageRef('REL-1', 'status', {
+        platform: 'slack',
+        channel: 'C1',
+        id: '1700000000.000200',
+      });
+      expect(await store.messageRefs('REL-1')).toEqual({
+        status: { platform: 'slack', channel: 'C1', id: '1700000000.000200' },
+        'gate:2': { platform: 'feishu', channel: 'oc_1', id: 'om_1' },
+      });
+      expect(await store.messageRefs('REL-2')).toEqual({});
+    });
+
+    it('keeps every flow version and refuses a changed definition under a stored version', async () => {
+      const v1 = makeFlow(1);
+      expect(await store.putFlow(v1)).toBe('stored');
+      expect(await store.putFlow(makeFlow(1))).toBe('same');
+      // Key order is not content: the same flow read from a reordered file is the same flow.
+      const reordered = Object.fromEntries(Object.entries(v1).reverse()) as typeof v1;
+      expect(await store.putFlow(reordered)).toBe('same');
+      expect(await store.putFlow(makeFlow(1, 'Finished'))).toBe('changed');
+      expect(await store.getFlow('normal', 1)).toEqual(v1);
+      expect(await store.putFlow(makeFlow(2, 'Finished'))).toBe('stored');
+      expect(await store.getFlow('normal', 2)).toEqual(makeFlow(2, 'Finished'));
+      expect(await store.getFlow('normal', 3)).toBeNull();
+      expect(await store.getFlow('emergency', 1)).toBeNull();
+    });
+
+    it('never hands out the same release number twice, even to concurrent callers', async () => {
+      const numbers = await Promise.all(Array.from({ length: 30 }, () => store.nextReleaseNumber()));
+      expect(new Set(numbers).size).toBe(30);
+      expect(numbers.every((n) => Number.isInteger(n) && n >= 1)).toBe(true);
+      expect(await store.nextReleaseNumber()).toBeGreaterThan(Math.max(...numbers));
+    });
+  });
+}
+
+/**
+ * One racing writer, as the core's command path does it: load, decide, commit; on conflict reload and
+ * try again. Returns how many attempts it took.
+ */
+async function commitWithRetry(store: ReleaseStore, writer: number): Promise<number> {
+  for (let attempt = 1; attempt <= 500; attempt += 1) {
+    const loaded = await store.load('REL-1');
+    if (!loaded) throw new Error('REL-1 vanished');
+    const t: Transition = step(
+      loaded,
+      { loops: { ...loaded.loops, [`w${writer}`]: 1 } },
+      `req-${writer}`,
+      `w${writer}`,
+    );
+    const result: CommitResult = await store.commit(t);
+    if (result.ok) return attempt;
+    if (result.reason === 'duplicate')
+      throw new Error(`writer ${writer}: its first success was not reported`);
+  }
+  throw new Error(`writer ${writer} never got its commit in`);
+}
