@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { type GoliveConfig, configSchema } from './schema.js';
+import { configSchema, type GoliveConfig } from './schema.js';
 
 /** A configuration mistake; the message names the file, the field and what was expected. */
 export class ConfigError extends Error {
@@ -22,6 +22,8 @@ export function loadConfig(path: string | undefined): GoliveConfig {
 export function parseConfig(raw: unknown, source = 'config'): GoliveConfig {
   const parsed = configSchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  - field ${i.path.join('.') || '(top level)'}: ${i.message}`);
+  const lines = parsed.error.issues.map(
+    (i) => `  - field ${i.path.join('.') || '(top level)'}: ${i.message}`,
+  );
   throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
 }

@@ -60,7 +60,8 @@ export const configSchema = z
     }
     const ids = new Set<string>();
     for (const [i, p] of c.people.entries()) {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
+      if (ids.has(p.id))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
       ids.add(p.id);
     }
   });

@@ -145,6 +145,7 @@ export interface Refusal {
 }
 export type RefusalCode =
   | 'not_approver'
+  | 'not_your_turn'
   | 'self_approval'
   | 'not_executive'
   | 'invalid_in_stage'

@@ -23,10 +23,13 @@ export function loadFlowsFromDir(dir: string, configRoles: readonly string[]): F
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
-  const flows = files.map((f) => parseFlowFile(join(dir, f), readFileSync(join(dir, f), 'utf8'), configRoles));
+  const flows = files.map((f) =>
+    parseFlowFile(join(dir, f), readFileSync(join(dir, f), 'utf8'), configRoles),
+  );
   const seen = new Set<string>();
   for (const [i, flow] of flows.entries()) {
-    if (seen.has(flow.id)) throw new FlowError(files[i] ?? '?', [`flow id "${flow.id}" is used by two files`]);
+    if (seen.has(flow.id))
+      throw new FlowError(files[i] ?? '?', [`flow id "${flow.id}" is used by two files`]);
     seen.add(flow.id);
   }
   return flows;
@@ -41,7 +44,11 @@ export function parseFlowFile(file: string, text: string, configRoles: readonly 
     throw new FlowError(basename(file), [`not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
   }
   const parsed = flowSchema.safeParse(raw);
-  if (!parsed.success) throw new FlowError(basename(file), parsed.error.issues.map((i) => describeIssue(raw, i)));
+  if (!parsed.success)
+    throw new FlowError(
+      basename(file),
+      parsed.error.issues.map((i) => describeIssue(raw, i)),
+    );
   const problems = checkFlowReferences(parsed.data, configRoles);
   if (problems.length) throw new FlowError(basename(file), problems);
   return parsed.data;
@@ -57,7 +64,9 @@ function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
     where = `stage ${typeof stageId === 'string' ? stageId : `#${path[1] + 1}`}, `;
     path.splice(0, 2);
   }
-  const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  const field = path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('');
   return `${where}field ${field || '(top level)'}: ${issue.message}`;
 }
 
@@ -72,7 +81,9 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
   const checkRoles = (where: string, list: readonly string[]) => {
     for (const r of list)
       if (!roles.has(r))
-        problems.push(`${where}: unknown role "${r}" (use requester, a role of a form field, or a role of the config)`);
+        problems.push(
+          `${where}: unknown role "${r}" (use requester, a role of a form field, or a role of the config)`,
+        );
   };
   for (const s of flow.stages) {
     const at = `stage ${s.id}`;
@@ -102,9 +113,12 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
         if (f && !flow.form.some((ff) => ff.id === f))
           problems.push(`${at}, field timers[${i}].after: no form field "${f}"`);
     }
-    if (s.terminal && (s.actions.length || s.gate)) problems.push(`${at}: a terminal stage has no actions or gate`);
-    if (!s.terminal && !s.actions.length && !s.gate) problems.push(`${at}: a stage needs actions, a gate, or terminal`);
+    if (s.terminal && (s.actions.length || s.gate))
+      problems.push(`${at}: a terminal stage has no actions or gate`);
+    if (!s.terminal && !s.actions.length && !s.gate)
+      problems.push(`${at}: a stage needs actions, a gate, or terminal`);
   }
-  if (!flow.stages.some((s) => s.terminal === 'done')) problems.push('field stages: no stage with terminal: done');
+  if (!flow.stages.some((s) => s.terminal === 'done'))
+    problems.push('field stages: no stage with terminal: done');
   return problems;
 }

@@ -13,7 +13,12 @@ const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a lower_snake_case id
 export const roleSchema = id;
 
 /** Section of `shared/reference/process-specs.en.md` a stage is traced to, e.g. `A1.3` or `B; G.9`. */
-const sourceSchema = z.string().regex(/^[A-G](\d+)?(\.\d+)?([–-]\S+)?(;\s*[A-G](\d+)?(\.\d+)?([–-]\S+)?)*$/, 'expected a section of process-specs.en.md such as "A1.3" or "B; G.9"');
+const sourceSchema = z
+  .string()
+  .regex(
+    /^[A-G](\d+)?(\.\d+)?([–-]\S+)?(;\s*[A-G](\d+)?(\.\d+)?([–-]\S+)?)*$/,
+    'expected a section of process-specs.en.md such as "A1.3" or "B; G.9"',
+  );
 
 export const FIELD_TYPES = [
   'text',
@@ -65,7 +70,10 @@ const delaySchema = z
     atField: id.optional(),
   })
   .strict()
-  .refine((d) => Object.values(d).filter((v) => v !== undefined).length >= 1, 'a delay needs one of workingHours, hours, days, daysField, atField');
+  .refine(
+    (d) => Object.values(d).filter((v) => v !== undefined).length >= 1,
+    'a delay needs one of workingHours, hours, days, daysField, atField',
+  );
 
 export const TIMER_KINDS = [
   'remind',
@@ -124,7 +132,10 @@ export const gateSchema = z
   .object({
     approvers: z.array(roleSchema).min(1),
     /** all = 会签 (every named approver), any = 或签, n = that many, one_per_role = one from each role. */
-    rule: z.union([z.enum(['all', 'any', 'one_per_role']), z.object({ n: z.number().int().min(1) }).strict()]),
+    rule: z.union([
+      z.enum(['all', 'any', 'one_per_role']),
+      z.object({ n: z.number().int().min(1) }).strict(),
+    ]),
     /** Approvers decide one after another, in the order of `approvers`. */
     sequential: z.boolean().default(false),
     /** Only configured executives may pass it (emergency approval). */

@@ -1,6 +1,6 @@
 import type { PlatformId } from '../config/schema.js';
-import type { MessageRef } from '../domain/types.js';
 import type { Message } from '../conversation/model.js';
+import type { MessageRef } from '../domain/types.js';
 
 /**
  * The chat-platform port: how the core reaches people. Each adapter (Slack, Feishu, local)

@@ -1,7 +1,14 @@
 import type { GoliveConfig, PlatformId } from '../config/schema.js';
+import type {
+  ButtonIntent,
+  FieldErrors,
+  Form,
+  FormContext,
+  Message,
+  RawFormValues,
+} from '../conversation/model.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Locale } from '../i18n/text.js';
-import type { ButtonIntent, FieldErrors, Form, FormContext, Message, RawFormValues } from '../conversation/model.js';
 import type { ChatSurface } from '../platform/port.js';
 
 /** Who is asking, from which platform, and the delivery id that makes a retry recognisable. */

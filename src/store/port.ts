@@ -1,5 +1,13 @@
+import type {
+  AuditEvent,
+  Effect,
+  MessageRef,
+  PersonId,
+  Release,
+  ReleaseStatus,
+  TimerState,
+} from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
-import type { AuditEvent, Effect, MessageRef, PersonId, Release, ReleaseStatus, TimerState } from '../domain/types.js';
 
 /** A message effect decided by a transition, stored with it and delivered afterwards. */
 export interface OutboxEntry {

@@ -1,0 +1,42 @@
+import type { GoliveConfig } from '../config/schema.js';
+import type { Directory } from '../domain/directory.js';
+import type { Effect, Refusal, RefusalCode, Release } from '../domain/types.js';
+import type { FlowSpec, StageSpec } from '../flow/schema.js';
+
+/** Everything the engine reads besides the release and the command. Time is a parameter. */
+export interface EngineContext {
+  flow: FlowSpec;
+  config: GoliveConfig;
+  directory: Directory;
+  now: Date;
+}
+
+/** A step's result before the audit event is sealed: the next release and what to do. */
+export interface Outcome {
+  release: Release;
+  effects: Effect[];
+  what: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+export class RefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.code);
+  }
+}
+
+/** Stops the command with a reason the user can read (rendered from `code`). */
+export function refuse(code: RefusalCode, params?: Refusal['params']): never {
+  throw new RefusedError(params ? { code, params } : { code });
+}
+
+export function stageOf(flow: FlowSpec, id: string): StageSpec {
+  const stage = flow.stages.find((s) => s.id === id);
+  if (!stage) throw new Error(`flow ${flow.id} v${flow.version} has no stage "${id}"`);
+  return stage;
+}
+
+export function stageIndex(flow: FlowSpec, id: string): number {
+  return flow.stages.findIndex((s) => s.id === id);
+}

@@ -1,0 +1,194 @@
+import { GENESIS_HASH, sealEvent } from '../audit/chain.js';
+import { peopleInRoles } from '../domain/directory.js';
+import type {
+  Actor,
+  CommandEnvelope,
+  Effect,
+  FieldValue,
+  PersonId,
+  Release,
+  ReleaseOrigin,
+  TransitionResult,
+} from '../domain/types.js';
+import { takeAction, tickItem } from './actions.js';
+import { type EngineContext, type Outcome, RefusedError, refuse, stageOf } from './context.js';
+import { addApprover, approve, delegate, reject } from './gate-commands.js';
+import { cancel, sendBack, withdraw } from './lifecycle.js';
+import { computeAwaiting, enterStage } from './stage.js';
+import { timerFired } from './timer-fired.js';
+
+const GATE_COMMANDS = new Set(['approve', 'reject', 'delegate', 'add_approver']);
+
+/**
+ * The engine: from a release, a command, who gives it and when, to the next release and the
+ * effects to perform — or a refusal the user can read. Pure: no I/O, time is a parameter.
+ */
+export function transition(
+  release: Release,
+  envelope: CommandEnvelope,
+  actor: Actor,
+  ctx: EngineContext,
+): TransitionResult {
+  try {
+    const { command } = envelope;
+    if (envelope.stageEntry !== undefined && envelope.stageEntry !== release.stageEntry)
+      refuse(GATE_COMMANDS.has(command.type) ? 'already_decided' : 'stale_version', {
+        stage: release.stage,
+      });
+    if (envelope.expectedVersion !== undefined && envelope.expectedVersion !== release.version)
+      refuse('stale_version', { stage: release.stage });
+    if (release.status !== 'active') refuse('release_closed', { status: release.status });
+    const outcome = dispatch(release, envelope, actor, ctx);
+    return finish(release, outcome, actor, ctx);
+  } catch (err) {
+    if (err instanceof RefusedError) return { ok: false, refusal: err.refusal };
+    throw err;
+  }
+}
+
+function dispatch(release: Release, { command }: CommandEnvelope, actor: Actor, ctx: EngineContext): Outcome {
+  switch (command.type) {
+    case 'act':
+      return takeAction(release, command.action, command.input ?? {}, actor, ctx);
+    case 'approve':
+      return approve(release, actor, ctx, command.comment);
+    case 'reject':
+      return reject(release, actor, ctx, command.reason);
+    case 'tick':
+      return tickItem(release, command.item, actor, ctx);
+    case 'withdraw':
+      return withdraw(release, actor, ctx, command.reason);
+    case 'cancel':
+      return cancel(release, actor, ctx, command.reason);
+    case 'delegate':
+      return delegate(release, actor, command.to, ctx, command.comment);
+    case 'add_approver':
+      return addApprover(release, actor, command.person, ctx, command.comment);
+    case 'send_back':
+      return sendBack(release, actor, command.to, command.reason, ctx);
+    case 'timer':
+      if (actor.platform !== 'system') refuse('not_your_action', { roles: 'system' });
+      return timerFired(release, command.timerId, ctx);
+  }
+}
+
+/**
+ * Completes an accepted command: recomputes who is awaited, seals the audit event, and derives
+ * the effects every transition shares (status card, action cards, timer changes).
+ */
+function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineContext): TransitionResult {
+  const now = ctx.now.toISOString();
+  const moved = outcome.release.stageEntry !== before.stageEntry;
+  const closed = outcome.release.status !== 'active';
+  const awaiting = computeAwaiting(outcome.release, ctx);
+  const event = sealEvent(
+    {
+      releaseId: before.id,
+      seq: before.eventCount + 1,
+      at: now,
+      actor,
+      what: outcome.what,
+      ...(outcome.comment ? { comment: outcome.comment } : {}),
+      ...(outcome.data && Object.keys(outcome.data).length ? { data: outcome.data } : {}),
+      stageBefore: before.eventCount ? before.stage : null,
+      stageAfter: outcome.release.stage,
+    },
+    before.lastEventHash,
+  );
+  const release: Release = {
+    ...outcome.release,
+    awaiting,
+    timers: closed ? [] : outcome.release.timers,
+    version: before.version + 1,
+    updatedAt: now,
+    eventCount: event.seq,
+    lastEventHash: event.hash,
+  };
+  const isTimer = outcome.what.startsWith('timer:');
+  const effects: Effect[] = [];
+  if (!isTimer || moved) effects.push({ type: 'status_card' });
+  if ((moved || closed) && before.eventCount)
+    effects.push({ type: 'close_cards', stageEntry: before.stageEntry, outcome: outcome.what });
+  effects.push(...outcome.effects.filter((e) => e.type !== 'notify' || e.to.length));
+  const newlyAwaited = moved ? awaiting : awaiting.filter((p) => !before.awaiting.includes(p));
+  if (newlyAwaited.length) effects.push({ type: 'notify', to: newlyAwaited, about: 'action_required' });
+  if (moved && !closed) {
+    const told = peopleInRoles(stageOf(ctx.flow, release.stage).notify, release, ctx.directory).filter(
+      (p: PersonId) => !awaiting.includes(p) && p !== actor.person,
+    );
+    if (told.length) effects.push({ type: 'notify', to: told, about: 'stage_entered' });
+  }
+  const kept = new Set(release.timers.map((t) => t.id));
+  const gone = before.timers.filter((t) => !kept.has(t.id)).map((t) => t.id);
+  if (gone.length) effects.push({ type: 'cancel_timers', ids: gone });
+  const had = new Set(before.timers.map((t) => t.id));
+  for (const t of release.timers) if (!had.has(t.id)) effects.push({ type: 'schedule', timer: t });
+  return { ok: true, release, event, effects };
+}
+
+export interface NewRelease {
+  number: number;
+  values: Record<string, FieldValue>;
+  origin: ReleaseOrigin;
+}
+
+/** Starts a release of a flow from a validated form; pins the flow version. */
+export function createRelease(
+  input: NewRelease,
+  actor: Actor,
+  ctx: EngineContext,
+): TransitionResult & { ok: true } {
+  const { flow } = ctx;
+  const people: Record<string, PersonId[]> = {};
+  for (const f of flow.form) {
+    const v = input.values[f.id];
+    if (!f.role || v === undefined) continue;
+    people[f.role] = Array.isArray(v) ? v : [String(v)];
+  }
+  const now = ctx.now.toISOString();
+  const str = (k: string) => (typeof input.values[k] === 'string' ? (input.values[k] as string) : undefined);
+  const windowStart = str('window_start');
+  const windowEnd = str('window_end');
+  const blank: Release = {
+    id: `REL-${input.number}`,
+    number: input.number,
+    flowId: flow.id,
+    flowVersion: flow.version,
+    title: str('title') ?? `REL-${input.number}`,
+    system: str('system') ?? '',
+    requester: actor.person,
+    people,
+    fields: input.values,
+    origin: input.origin,
+    status: 'active',
+    stage: flow.start,
+    stageEntry: 0,
+    stageEnteredAt: now,
+    version: 0,
+    loops: {},
+    records: {},
+    awaiting: [],
+    timers: [],
+    ...(windowStart || windowEnd
+      ? {
+          window: {
+            ...(windowStart ? { start: windowStart } : {}),
+            ...(windowEnd ? { end: windowEnd } : {}),
+          },
+        }
+      : {}),
+    createdAt: now,
+    updatedAt: now,
+    lastEventHash: GENESIS_HASH,
+    eventCount: 0,
+  };
+  const entered = enterStage(blank, flow.start, ctx);
+  const result = finish(
+    blank,
+    { release: entered, effects: [], what: 'create', data: { flow: `${flow.id}@${flow.version}` } },
+    actor,
+    ctx,
+  );
+  if (!result.ok) throw new Error('creating a release cannot be refused');
+  return result;
+}

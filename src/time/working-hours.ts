@@ -1,0 +1,50 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMilliseconds, getISODay, set } from 'date-fns';
+import type { WorkingHours } from '../config/schema.js';
+
+const HOUR_MS = 3_600_000;
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** Start and end of the working day that contains `day` (in the team's zone), or null on a day off. */
+function workingDay(day: TZDate, wh: WorkingHours): { start: TZDate; end: TZDate } | null {
+  if (!wh.days.includes(getISODay(day))) return null;
+  const at = (minutes: number) =>
+    set(day, { hours: Math.floor(minutes / 60), minutes: minutes % 60, seconds: 0, milliseconds: 0 });
+  return { start: at(minutesOf(wh.start)), end: at(minutesOf(wh.end)) };
+}
+
+/**
+ * The moment `hours` working hours after `from`, counting only the team's working days and hours
+ * in its time zone (a reminder set on Friday 17:00 for 2 working hours falls on Monday 10:00).
+ */
+export function addWorkingHours(from: Date, hours: number, wh: WorkingHours, timeZone: string): Date {
+  let remainingMs = hours * HOUR_MS;
+  let cursor = new TZDate(from.getTime(), timeZone);
+  // 400 days bounds the walk even for a config with one working day a week.
+  for (let i = 0; i < 400; i++) {
+    const day = workingDay(cursor, wh);
+    if (day && cursor < day.end) {
+      const begin = new Date(Math.max(cursor.getTime(), day.start.getTime()));
+      const available = day.end.getTime() - begin.getTime();
+      if (remainingMs <= available) return new Date(begin.getTime() + remainingMs);
+      remainingMs -= available;
+    }
+    cursor = set(addDays(cursor, 1), { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 });
+  }
+  throw new Error(`working hours ${wh.start}-${wh.end} on days ${wh.days.join(',')} leave no time to count`);
+}
+
+/** Whether `at` falls inside the team's working hours. */
+export function isWorkingTime(at: Date, wh: WorkingHours, timeZone: string): boolean {
+  const t = new TZDate(at.getTime(), timeZone);
+  const day = workingDay(t, wh);
+  return day !== null && t >= day.start && t < day.end;
+}
+
+export function addCalendarHours(from: Date, hours: number): Date {
+  return addMilliseconds(from, hours * HOUR_MS);
+}
