@@ -1,0 +1,127 @@
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+import type { HttpServer } from '../../src/server/http.js';
+import type { GoliveCore } from '../../src/service/api.js';
+import { registerButtons } from './handlers/buttons.js';
+import { registerCommand } from './handlers/command.js';
+import type { HandlerDeps } from './handlers/deps.js';
+import { registerForms } from './handlers/forms.js';
+import { registerHome } from './handlers/home.js';
+import { mountSlackEvents, SLACK_EVENTS_PATH } from './http-mount.js';
+import { slackLogger } from './log-bridge.js';
+import type { ReplayGuard } from './replay-guard.js';
+import { createSlackSurface, type SlackSurface } from './surface.js';
+
+export interface SlackAdapterConfig {
+  core: GoliveCore;
+  /** `SLACK_BOT_TOKEN` (xoxb-…). */
+  botToken: string;
+  /** `SLACK_SIGNING_SECRET`: verifies that HTTP requests come from Slack. */
+  signingSecret: string;
+  /** `SLACK_APP_TOKEN` (xapp-…): when set, Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** `SLACK_API_URL`: Web API base URL, e.g. `http://127.0.0.1:4010/api/` for a local fake. Default Slack's. */
+  apiUrl?: string;
+  logger: Logger;
+  /** The shared listener; HTTP mode mounts `POST /slack/events` on it. */
+  http?: HttpServer;
+  /** Web API retries on errors and 429s; tests use 0. Default the client's (about 10 over 30 minutes). */
+  retries?: number;
+  /** Check the bot token with `auth.test` on start. Default true. */
+  verifyToken?: boolean;
+  /** Replay memory, injectable so tests can control its clock. */
+  replayGuard?: ReplayGuard;
+}
+
+export interface SlackAdapter {
+  readonly mode: 'http' | 'socket';
+  readonly surface: SlackSurface;
+  /** Checks the token (`auth.test`) and, in Socket Mode, connects. Attaches the surface to the core. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Slack adapter: Bolt receives (HTTP on the shared listener, or Socket Mode), the handlers turn
+ * commands, clicks, submits and App Home opens into core calls, and the surface lets the core post.
+ */
+export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
+  const log = config.logger.child({ adapter: 'slack' });
+  const logger = slackLogger(log);
+  const clientOptions: webApi.WebClientOptions = {};
+  if (config.apiUrl)
+    clientOptions.slackApiUrl = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
+  if (config.retries !== undefined) clientOptions.retryConfig = { retries: config.retries };
+
+  let receiver: Receiver;
+  let mode: SlackAdapter['mode'];
+  if (config.appToken) {
+    mode = 'socket';
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger,
+      installerOptions: { clientOptions },
+    });
+  } else {
+    if (!config.http)
+      throw new Error(
+        'Slack HTTP mode needs the shared HTTP server (or set SLACK_APP_TOKEN for Socket Mode)',
+      );
+    mode = 'http';
+    const http = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger,
+    });
+    mountSlackEvents({
+      http: config.http,
+      receiver: http,
+      signingSecret: config.signingSecret,
+      log,
+      guard: config.replayGuard,
+    });
+    receiver = http;
+  }
+
+  const app = new App({
+    receiver,
+    token: config.botToken,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+    tokenVerificationEnabled: config.verifyToken ?? true,
+  });
+  app.error(async (err) => {
+    log.error({ err }, 'unhandled error in a slack listener');
+  });
+
+  const surface = createSlackSurface(app.client);
+  const deps: HandlerDeps = { core: config.core, client: app.client, surface, log };
+  registerCommand(app, deps);
+  registerButtons(app, deps);
+  registerForms(app, deps);
+  registerHome(app, deps);
+
+  return {
+    mode,
+    surface,
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        throw new Error(
+          `Slack refused SLACK_BOT_TOKEN on auth.test (${err instanceof Error ? err.message : String(err)}); ` +
+            'copy the Bot User OAuth Token (xoxb-…) from the app\'s "OAuth & Permissions" page',
+          { cause: err },
+        );
+      }
+      config.core.attach(surface);
+      // HTTP mode is served by the shared listener; only Socket Mode has a connection to open.
+      if (mode === 'socket') await app.start();
+      log.info({ mode }, 'slack adapter started');
+    },
+    async stop() {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

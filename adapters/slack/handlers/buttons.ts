@@ -1,0 +1,41 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
+import { deliverReply, type HandlerDeps, reportFailure, requestContext } from './deps.js';
+import { refreshHome } from './home.js';
+
+const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
+
+/**
+ * A golive button: acknowledged at once, then the intent from its value goes to `core.press`. The
+ * click's `action_ts` + user + action id is the idempotency key, so a redelivered click counts once.
+ * A button that needs input answers with a form, opened as a modal with the click's trigger.
+ */
+export function registerButtons(app: App, deps: HandlerDeps): void {
+  app.action<BlockAction<ButtonAction>>(BUTTON_ACTION, async ({ body, action, ack, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const channel = body.channel?.id;
+    const target = {
+      userId,
+      channel,
+      respond: body.response_url ? respond : undefined,
+      triggerId: body.trigger_id,
+    };
+    try {
+      const intent = decodeIntent(action.value);
+      if (!intent) {
+        deps.log.warn(
+          { user: userId, actionId: action.action_id },
+          'a button with an unreadable value was clicked',
+        );
+        return;
+      }
+      const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;
+      const reply = await deps.core.press(requestContext(userId, key, channel), intent);
+      await deliverReply(deps, reply, target);
+      if (body.view?.type === 'home') await refreshHome(deps, userId);
+    } catch (err) {
+      await reportFailure(deps, err, 'button', target);
+    }
+  });
+}

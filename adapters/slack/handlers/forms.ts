@@ -1,0 +1,88 @@
+import type { App, BlockAction, StaticSelectAction, ViewResponseAction } from '@slack/bolt';
+import type { FieldErrors } from '../../../src/conversation/model.js';
+import { answerPrivately } from '../answer.js';
+import { decodeMetadata, FLOW_CHOICE_ACTION_ID, FORM_CALLBACK_ID, renderForm } from '../render/form.js';
+import { readFormValues, type ViewStateValues } from '../render/form-values.js';
+import { renderReply, renderText } from '../render/reply.js';
+import { t } from '../texts.js';
+import { type HandlerDeps, reportFailure, requestContext } from './deps.js';
+
+/**
+ * Modals: the flow choice of `/release new` swaps the modal to that flow's fields (`views.update`),
+ * and a submit goes to `core.submit`. A submit must be answered in the ack itself (inline errors or
+ * the next form), so here the core runs before the ack; its answer to the user then follows privately.
+ */
+export function registerForms(app: App, deps: HandlerDeps): void {
+  app.action<BlockAction<StaticSelectAction>>(FLOW_CHOICE_ACTION_ID, async ({ body, action, ack }) => {
+    await ack();
+    const view = body.view;
+    const flowId = action.selected_option?.value;
+    if (!view || !flowId) return;
+    const meta = decodeMetadata(view.private_metadata);
+    try {
+      const form = deps.core.newReleaseForm(requestContext(body.user.id, undefined, meta?.ch), flowId);
+      await deps.client.views.update({ view_id: view.id, hash: view.hash, view: renderForm(form, meta?.ch) });
+    } catch (err) {
+      // A hash conflict means the user changed the modal again meanwhile; the newer update wins.
+      deps.log.warn(
+        { err, user: body.user.id, flowId },
+        'could not switch the new-release modal to the chosen flow',
+      );
+    }
+  });
+
+  app.view(FORM_CALLBACK_ID, async ({ body, view, ack: boltAck }) => {
+    let acked = false;
+    const ack = (answer?: ViewResponseAction) => {
+      acked = true;
+      return answer ? boltAck(answer) : boltAck();
+    };
+    const userId = body.user.id;
+    const meta = decodeMetadata(view.private_metadata);
+    const locale = deps.core.localeFor('slack', userId);
+    if (!meta) {
+      await ack();
+      await answerPrivately(deps, { userId }, renderText(t(locale, 'formExpired'), 'warning'));
+      return;
+    }
+    const target = { userId, channel: meta.ch };
+    try {
+      const values = readFormValues(view.state.values as ViewStateValues, meta);
+      // The view id and its hash change with every version of the modal: one submit, one key.
+      const ctx = requestContext(userId, `slack:view:${view.id}:${view.hash}`, meta.ch);
+      const result = await deps.core.submit(ctx, meta.c, values);
+      if (!result.ok) {
+        await ack({ response_action: 'errors', errors: placeErrors(result.errors, view.blocks) });
+        return;
+      }
+      if (result.reply.kind === 'form') {
+        await ack({ response_action: 'update', view: renderForm(result.reply.form, meta.ch) });
+        return;
+      }
+      await ack();
+      await answerPrivately(deps, target, renderReply(result.reply, locale));
+    } catch (err) {
+      // Close the modal so the user is not left with a spinner; the failure follows privately.
+      if (!acked) await ack();
+      await reportFailure(deps, err, 'form submit', target);
+    }
+  });
+}
+
+/**
+ * Slack shows errors only under input blocks of the view; an error for a field the modal does not
+ * show (a cross-field rule) goes under the first input so the user still reads it.
+ */
+function placeErrors(
+  errors: FieldErrors,
+  blocks: { type: string; block_id?: string }[],
+): Record<string, string> {
+  const inputs = blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id as string);
+  const placed: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const at = inputs.includes(field) ? field : inputs[0];
+    if (!at) continue;
+    placed[at] = placed[at] ? `${placed[at]} ${message}` : message;
+  }
+  return placed;
+}

@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type HTTPReceiver, isValidSlackRequest } from '@slack/bolt';
+import type { Logger } from '../../src/log.js';
+import type { HttpServer } from '../../src/server/http.js';
+import { ReplayGuard } from './replay-guard.js';
+
+/** Where Slack sends events, slash commands and interactions in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Mounts Bolt's HTTPReceiver on the shared listener. Bolt still verifies every signature and
+ * timestamp (401 otherwise); in front of it a replay guard refuses a correctly signed request seen
+ * before, also with 401. The body is read once here and handed to Bolt as `rawBody`, which Bolt
+ * reuses instead of reading the stream again.
+ */
+export function mountSlackEvents(opts: {
+  http: HttpServer;
+  receiver: HTTPReceiver;
+  signingSecret: string;
+  log: Logger;
+  guard?: ReplayGuard;
+}): void {
+  const guard = opts.guard ?? new ReplayGuard();
+  opts.http.route('POST', SLACK_EVENTS_PATH, async (req, res) => {
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req);
+    } catch (err) {
+      opts.log.warn({ err }, 'slack request body unreadable or too large');
+      refuse(res, 413);
+      return;
+    }
+    const signature = header(req, 'x-slack-signature');
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    const valid = isValidSlackRequest({
+      signingSecret: opts.signingSecret,
+      body: rawBody.toString('utf8'),
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
+    });
+    if (valid && !guard.admit(signature, Number(timestamp))) {
+      opts.log.warn({ timestamp }, 'refused a replayed slack request');
+      refuse(res, 401);
+      return;
+    }
+    Object.assign(req, { rawBody });
+    opts.receiver.requestListener(req, res);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status).end();
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > BODY_LIMIT_BYTES) throw new Error(`body over ${BODY_LIMIT_BYTES} bytes`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}

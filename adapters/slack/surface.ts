@@ -1,0 +1,65 @@
+import type { webApi } from '@slack/bolt';
+import type { MessageRef } from '../../src/domain/types.js';
+import type { ChatSurface } from '../../src/platform/port.js';
+import { renderMessage, type SlackMessage } from './render/message.js';
+
+type WebClient = webApi.WebClient;
+
+/** The ChatSurface plus a DM of an already rendered message (private answers' last resort). */
+export interface SlackSurface extends ChatSurface {
+  sendRenderedToUser(userId: string, rendered: SlackMessage): Promise<MessageRef>;
+}
+
+/**
+ * The core's way to reach people on Slack: DMs through `conversations.open` + `chat.postMessage`,
+ * channel posts (threaded under the status card when asked) and in-place edits with `chat.update`.
+ * A MessageRef's `id` is the message `ts`, its `channel` the channel (or DM) id.
+ */
+export function createSlackSurface(client: WebClient): SlackSurface {
+  // DM channel ids never change for a (bot, user) pair; remembering them halves the calls per DM.
+  const dmChannels = new Map<string, string>();
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const opened = await client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error(`conversations.open gave no channel for ${userId}`);
+    dmChannels.set(userId, id);
+    return id;
+  }
+
+  async function post(channel: string, rendered: SlackMessage, threadTs?: string): Promise<MessageRef> {
+    const res = await client.chat.postMessage({
+      channel,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: false,
+    });
+    if (!res.ts) throw new Error(`chat.postMessage to ${channel} gave no ts`);
+    return { platform: 'slack', channel: res.channel ?? channel, id: res.ts };
+  }
+
+  return {
+    platform: 'slack',
+    async sendToUser(userId, message) {
+      return post(await dmChannel(userId), renderMessage(message));
+    },
+    async sendRenderedToUser(userId, rendered) {
+      return post(await dmChannel(userId), rendered);
+    },
+    sendToChannel(channel, message, thread) {
+      return post(channel, renderMessage(message), thread?.id);
+    },
+    async update(ref, message) {
+      const rendered = renderMessage(message);
+      await client.chat.update({
+        channel: ref.channel,
+        ts: ref.id,
+        text: rendered.text,
+        blocks: rendered.blocks,
+      });
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { type Locale, localize, type Text } from '../../src/i18n/text.js';
+
+/** The few texts the Slack adapter itself shows; everything about releases comes from the core. */
+const TEXTS = {
+  failed: {
+    'zh-CN': '抱歉，处理时出错了，请稍后再试。',
+    en: 'Sorry, something went wrong on our side. Please try again in a moment.',
+  },
+  formExpired: {
+    'zh-CN': '这个表单已失效，请重新发起。',
+    en: 'This form has expired. Please start again.',
+  },
+  homeAwaiting: { 'zh-CN': '待我处理', en: 'Awaiting you' },
+  homeMine: { 'zh-CN': '我发起的进行中发布', en: 'Your open releases' },
+  homeNothing: { 'zh-CN': '暂无', en: 'Nothing right now' },
+  homeMore: {
+    'zh-CN': '还有 {n} 项，输入 /release list 查看全部',
+    en: '{n} more: type /release list to see all',
+  },
+  listMore: { 'zh-CN': '还有 {n} 项未显示', en: '{n} more not shown' },
+} satisfies Record<string, Text>;
+
+export type SlackTextKey = keyof typeof TEXTS;
+
+export function t(locale: Locale, key: SlackTextKey, params?: Record<string, string | number>): string {
+  return localize(TEXTS[key], locale, params);
+}

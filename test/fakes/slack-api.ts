@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+/** One Web API call the bot made, with the JSON-encoded arguments parsed back. */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+/** A view the fake holds, as Slack would (id and hash change with views.update). */
+export interface FakeView {
+  id: string;
+  hash: string;
+  user: string;
+  view: Record<string, unknown>;
+}
+
+// Arguments the Web API client sends as JSON strings inside the form body.
+const JSON_ARGS = ['blocks', 'view', 'attachments', 'metadata'];
+
+/**
+ * A loopback stand-in for the Slack Web API: answers the methods golive uses like Slack does
+ * (form-encoded requests, `{ ok: true, … }` JSON), records every call, and keeps the views it
+ * opened so a test can submit them. `POST /response/<id>` stands in for response_url.
+ */
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  readonly views = new Map<string, FakeView>();
+  private server?: Server;
+  private seq = 0;
+  private readonly failures = new Map<string, string>();
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next call of `method` answers `{ ok: false, error }`. */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, error);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      readBody(req)
+        .then((body) => {
+          const answer = this.handle(req, body);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        })
+        .catch((err: unknown) => {
+          res.writeHead(500).end(String(err));
+        });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const addr = this.server.address();
+    this.port = typeof addr === 'object' && addr ? addr.port : 0;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private handle(req: IncomingMessage, body: string): Record<string, unknown> {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith('/response/')) {
+      this.calls.push({
+        method: 'response_url',
+        args: { ...(JSON.parse(body) as object), id: path.slice(10) },
+      });
+      return { ok: true };
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = parseArgs(req.headers['content-type'] ?? '', body);
+    const auth = req.headers.authorization;
+    const call: SlackCall = { method, args };
+    if (auth) call.token = auth.replace(/^Bearer /, '');
+    this.calls.push(call);
+    const failure = this.failures.get(method);
+    if (failure) {
+      this.failures.delete(method);
+      return { ok: false, error: failure };
+    }
+    return this.answer(method, args);
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const n = ++this.seq;
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://golive-test.slack.com/',
+          team: 'Golive Test',
+          user: 'golive',
+          team_id: 'T_TEST',
+          user_id: 'U_BOT',
+          bot_id: 'B_BOT',
+        };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D_${String(args.users)}` } };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: `1700000000.${String(n).padStart(6, '0')}`,
+          message: { text: args.text, blocks: args.blocks },
+        };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(n).padStart(6, '0')}` };
+      case 'views.open':
+      case 'views.push':
+        return { ok: true, view: this.keepView(`V${n}`, String(args.user_id ?? ''), args.view) };
+      case 'views.update': {
+        const id = String(args.view_id ?? '');
+        const known = this.views.get(id);
+        if (!known) return { ok: false, error: 'not_found' };
+        if (args.hash !== undefined && args.hash !== known.hash) return { ok: false, error: 'hash_conflict' };
+        return { ok: true, view: this.keepView(id, known.user, args.view) };
+      }
+      case 'views.publish':
+        return {
+          ok: true,
+          view: this.keepView(`VH_${String(args.user_id)}`, String(args.user_id), args.view),
+        };
+      case 'users.info':
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: String(args.user).toLowerCase(),
+            tz: 'Asia/Shanghai',
+            locale: 'en-US',
+          },
+        };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private keepView(id: string, user: string, view: unknown): Record<string, unknown> {
+    const stored: FakeView = {
+      id,
+      hash: `h${++this.seq}`,
+      user,
+      view: (view ?? {}) as Record<string, unknown>,
+    };
+    this.views.set(id, stored);
+    return { id, hash: stored.hash, ...stored.view };
+  }
+}
+
+function parseArgs(contentType: string, body: string): Record<string, unknown> {
+  if (contentType.startsWith('application/json'))
+    return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = JSON_ARGS.includes(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
