@@ -49,7 +49,10 @@ export const configSchema = z
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),
     /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */
-    announce: z.object({ slack: z.string().optional(), feishu: z.string().optional() }).strict().default({}),
+    announce: z
+      .object({ slack: z.string().optional(), feishu: z.string().optional(), local: z.string().optional() })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -28,7 +28,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): GoliveConfi
       slack: `U_${id.toUpperCase()}`,
       feishu: `ou_${id}`,
     })),
-    announce: { slack: 'C_ANNOUNCE', feishu: 'oc_announce' },
+    announce: { slack: 'C_ANNOUNCE', feishu: 'oc_announce', local: 'C_ANNOUNCE' },
     ...overrides,
   });
 }

@@ -1,0 +1,301 @@
+import { peopleInRole } from '../../domain/directory.js';
+import type { AuditEvent, NoticeKind, PersonId, Release } from '../../domain/types.js';
+import { openItems } from '../../engine/stage.js';
+import type { TextKey } from '../../i18n/catalog.js';
+import { say } from '../../i18n/say.js';
+import { localize } from '../../i18n/text.js';
+import type { Message, MessageField } from '../model.js';
+import { buttonsFor } from './buttons.js';
+import { actionLabel, names, type PresentContext, shortTime, stageTitle } from './context.js';
+
+const TONE: Record<Release['status'], Message['tone']> = {
+  active: 'info',
+  done: 'success',
+  rejected: 'danger',
+  withdrawn: 'neutral',
+  cancelled: 'neutral',
+};
+
+function vars(release: Release, p: PresentContext) {
+  return { id: release.id, title: release.title, stage: stageTitle(p, release.stage) };
+}
+
+function links(release: Release): Message['links'] {
+  const out: Message['links'] = [];
+  for (const [k, v] of Object.entries(release.fields))
+    if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: k, url: v });
+  for (const r of release.records.test_report ?? [])
+    if (typeof r.values.report === 'string') out.push({ label: 'test report', url: r.values.report });
+  return out.slice(0, 5);
+}
+
+/** The facts of a release every card shows. */
+function releaseFields(release: Release, p: PresentContext): MessageField[] {
+  const f: MessageField[] = [
+    { label: say('label_flow', p.locale), value: localize(p.flow.title, p.locale) },
+    { label: say('label_system', p.locale), value: release.system || '—' },
+    {
+      label: say('label_stage', p.locale),
+      value: `${stageTitle(p, release.stage)} · ${say(`status_${release.status}` as TextKey, p.locale)}`,
+    },
+    { label: say('label_requester', p.locale), value: names(p, [release.requester]) },
+  ];
+  if (release.status === 'active')
+    f.push({
+      label: say('label_awaiting', p.locale),
+      value: release.awaiting.length ? names(p, release.awaiting) : say('nobody', p.locale),
+    });
+  if (release.window?.start || release.window?.end)
+    f.push({
+      label: say('label_window', p.locale),
+      value: [release.window.start, release.window.end].map((t) => (t ? shortTime(p, t) : '…')).join(' → '),
+    });
+  return f;
+}
+
+/** The channel's status card: edited in place as the release moves. */
+export function statusCard(release: Release, p: PresentContext): Message {
+  const fields = releaseFields(release, p);
+  const loops = release.loops;
+  if (Object.keys(loops).length)
+    fields.push({
+      label: say('label_loops', p.locale),
+      value: say('loops_text', p.locale, {
+        smoke: loops.smoke ?? 0,
+        bugs: loops.bugs ?? 0,
+        production: loops.production ?? 0,
+      }),
+    });
+  const known = (release.records.known_issues ?? []).flatMap((r) => r.values.known_issues ?? []);
+  if (known.length)
+    fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
+  if (release.freezeBypass)
+    fields.push({ label: say('label_freeze_bypass', p.locale), value: release.freezeBypass.window });
+  const stage = p.flow.stages.find((s) => s.id === release.stage);
+  const body: string[] = [];
+  for (const s of release.gate?.slots ?? []) {
+    const key =
+      s.decision === 'approved'
+        ? 'slot_approved'
+        : s.decision === 'rejected'
+          ? 'slot_rejected'
+          : 'slot_pending';
+    body.push(say(key, p.locale, { name: p.directory.displayName(s.person) }));
+  }
+  if (stage?.checklist)
+    for (const item of stage.checklist.items) {
+      const done = release.checklist?.[item.id];
+      body.push(
+        done
+          ? say('item_done', p.locale, {
+              label: localize(item.label, p.locale),
+              name: p.directory.displayName(done.by),
+            })
+          : say('item_open', p.locale, { label: localize(item.label, p.locale), owner: item.owner }),
+      );
+    }
+  return {
+    summary: `${release.id} ${release.title} — ${stageTitle(p, release.stage)}`,
+    header: `${release.id} · ${release.title}`,
+    tone: TONE[release.status],
+    ...(body.length ? { body: body.join('\n') } : {}),
+    fields,
+    links: links(release),
+    context: [contextLine(release, p)],
+    buttons: [],
+  };
+}
+
+function contextLine(release: Release, p: PresentContext): string {
+  return say('context_line', p.locale, {
+    id: release.id,
+    flow: release.flowId,
+    version: release.flowVersion,
+    time: shortTime(p, release.updatedAt),
+  });
+}
+
+/** A person's card with the buttons they may press now. */
+export function actionCard(
+  release: Release,
+  person: PersonId,
+  p: PresentContext,
+  headerKey: TextKey = 'action_header',
+): Message {
+  const stage = p.flow.stages.find((s) => s.id === release.stage);
+  const openCount = stage ? openItems(stage, release).length : 0;
+  return {
+    summary: say(headerKey, p.locale, vars(release, p)),
+    header: say(headerKey, p.locale, vars(release, p)),
+    tone: headerKey === 'escalation_header' ? 'warning' : 'info',
+    body: [
+      say('action_body', p.locale, vars(release, p)),
+      openCount ? `${say('label_checklist', p.locale)}: ${openCount}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    fields: releaseFields(release, p),
+    links: links(release),
+    context: [contextLine(release, p)],
+    buttons: buttonsFor(release, person, p),
+  };
+}
+
+/** The same card once decided: the buttons give way to what happened. */
+export function closedCard(card: Message, outcome: string): Message {
+  return { ...card, buttons: [], outcome, tone: 'neutral' };
+}
+
+const NOTICE_HEADER: Record<NoticeKind, TextKey> = {
+  action_required: 'action_header',
+  reminder: 'reminder_header',
+  escalation: 'escalation_header',
+  stage_entered: 'stage_entered_header',
+  rejected: 'rejected_header',
+  sent_back: 'sent_back_header',
+  withdrawn: 'withdrawn_header',
+  cancelled: 'cancelled_header',
+  delegated_to_you: 'delegated_header',
+  added_as_approver: 'added_header',
+  verify_prompt: 'verify_header',
+  activity_end: 'activity_end_header',
+  observation_end: 'observation_end_header',
+  auto_action: 'auto_action_header',
+};
+
+/** Notices that carry the person's buttons, so they can act from the message itself. */
+export const ACTIONABLE: ReadonlySet<NoticeKind> = new Set([
+  'action_required',
+  'reminder',
+  'delegated_to_you',
+  'added_as_approver',
+  'verify_prompt',
+]);
+
+/** A direct message about something that happened to a release. */
+export function notice(
+  release: Release,
+  about: NoticeKind,
+  person: PersonId,
+  params: Record<string, string | number>,
+  p: PresentContext,
+): Message {
+  const key = NOTICE_HEADER[about];
+  if (ACTIONABLE.has(about)) return actionCard(release, person, p, key);
+  const by = typeof params.by === 'string' ? p.directory.displayName(params.by) : '';
+  const text = say(key, p.locale, {
+    ...vars(release, p),
+    name: by,
+    stage: typeof params.stage === 'string' ? stageTitle(p, params.stage) : stageTitle(p, release.stage),
+    action: typeof params.action === 'string' ? actionLabel(p, params.action) : '',
+  });
+  const body: string[] = [];
+  if (typeof params.reason === 'string' && params.reason)
+    body.push(say('reason_line', p.locale, { reason: params.reason }));
+  if (about === 'escalation' && typeof params.waitingFor === 'string')
+    body.push(
+      say('escalation_body', p.locale, { names: names(p, params.waitingFor.split(',').filter(Boolean)) }),
+    );
+  return {
+    summary: text,
+    header: text,
+    tone: about === 'escalation' || about === 'rejected' ? 'warning' : 'info',
+    ...(body.length ? { body: body.join('\n') } : {}),
+    fields: releaseFields(release, p),
+    links: links(release),
+    context: [contextLine(release, p)],
+    buttons: [],
+  };
+}
+
+/** The launch-complete (or done) announcement: what went live, who signed, who verifies. */
+export function announcement(
+  release: Release,
+  what: 'launch' | 'done',
+  events: readonly AuditEvent[],
+  p: PresentContext,
+): Message {
+  const header = say(what === 'launch' ? 'announce_launch' : 'announce_done', p.locale, vars(release, p));
+  const signers = [...new Set(events.filter((e) => e.what === 'approve').map((e) => e.actor.person))];
+  const verifiers = peopleInRole('tester', release, p.directory);
+  const fields: MessageField[] = [
+    { label: say('label_system', p.locale), value: release.system || '—' },
+    { label: say('label_requester', p.locale), value: names(p, [release.requester]) },
+    {
+      label: say('label_signed', p.locale),
+      value: signers.length ? names(p, signers) : say('nobody', p.locale),
+    },
+    {
+      label: say('label_verifier', p.locale),
+      value: verifiers.length ? names(p, verifiers) : say('nobody', p.locale),
+    },
+  ];
+  const known = (release.records.known_issues ?? []).flatMap((r) => r.values.known_issues ?? []);
+  if (known.length)
+    fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
+  if (release.freezeBypass)
+    fields.push({ label: say('label_freeze_bypass', p.locale), value: release.freezeBypass.window });
+  return {
+    summary: header,
+    header,
+    tone: 'success',
+    body: say('announce_body', p.locale, {
+      system: release.system,
+      requester: p.directory.displayName(release.requester),
+    }),
+    fields,
+    links: links(release),
+    context: [contextLine(release, p)],
+    buttons: [],
+  };
+}
+
+/** One line for the status card's thread: who did what. */
+export function eventLine(event: AuditEvent, p: PresentContext): string {
+  const name =
+    event.actor.person === 'system'
+      ? say('system_name', p.locale)
+      : p.directory.displayName(event.actor.person);
+  const d = event.data ?? {};
+  let what: string;
+  switch (event.what) {
+    case 'create':
+    case 'approve':
+    case 'reject':
+    case 'withdraw':
+    case 'cancel':
+      what = say(`event_${event.what}`, p.locale);
+      break;
+    case 'tick':
+      what = say('event_tick', p.locale, { item: itemLabel(p, String(d.item)) });
+      break;
+    case 'delegate':
+    case 'add_approver':
+      what = say(`event_${event.what}`, p.locale, { to: p.directory.displayName(String(d.to ?? d.person)) });
+      break;
+    case 'send_back':
+      what = say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
+      break;
+    case 'refused':
+      what = say('event_refused', p.locale, { code: String(d.code) });
+      break;
+    default:
+      what = event.what.startsWith('timer:')
+        ? say('event_timer', p.locale, { kind: event.what.slice(6) })
+        : actionLabel(p, event.what);
+  }
+  const tail = event.comment ? ` — ${event.comment}` : '';
+  const moved =
+    event.stageBefore && event.stageBefore !== event.stageAfter
+      ? ` → ${stageTitle(p, event.stageAfter)}`
+      : '';
+  return `${say('event_line', p.locale, { name, what })}${tail}${moved}`;
+}
+
+function itemLabel(p: PresentContext, id: string): string {
+  for (const s of p.flow.stages) {
+    const item = s.checklist?.items.find((i) => i.id === id);
+    if (item) return localize(item.label, p.locale);
+  }
+  return id;
+}

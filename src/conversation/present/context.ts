@@ -1,0 +1,46 @@
+import type { GoliveConfig } from '../../config/schema.js';
+import type { Directory } from '../../domain/directory.js';
+import type { FlowSpec } from '../../flow/schema.js';
+import type { Locale } from '../../i18n/text.js';
+import { localize } from '../../i18n/text.js';
+
+/** What every presenter function reads: the release's flow, the people, the reader's language. */
+export interface PresentContext {
+  flow: FlowSpec;
+  config: GoliveConfig;
+  directory: Directory;
+  locale: Locale;
+}
+
+export function stageTitle(p: PresentContext, stageId: string): string {
+  const stage = p.flow.stages.find((s) => s.id === stageId);
+  return stage ? localize(stage.title, p.locale) : stageId;
+}
+
+export function actionLabel(p: PresentContext, actionId: string): string {
+  for (const s of p.flow.stages) {
+    const a = s.actions.find((x) => x.id === actionId);
+    if (a) return localize(a.label, p.locale);
+  }
+  return actionId;
+}
+
+export function names(p: PresentContext, people: readonly string[]): string {
+  return people.map((x) => p.directory.displayName(x)).join(', ');
+}
+
+/** A time in the team's zone, short: "11-27 10:00". */
+export function shortTime(p: PresentContext, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: p.config.timezone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

@@ -1,0 +1,229 @@
+import { readFields } from '../conversation/fields.js';
+import type { ButtonIntent, FormContext, RawFormValues } from '../conversation/model.js';
+import { actionCard, statusCard } from '../conversation/present/cards.js';
+import {
+  FLOW_CHOICE_FIELD,
+  flowChoiceSpec,
+  intentFields,
+  intentForm,
+  newReleaseForm,
+} from '../conversation/present/forms.js';
+import type { Actor, Command, FieldValue } from '../domain/types.js';
+import { createRelease } from '../engine/transition.js';
+import { say } from '../i18n/say.js';
+import type { Locale } from '../i18n/text.js';
+import type { GoliveCore, Reply, RequestContext, SubmitResult } from './api.js';
+import type { CoreDeps } from './deps.js';
+import { toOutbox } from './outbox.js';
+import { parseCommand } from './parse-command.js';
+import { runCommand } from './run-command.js';
+
+type Conversation = Pick<
+  GoliveCore,
+  'localeFor' | 'command' | 'newReleaseForm' | 'submit' | 'press' | 'overview'
+>;
+
+const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply => ({
+  kind: 'text',
+  text: t,
+  tone,
+});
+
+/** Builds the command a button stands for from the input its form collected. */
+function commandOf(intent: ButtonIntent, v: Record<string, FieldValue>): Command {
+  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+  const c = intent.command;
+  switch (c.type) {
+    case 'act':
+      return { type: 'act', action: c.action, input: v };
+    case 'approve':
+      return s('comment') ? { type: 'approve', comment: s('comment') } : { type: 'approve' };
+    case 'reject':
+      return { type: 'reject', reason: s('reason') };
+    case 'tick':
+      return { type: 'tick', item: c.item };
+    case 'withdraw':
+    case 'cancel':
+      return s('reason') ? { type: c.type, reason: s('reason') } : { type: c.type };
+    case 'delegate':
+      return { type: 'delegate', to: s('to') };
+    case 'add_approver':
+      return { type: 'add_approver', person: s('person') };
+    case 'send_back':
+      return { type: 'send_back', to: s('to'), reason: s('reason') };
+  }
+}
+
+/** The conversation layer: typed commands, forms and buttons in, replies out. */
+export function createConversation(deps: CoreDeps): Conversation {
+  const { config, directory, store } = deps;
+  const actorOf = (ctx: RequestContext): Actor => ({
+    person: directory.fromPlatform(ctx.platform, ctx.userId),
+    platform: ctx.platform,
+  });
+  const localeFor = (platform: RequestContext['platform'], userId: string): Locale =>
+    directory.localeOf(directory.fromPlatform(platform, userId), config.locale);
+  const readCtx = (ctx: RequestContext, locale: Locale) => ({
+    locale,
+    platform: ctx.platform,
+    directory,
+    timeZone: config.timezone,
+  });
+
+  async function overview(ctx: RequestContext) {
+    const person = actorOf(ctx).person;
+    const locale = localeFor(ctx.platform, ctx.userId);
+    const awaiting = [];
+    for (const r of await store.pendingFor(person))
+      awaiting.push(actionCard(r, person, deps.present(await deps.flowOf(r), locale)));
+    const mine = [];
+    for (const r of await store.list({ requester: person, status: ['active'], limit: 20 }))
+      mine.push(statusCard(r, deps.present(await deps.flowOf(r), locale)));
+    return { awaiting, mine };
+  }
+
+  async function createFromForm(
+    ctx: RequestContext,
+    flowId: string,
+    values: RawFormValues,
+    locale: Locale,
+  ): Promise<SubmitResult> {
+    const flow = deps.flows.find((f) => f.id === flowId);
+    if (!flow) return { ok: false, errors: { [FLOW_CHOICE_FIELD]: say('err_unknown_flow', locale) } };
+    const read = readFields(flow.form, values, readCtx(ctx, locale));
+    if (!read.ok) return read;
+    if (ctx.idempotencyKey) {
+      const seen = await store.findByIdempotencyKey(ctx.idempotencyKey);
+      if (seen) return { ok: true, reply: text(say('duplicate', locale), 'info') };
+    }
+    const number = await store.nextReleaseNumber();
+    const channel = ctx.channel ?? config.announce[ctx.platform] ?? '';
+    const created = createRelease(
+      { number, values: read.values, origin: { platform: ctx.platform, channel } },
+      actorOf(ctx),
+      { flow, config, directory, now: deps.now() },
+    );
+    const saved = await store.create({
+      release: created.release,
+      events: [created.event],
+      outbox: toOutbox(created.release, created.effects, deps.now()),
+      ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+    });
+    if (!saved.ok) return { ok: true, reply: text(say('duplicate', locale), 'info') };
+    deps.afterCommit(created.release);
+    return {
+      ok: true,
+      reply: text(
+        say('created', locale, { id: created.release.id, title: created.release.title }),
+        'success',
+      ),
+    };
+  }
+
+  async function submit(
+    ctx: RequestContext,
+    context: FormContext,
+    values: RawFormValues,
+  ): Promise<SubmitResult> {
+    const locale = localeFor(ctx.platform, ctx.userId);
+    try {
+      if (context.kind === 'new_release') {
+        if (context.flowId) return await createFromForm(ctx, context.flowId, values, locale);
+        const read = readFields([flowChoiceSpec(deps.flows)], values, readCtx(ctx, locale));
+        if (!read.ok) return read;
+        return {
+          ok: true,
+          reply: {
+            kind: 'form',
+            form: newReleaseForm(deps.flows, String(read.values[FLOW_CHOICE_FIELD]), locale),
+          },
+        };
+      }
+      const release = await store.load(context.intent.releaseId);
+      if (!release)
+        return {
+          ok: true,
+          reply: text(say('not_found', locale, { id: context.intent.releaseId }), 'warning'),
+        };
+      const fields = intentFields(release, await deps.flowOf(release), context.intent);
+      const read = readFields(fields, values, readCtx(ctx, locale));
+      if (!read.ok) return read;
+      const envelope = {
+        command: commandOf(context.intent, read.values),
+        stageEntry: context.intent.stageEntry,
+      };
+      return {
+        ok: true,
+        reply: await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey),
+      };
+    } catch (err) {
+      deps.log.error({ err, form: context.kind }, 'could not handle a submitted form');
+      return { ok: true, reply: text(say('store_unavailable', locale), 'error') };
+    }
+  }
+
+  async function press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply> {
+    const locale = localeFor(ctx.platform, ctx.userId);
+    try {
+      const release = await store.load(intent.releaseId);
+      if (!release) return text(say('not_found', locale, { id: intent.releaseId }), 'warning');
+      const flow = await deps.flowOf(release);
+      const needsInput = intent.command.type !== 'approve' && intentFields(release, flow, intent).length > 0;
+      if (needsInput && intent.stageEntry === release.stageEntry && release.status === 'active')
+        return { kind: 'form', form: intentForm(release, intent, deps.present(flow, locale)) };
+      const envelope = { command: commandOf(intent, {}), stageEntry: intent.stageEntry };
+      return await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
+    } catch (err) {
+      deps.log.error({ err, releaseId: intent.releaseId }, 'could not handle a button');
+      return text(say('store_unavailable', locale), 'error');
+    }
+  }
+
+  async function command(ctx: RequestContext, typed: string): Promise<Reply> {
+    const locale = localeFor(ctx.platform, ctx.userId);
+    const cmd = parseCommand(typed);
+    try {
+      switch (cmd.kind) {
+        case 'new':
+          return { kind: 'form', form: newReleaseForm(deps.flows, cmd.flowId, locale) };
+        case 'list': {
+          const { awaiting, mine } = await overview(ctx);
+          return { kind: 'messages', messages: [...awaiting, ...mine], empty: say('list_empty', locale) };
+        }
+        case 'status': {
+          const release = await store.load(cmd.releaseId);
+          if (!release) return text(say('not_found', locale, { id: cmd.releaseId }), 'warning');
+          return {
+            kind: 'message',
+            message: statusCard(release, deps.present(await deps.flowOf(release), locale)),
+          };
+        }
+        case 'cancel': {
+          const envelope = {
+            command: { type: 'cancel' as const, ...(cmd.reason ? { reason: cmd.reason } : {}) },
+          };
+          return await runCommand(deps, cmd.releaseId, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
+        }
+        case 'help':
+          return text(say('help', locale), 'info');
+        case 'unknown':
+          return text(
+            `${say('unknown_command', locale, { text: cmd.text })}\n${say('help', locale)}`,
+            'warning',
+          );
+      }
+    } catch (err) {
+      deps.log.error({ err, command: cmd.kind }, 'could not handle a typed command');
+      return text(say('store_unavailable', locale), 'error');
+    }
+  }
+
+  return {
+    localeFor,
+    command,
+    newReleaseForm: (ctx, flowId) => newReleaseForm(deps.flows, flowId, localeFor(ctx.platform, ctx.userId)),
+    submit,
+    press,
+    overview,
+  };
+}

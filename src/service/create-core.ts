@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../config/load.js';
+import type { GoliveConfig } from '../config/schema.js';
+import type { PresentContext } from '../conversation/present/context.js';
+import { createDirectory } from '../domain/directory.js';
+import { SYSTEM_ACTOR } from '../domain/types.js';
+import type { FlowSpec } from '../flow/schema.js';
+import type { Logger } from '../log.js';
+import type { ChatSurface } from '../platform/port.js';
+import type { TimerScheduler } from '../scheduler/port.js';
+import type { ReleaseStore } from '../store/port.js';
+import type { GoliveCore } from './api.js';
+import { createConversation } from './conversation.js';
+import { createDelivery } from './delivery.js';
+import type { CoreDeps } from './deps.js';
+import { runCommand } from './run-command.js';
+
+export interface CoreOptions {
+  config: GoliveConfig;
+  flows: readonly FlowSpec[];
+  store: ReleaseStore;
+  scheduler: TimerScheduler;
+  logger: Logger;
+  /** Injectable clock; tests move it instead of sleeping. */
+  now?: () => Date;
+  /** How often the outbox is swept for messages to (re)send, in ms. Default 1000. */
+  outboxIntervalMs?: number;
+  /** Names this process in outbox claims. */
+  instanceId?: string;
+}
+
+/**
+ * Builds the core: checks the flows against the store's copies, starts the scheduler and the
+ * outbox pump, and re-creates the jobs of every open release (a crash loses no reminder).
+ */
+export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
+  const { config, store, scheduler, logger: log } = opts;
+  const now = opts.now ?? (() => new Date());
+  const instanceId = opts.instanceId ?? randomUUID();
+  const directory = createDirectory(config.people);
+  await store.init();
+  for (const flow of opts.flows) {
+    if ((await store.putFlow(flow)) === 'changed')
+      throw new ConfigError(
+        `flow "${flow.id}" version ${flow.version} differs from the copy releases already use: raise "version" in flows/${flow.id}.yaml`,
+      );
+  }
+  const flowCache = new Map(opts.flows.map((f) => [`${f.id}@${f.version}`, f]));
+  const surfaces = new Map<string, ChatSurface>();
+  const deps: CoreDeps = {
+    config,
+    directory,
+    flows: opts.flows,
+    store,
+    scheduler,
+    log,
+    now,
+    surfaces,
+    async flowOf(r) {
+      const key = `${r.flowId}@${r.flowVersion}`;
+      const cached = flowCache.get(key);
+      if (cached) return cached;
+      const stored = await store.getFlow(r.flowId, r.flowVersion);
+      if (!stored) throw new Error(`flow ${key} is neither in flows/ nor in the store`);
+      flowCache.set(key, stored);
+      return stored;
+    },
+    present: (flow, locale): PresentContext => ({ flow, config, directory, locale }),
+    afterCommit(release) {
+      scheduler
+        .sync(release.id, release.timers)
+        .catch((err: unknown) => log.error({ err, releaseId: release.id }, 'could not sync timers'));
+      void delivery.kick();
+    },
+  };
+  const delivery = createDelivery(deps, instanceId);
+
+  await scheduler.start(async (releaseId, timerId) => {
+    const reply = await runCommand(
+      deps,
+      releaseId,
+      { command: { type: 'timer', timerId } },
+      SYSTEM_ACTOR,
+      config.locale,
+    );
+    if (reply.kind === 'text' && reply.tone === 'error')
+      throw new Error(`timer ${timerId} of ${releaseId} could not be saved`);
+  });
+  const byRelease = new Map<string, Parameters<TimerScheduler['sync']>[1][number][]>();
+  for (const { releaseId, timer } of await store.allTimers())
+    byRelease.set(releaseId, [...(byRelease.get(releaseId) ?? []), timer]);
+  for (const [releaseId, timers] of byRelease) await scheduler.sync(releaseId, timers);
+  delivery.start(opts.outboxIntervalMs ?? 1000);
+  void delivery.kick();
+
+  const conversation = createConversation(deps);
+  return {
+    config,
+    flows: opts.flows,
+    ...conversation,
+    attach(surface) {
+      surfaces.set(surface.platform, surface);
+      void delivery.kick();
+    },
+    flush: () => delivery.kick(),
+    async ready() {
+      return (await store.ping().catch(() => false)) && (await scheduler.ready().catch(() => false));
+    },
+    async stop() {
+      await delivery.stop();
+      await scheduler.stop();
+      await store.close();
+    },
+  };
+}

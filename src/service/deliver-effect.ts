@@ -1,0 +1,121 @@
+import type { PlatformId } from '../config/schema.js';
+import type { Message } from '../conversation/model.js';
+import {
+  ACTIONABLE,
+  actionCard,
+  announcement,
+  closedCard,
+  eventLine,
+  notice,
+  statusCard,
+} from '../conversation/present/cards.js';
+import type { Effect, MessageRef, PersonId, Release } from '../domain/types.js';
+import type { OutboxEntry } from '../store/port.js';
+import type { CoreDeps } from './deps.js';
+
+/** A one-line message, for replies in a status card's thread. */
+function line(text: string): Message {
+  return { summary: text, header: text, tone: 'neutral', fields: [], links: [], context: [], buttons: [] };
+}
+
+/**
+ * Performs one outbox entry: renders it with the release as it is now (so an edited card always
+ * shows the newest state) in each reader's language, and sends it through the right surface.
+ */
+export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise<void> {
+  const release = await deps.store.load(entry.releaseId);
+  if (!release) return;
+  const flow = await deps.flowOf(release);
+  const channelLocale = deps.config.locale;
+  const effect: Effect = entry.effect;
+  const origin = deps.surfaces.get(release.origin.platform);
+  switch (effect.type) {
+    case 'status_card': {
+      if (!origin || !release.origin.channel)
+        return deps.log.warn({ releaseId: release.id }, 'no surface for the status card');
+      const p = deps.present(flow, channelLocale);
+      const refs = await deps.store.messageRefs(release.id);
+      let card = refs.status;
+      if (card) await origin.update(card, statusCard(release, p));
+      else {
+        card = await origin.sendToChannel(release.origin.channel, statusCard(release, p));
+        await deps.store.saveMessageRef(release.id, 'status', card);
+      }
+      const event = (await deps.store.events(release.id)).find((e) => e.seq === entry.version);
+      if (event) await origin.sendToChannel(release.origin.channel, line(eventLine(event, p)), card);
+      return;
+    }
+    case 'announce': {
+      if (!origin) return;
+      const events = await deps.store.events(release.id);
+      const card = announcement(release, effect.what, events, deps.present(flow, channelLocale));
+      await origin.sendToChannel(release.origin.channel, card);
+      const extra = deps.config.announce[release.origin.platform];
+      if (extra && extra !== release.origin.channel) await origin.sendToChannel(extra, card);
+      return;
+    }
+    case 'close_cards': {
+      const refs = await deps.store.messageRefs(release.id);
+      const event = (await deps.store.events(release.id)).find((e) => e.seq === entry.version);
+      for (const [key, ref] of Object.entries(refs)) {
+        const [kind, entryNo, person] = key.split('|');
+        if (kind !== 'card' || Number(entryNo) !== effect.stageEntry || !person) continue;
+        const p = deps.present(flow, deps.directory.localeOf(person, channelLocale));
+        const outcome = event ? eventLine(event, p) : '';
+        await surfaceFor(deps, ref.platform)?.update(
+          ref,
+          closedCard(actionCard(release, person, p), outcome),
+        );
+      }
+      return;
+    }
+    case 'notify': {
+      const params = effect.params ?? {};
+      const stale = params.stageEntry !== undefined && params.stageEntry !== release.stageEntry;
+      if (ACTIONABLE.has(effect.about) && (stale || release.status !== 'active')) return;
+      for (const person of effect.to) {
+        const p = deps.present(flow, deps.directory.localeOf(person, channelLocale));
+        const sent = await sendToPerson(
+          deps,
+          release,
+          person,
+          notice(release, effect.about, person, params, p),
+        );
+        if (sent && ACTIONABLE.has(effect.about))
+          await deps.store.saveMessageRef(
+            release.id,
+            `card|${release.stageEntry}|${person}|${entry.key}`,
+            sent,
+          );
+      }
+      return;
+    }
+    case 'schedule':
+    case 'cancel_timers':
+      return;
+  }
+}
+
+function surfaceFor(deps: CoreDeps, platform: PlatformId) {
+  return deps.surfaces.get(platform);
+}
+
+/** A DM on the release's platform if the person is there, else on any platform they have. */
+async function sendToPerson(
+  deps: CoreDeps,
+  release: Release,
+  person: PersonId,
+  message: Message,
+): Promise<MessageRef | null> {
+  const order = [
+    release.origin.platform,
+    ...[...deps.surfaces.keys()].filter((k) => k !== release.origin.platform),
+  ];
+  for (const platform of order) {
+    const surface = deps.surfaces.get(platform);
+    const userId = deps.directory.platformId(person, platform as PlatformId);
+    if (surface && userId) return surface.sendToUser(userId, message);
+  }
+  deps.log.warn({ releaseId: release.id, person }, 'person cannot be reached on any attached platform');
+  return null;
+}

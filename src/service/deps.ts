@@ -1,0 +1,28 @@
+import type { GoliveConfig } from '../config/schema.js';
+import type { PresentContext } from '../conversation/present/context.js';
+import type { Directory } from '../domain/directory.js';
+import type { Release } from '../domain/types.js';
+import type { FlowSpec } from '../flow/schema.js';
+import type { Locale } from '../i18n/text.js';
+import type { Logger } from '../log.js';
+import type { ChatSurface } from '../platform/port.js';
+import type { TimerScheduler } from '../scheduler/port.js';
+import type { ReleaseStore } from '../store/port.js';
+
+/** What the core's services share. Built once by createCore. */
+export interface CoreDeps {
+  config: GoliveConfig;
+  directory: Directory;
+  /** The current version of every flow (what new releases start with). */
+  flows: readonly FlowSpec[];
+  store: ReleaseStore;
+  scheduler: TimerScheduler;
+  log: Logger;
+  now: () => Date;
+  surfaces: Map<string, ChatSurface>;
+  /** The flow version a release pinned (current files, else the store's copy). */
+  flowOf(release: Pick<Release, 'flowId' | 'flowVersion'>): Promise<FlowSpec>;
+  present(flow: FlowSpec, locale: Locale): PresentContext;
+  /** Called after every successful write: sync timers, deliver messages. */
+  afterCommit(release: Release): void;
+}

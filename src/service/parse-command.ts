@@ -1,0 +1,55 @@
+/** A `/release …` command as typed, before anything is looked up. */
+export type TypedCommand =
+  | { kind: 'new'; flowId?: string }
+  | { kind: 'list' }
+  | { kind: 'status'; releaseId: string }
+  | { kind: 'cancel'; releaseId: string; reason?: string }
+  | { kind: 'help' }
+  | { kind: 'unknown'; text: string };
+
+const RELEASE_ID = /^rel-?(\d{1,9})$/i;
+
+/** Normalises "rel-3", "REL3", "3" to "REL-3". */
+export function releaseIdOf(word: string | undefined): string | undefined {
+  if (!word) return undefined;
+  const m = RELEASE_ID.exec(word) ?? /^(\d{1,9})$/.exec(word);
+  return m ? `REL-${Number(m[1])}` : undefined;
+}
+
+/** Parses the text after `/release` (a leading "/release" is tolerated). Chinese verbs work too. */
+export function parseCommand(text: string): TypedCommand {
+  const words = text
+    .trim()
+    .replace(/^\/?release\b/i, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  const [verb = 'help', arg, ...rest] = words;
+  switch (verb.toLowerCase()) {
+    case 'new':
+    case '新建':
+      return arg ? { kind: 'new', flowId: arg.toLowerCase() } : { kind: 'new' };
+    case 'list':
+    case 'ls':
+    case '列表':
+      return { kind: 'list' };
+    case 'status':
+    case '状态': {
+      const id = releaseIdOf(arg);
+      return id ? { kind: 'status', releaseId: id } : { kind: 'unknown', text };
+    }
+    case 'cancel':
+    case '取消': {
+      const id = releaseIdOf(arg);
+      if (!id) return { kind: 'unknown', text };
+      return rest.length
+        ? { kind: 'cancel', releaseId: id, reason: rest.join(' ') }
+        : { kind: 'cancel', releaseId: id };
+    }
+    case 'help':
+    case '帮助':
+      return { kind: 'help' };
+    default:
+      return { kind: 'unknown', text: text.trim().slice(0, 100) };
+  }
+}

@@ -1,0 +1,102 @@
+import type { Actor, CommandEnvelope, Release } from '../domain/types.js';
+import { recordRefusal } from '../engine/refusal-record.js';
+import { transition } from '../engine/transition.js';
+import type { FlowSpec } from '../flow/schema.js';
+import { say, sayRefusal } from '../i18n/say.js';
+import { type Locale, localize } from '../i18n/text.js';
+import type { Reply } from './api.js';
+import type { CoreDeps } from './deps.js';
+import { toOutbox } from './outbox.js';
+
+const MAX_ATTEMPTS = 8;
+
+const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply => ({
+  kind: 'text',
+  text: t,
+  tone,
+});
+
+/**
+ * Judges a command against the release as stored now and writes the result with a version check.
+ * A lost race is judged again on the newer version, so two clicks at once give two verdicts, never
+ * a lost one. A refusal is recorded in the audit trail too (except stale timers, which are noise).
+ */
+export async function runCommand(
+  deps: CoreDeps,
+  releaseId: string,
+  envelope: CommandEnvelope,
+  actor: Actor,
+  locale: Locale,
+  idempotencyKey?: string,
+): Promise<Reply> {
+  try {
+    if (idempotencyKey && (await deps.store.findByIdempotencyKey(idempotencyKey)))
+      return text(say('duplicate', locale), 'info');
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const release = await deps.store.load(releaseId);
+      if (!release) return text(say('not_found', locale, { id: releaseId }), 'warning');
+      const flow = await deps.flowOf(release);
+      const result = transition(release, envelope, actor, {
+        flow,
+        config: deps.config,
+        directory: deps.directory,
+        now: deps.now(),
+      });
+      if (!result.ok) {
+        const reply = text(sayRefusal(result.refusal, locale), 'warning');
+        if (actor.platform === 'system') return reply;
+        const record = recordRefusal(release, envelope.command, result.refusal, actor, deps.now());
+        const saved = await deps.store.commit({
+          release: record.release,
+          expectedVersion: release.version,
+          events: [record.event],
+          outbox: [],
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        });
+        if (!saved.ok && saved.reason === 'conflict') continue;
+        deps.log.info({ releaseId, actor, code: result.refusal.code }, 'command refused');
+        return reply;
+      }
+      const saved = await deps.store.commit({
+        release: result.release,
+        expectedVersion: release.version,
+        events: [result.event],
+        outbox: toOutbox(result.release, result.effects, deps.now()),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+      if (saved.ok) {
+        deps.afterCommit(result.release);
+        return text(doneText(result.release, result.event.what, flow, locale), 'success');
+      }
+      if (saved.reason === 'duplicate') return text(say('duplicate', locale), 'info');
+    }
+    return text(say('busy', locale), 'warning');
+  } catch (err) {
+    deps.log.error({ err, releaseId, command: envelope.command.type }, 'could not run command');
+    return text(say('store_unavailable', locale), 'error');
+  }
+}
+
+const GENERIC_LABELS = [
+  'approve',
+  'reject',
+  'withdraw',
+  'cancel',
+  'delegate',
+  'add_approver',
+  'send_back',
+] as const;
+
+/** "Recorded: Approve (REL-3)" — the action's own label where the flow has one. */
+function doneText(release: Release, what: string, flow: FlowSpec, locale: Locale): string {
+  const action = flow.stages.flatMap((s) => s.actions).find((a) => a.id === what);
+  const generic = GENERIC_LABELS.find((g) => g === what);
+  const label = action
+    ? localize(action.label, locale)
+    : generic
+      ? say(generic, locale)
+      : what === 'tick'
+        ? '☑'
+        : what;
+  return say('done', locale, { what: label, id: release.id });
+}
