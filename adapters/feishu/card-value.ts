@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { ButtonIntent, FormContext } from '../../src/conversation/model.js';
+
+/**
+ * What a card's callback carries back to us. Feishu returns a button's `behaviors[].value`
+ * unchanged in `event.action.value`, so the core's ButtonIntent and a form's context round-trip
+ * there; the `golive` marker tells our cards from any other app's.
+ */
+export type CardValue =
+  | { golive: 1; kind: 'press'; intent: ButtonIntent }
+  | { golive: 1; kind: 'submit'; form: FormContext; channel?: string };
+
+const intentSchema = z.object({
+  releaseId: z.string().min(1).max(64),
+  stageEntry: z.number().int().nonnegative(),
+  command: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('act'), action: z.string().min(1).max(64) }),
+    z.object({ type: z.literal('tick'), item: z.string().min(1).max(64) }),
+    z.object({
+      type: z.enum(['approve', 'reject', 'withdraw', 'cancel', 'delegate', 'add_approver', 'send_back']),
+    }),
+  ]),
+});
+
+const formContextSchema = z.union([
+  z.object({ kind: z.literal('new_release'), flowId: z.string().max(64).optional() }),
+  z.object({ kind: z.literal('command'), intent: intentSchema }),
+]);
+
+const cardValueSchema = z.union([
+  z.object({ golive: z.literal(1), kind: z.literal('press'), intent: intentSchema }),
+  z.object({
+    golive: z.literal(1),
+    kind: z.literal('submit'),
+    form: formContextSchema,
+    channel: z.string().max(128).optional(),
+  }),
+]);
+
+export function pressValue(intent: ButtonIntent): CardValue {
+  return { golive: 1, kind: 'press', intent };
+}
+
+export function submitValue(form: FormContext, channel?: string): CardValue {
+  return channel ? { golive: 1, kind: 'submit', form, channel } : { golive: 1, kind: 'submit', form };
+}
+
+/** The callback value, or undefined when it is not one of ours (old or foreign card). */
+export function readCardValue(value: unknown): CardValue | undefined {
+  // Some clients deliver the value JSON-encoded as a string.
+  let raw = value;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  const parsed = cardValueSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as CardValue) : undefined;
+}

@@ -1,0 +1,18 @@
+import type { Logger } from '../../src/log.js';
+import type { GoliveCore } from '../../src/service/api.js';
+import type { Background } from './background.js';
+import type { FeishuMessenger } from './messenger.js';
+import type { RecentIds } from './recent-ids.js';
+
+/** What the event and callback handlers share. */
+export interface HandlerDeps {
+  core: GoliveCore;
+  messenger: FeishuMessenger;
+  recent: RecentIds;
+  background: Background;
+  /** One-to-one chats with the bot seen so far. */
+  privateChats: Set<string>;
+  log: Logger;
+  /** How long a card callback waits for the core before answering "working on it". */
+  answerWithinMs: number;
+}

@@ -1,0 +1,153 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from '../../src/log.js';
+import type { ChatSurface } from '../../src/platform/port.js';
+import type { HttpServer } from '../../src/server/http.js';
+import type { GoliveCore } from '../../src/service/api.js';
+import { Background } from './background.js';
+import { type CardActionEvent, onCardAction } from './card-actions.js';
+import { type FeishuMode, resolveDomain } from './config.js';
+import type { HandlerDeps } from './handler-deps.js';
+import { type MenuEvent, type MessageEvent, onMenu, onMessage } from './message-events.js';
+import { FeishuMessenger } from './messenger.js';
+import { RecentIds } from './recent-ids.js';
+import { sdkLogger } from './sdk-logger.js';
+import { createFeishuSurface } from './surface.js';
+import { TokenCache } from './token-cache.js';
+import { feishuWebhook } from './webhook.js';
+
+export const FEISHU_EVENTS_PATH = '/feishu/events';
+
+/** The long-connection client, as far as golive uses it (tests hand in a fake). */
+export interface WsClientLike {
+  start(params: { eventDispatcher: lark.EventDispatcher }): Promise<void>;
+  close(params?: { force?: boolean }): void;
+}
+
+export interface FeishuAdapterConfig {
+  core: GoliveCore;
+  appId: string;
+  appSecret: string;
+  /** Required in webhook mode: events arrive encrypted and signed with it. */
+  encryptKey?: string;
+  verificationToken?: string;
+  /** `feishu`, `lark`, or a base URL (tests: a local fake open API). Default `feishu`. */
+  domain?: string;
+  /** `ws` (long connection, default) or `webhook` (`POST /feishu/events` on the shared listener). */
+  mode?: FeishuMode;
+  logger: Logger;
+  /** The shared listener; required in webhook mode. */
+  http?: HttpServer;
+  /** How long a card callback waits for the core before answering "working on it". Default 2500 ms. */
+  answerWithinMs?: number;
+  /** Clock for the webhook's timestamp check, in ms. */
+  now?: () => number;
+  createWsClient?: (params: ConstructorParameters<typeof lark.WSClient>[0]) => WsClientLike;
+}
+
+export interface FeishuAdapter {
+  readonly surface: ChatSurface;
+  readonly dispatcher: lark.EventDispatcher;
+  /** Opens the long connection (ws mode); webhook mode is live once the listener listens. */
+  start(): Promise<void>;
+  /** Closes the long connection and waits for work still running. */
+  stop(): Promise<void>;
+  /** Resolves when work started by earlier events has finished. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Feishu/Lark for golive: translates events and card callbacks into core calls and renders the
+ * core's messages as cards. Holds no release logic.
+ */
+export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter {
+  const mode = config.mode ?? 'ws';
+  const log = config.logger.child({ platform: 'feishu' });
+  if (!config.appId || !config.appSecret) {
+    throw new Error('Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET (developer console → Credentials)');
+  }
+  if (mode === 'webhook' && !config.encryptKey) {
+    throw new Error(
+      'Feishu webhook mode needs FEISHU_ENCRYPT_KEY (developer console → Events and Callbacks → Encryption), ' +
+        'or use FEISHU_MODE=ws (long connection)',
+    );
+  }
+  if (mode === 'webhook' && !config.http) throw new Error('Feishu webhook mode needs the shared HTTP server');
+  const domain = resolveDomain(config.domain ?? 'feishu');
+  const sdkLog = sdkLogger(log);
+  const client = new lark.Client({
+    appId: config.appId,
+    appSecret: config.appSecret,
+    domain,
+    cache: new TokenCache(),
+    logger: sdkLog,
+    loggerLevel: lark.LoggerLevel.warn,
+  });
+  const messenger = new FeishuMessenger(client);
+  const privateChats = new Set<string>();
+  const surface = createFeishuSurface({
+    messenger,
+    privateChats,
+    localeFor: (userId) => (userId ? config.core.localeFor('feishu', userId) : config.core.config.locale),
+  });
+  const deps: HandlerDeps = {
+    core: config.core,
+    messenger,
+    recent: new RecentIds(),
+    background: new Background(),
+    privateChats,
+    log,
+    answerWithinMs: config.answerWithinMs ?? 2500,
+  };
+  const dispatcher = new lark.EventDispatcher({
+    logger: sdkLog,
+    loggerLevel: lark.LoggerLevel.warn,
+  }).register({
+    'im.message.receive_v1': (data) => track(deps, onMessage(deps, data as MessageEvent)),
+    'application.bot.menu_v6': (data) => track(deps, onMenu(deps, data as MenuEvent)),
+    'card.action.trigger': (data: unknown) => onCardAction(deps, data as CardActionEvent),
+  } as Parameters<lark.EventDispatcher['register']>[0]);
+  config.core.attach(surface);
+
+  let ws: WsClientLike | undefined;
+  if (mode === 'webhook') {
+    config.http!.route(
+      'POST',
+      FEISHU_EVENTS_PATH,
+      feishuWebhook({
+        encryptKey: config.encryptKey!,
+        ...(config.verificationToken ? { verificationToken: config.verificationToken } : {}),
+        dispatcher,
+        log,
+        ...(config.now ? { now: config.now } : {}),
+      }),
+    );
+  }
+  return {
+    surface,
+    dispatcher,
+    async start() {
+      if (mode !== 'ws') return;
+      const params = {
+        appId: config.appId,
+        appSecret: config.appSecret,
+        domain,
+        logger: sdkLog,
+        loggerLevel: lark.LoggerLevel.warn,
+      };
+      ws = config.createWsClient ? config.createWsClient(params) : new lark.WSClient(params);
+      await ws.start({ eventDispatcher: dispatcher });
+      log.info({ mode }, 'feishu long connection started');
+    },
+    async stop() {
+      ws?.close({ force: true });
+      await deps.background.idle();
+    },
+    idle: () => deps.background.idle(),
+  };
+}
+
+/** Events are answered once handled (well within 3 s); the work stays tracked for shutdown. */
+async function track(deps: HandlerDeps, work: Promise<void>): Promise<void> {
+  deps.background.track(work);
+  await work;
+}

@@ -1,0 +1,33 @@
+import { type Locale, localize, type Text } from '../../src/i18n/text.js';
+
+/**
+ * The few texts the Feishu adapter itself shows (toasts, hints); everything about a release
+ * comes from the core already localized.
+ */
+const TEXTS = {
+  working: { 'zh-CN': '正在处理，稍后更新卡片', en: 'Working on it; the card updates shortly' },
+  formSentToDm: { 'zh-CN': '已私信发送表单给你', en: 'Sent you the form in a direct message' },
+  replySentToDm: { 'zh-CN': '已私信回复你', en: 'Replied to you in a direct message' },
+  fixErrors: { 'zh-CN': '请修改标红的字段', en: 'Please correct the fields marked in red' },
+  unknownCard: {
+    'zh-CN': '这张卡片已过期，请用 /release list 查看最新状态',
+    en: 'This card is out of date; use /release list for the current state',
+  },
+  failed: {
+    'zh-CN': '操作失败，请稍后重试；问题已记录',
+    en: 'That did not work; please try again later. The problem was logged',
+  },
+  done: { 'zh-CN': '已完成', en: 'Done' },
+  nothing: { 'zh-CN': '暂无内容', en: 'Nothing here' },
+  confirmTitle: { 'zh-CN': '请确认', en: 'Please confirm' },
+  confirmText: { 'zh-CN': '确定要“{label}”吗？', en: 'Really "{label}"?' },
+  choose: { 'zh-CN': '请选择', en: 'Choose' },
+  enter: { 'zh-CN': '请输入', en: 'Enter' },
+  linesHint: { 'zh-CN': '每行一项', en: 'One per line' },
+} satisfies Record<string, Text>;
+
+export type TextKey = keyof typeof TEXTS;
+
+export function t(key: TextKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  return localize(TEXTS[key], locale, params);
+}

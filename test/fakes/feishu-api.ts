@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { checkCard } from '../support/feishu-card-check.js';
+
+/** One call the bot made to the fake open API. */
+export interface FakeCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization?: string;
+}
+
+/** A message the bot sent, with every version of its content (patches append). */
+export interface FakeMessage {
+  id: string;
+  chatId: string;
+  /** Whom it went to: an open_id for DMs, a chat_id for groups. */
+  receiveId: string;
+  receiveIdType: string;
+  msgType: string;
+  /** Parsed content, newest last. Cards are card objects; text messages `{text}`. */
+  versions: Record<string, unknown>[];
+  /** The message it replies to, for thread replies. */
+  parentId?: string;
+}
+
+export interface FakeFeishuApi {
+  readonly url: string;
+  readonly calls: FakeCall[];
+  readonly messages: FakeMessage[];
+  /** Problems found in any card the bot sent or patched (see feishu-card-check). */
+  readonly cardProblems: string[];
+  /** Messages in the user's one-to-one chat with the bot. */
+  dmsTo(openId: string): FakeMessage[];
+  /** Messages in a chat (sent to the chat or replied under one of its messages). */
+  inChat(chatId: string): FakeMessage[];
+  latest(message: FakeMessage): Record<string, unknown>;
+  byId(id: string): FakeMessage | undefined;
+  /** Calls other than fetching a token. */
+  apiCalls(): FakeCall[];
+  close(): Promise<void>;
+}
+
+/**
+ * A local stand-in for Feishu's open API on 127.0.0.1: tenant token, message create, reply
+ * and patch. It records every call, checks the bearer token, and runs every card through the
+ * JSON 2.0 checker.
+ */
+export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
+  const calls: FakeCall[] = [];
+  const messages: FakeMessage[] = [];
+  const cardProblems: string[] = [];
+  let seq = 0;
+  const tokens = new Set<string>();
+
+  const record = (m: FakeMessage, msgType: string, content: string) => {
+    const parsed = JSON.parse(content) as Record<string, unknown>;
+    if (msgType === 'interactive') cardProblems.push(...checkCard(parsed).map((p) => `${m.id}: ${p}`));
+    m.versions.push(parsed);
+  };
+
+  const server: Server = createServer((req, res) => {
+    void readJson(req).then((body) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const call: FakeCall = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      };
+      calls.push(call);
+      const reply = (status: number, payload: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      const b = (body ?? {}) as Record<string, string | boolean | undefined>;
+
+      if (call.path === '/open-apis/auth/v3/tenant_access_token/internal' && call.method === 'POST') {
+        const token = `t-fake-${String(b.app_id)}`;
+        tokens.add(token);
+        return reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
+      }
+      const bearer = call.authorization?.replace(/^Bearer /, '');
+      if (!bearer || !tokens.has(bearer))
+        return reply(401, { code: 99991663, msg: 'invalid tenant_access_token' });
+
+      if (call.path === '/open-apis/im/v1/messages' && call.method === 'POST') {
+        const type = call.query.receive_id_type ?? '';
+        const to = String(b.receive_id ?? '');
+        if (!['open_id', 'chat_id'].includes(type) || !to)
+          return reply(400, { code: 230001, msg: 'bad receive id' });
+        const m: FakeMessage = {
+          id: `om_${++seq}`,
+          chatId: type === 'chat_id' ? to : p2pChatOf(to),
+          receiveId: to,
+          receiveIdType: type,
+          msgType: String(b.msg_type),
+          versions: [],
+        };
+        record(m, m.msgType, String(b.content));
+        messages.push(m);
+        return reply(200, {
+          code: 0,
+          msg: 'success',
+          data: { message_id: m.id, chat_id: m.chatId, msg_type: m.msgType },
+        });
+      }
+      const replyMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(call.path);
+      if (replyMatch && call.method === 'POST') {
+        const parent = messages.find((m) => m.id === replyMatch[1]);
+        if (!parent) return reply(400, { code: 230011, msg: 'message not found' });
+        const m: FakeMessage = {
+          id: `om_${++seq}`,
+          chatId: parent.chatId,
+          receiveId: parent.receiveId,
+          receiveIdType: parent.receiveIdType,
+          msgType: String(b.msg_type),
+          versions: [],
+          parentId: parent.id,
+        };
+        record(m, m.msgType, String(b.content));
+        messages.push(m);
+        return reply(200, { code: 0, msg: 'success', data: { message_id: m.id, chat_id: m.chatId } });
+      }
+      const patchMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(call.path);
+      if (patchMatch && call.method === 'PATCH') {
+        const m = messages.find((x) => x.id === patchMatch[1]);
+        if (!m) return reply(400, { code: 230011, msg: 'message not found' });
+        if (m.msgType !== 'interactive')
+          return reply(400, { code: 230001, msg: 'only cards can be patched' });
+        record(m, 'interactive', String(b.content));
+        return reply(200, { code: 0, msg: 'success', data: {} });
+      }
+      reply(404, { code: 404, msg: `fake Feishu has no ${call.method} ${call.path}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const latest = (m: FakeMessage) => m.versions[m.versions.length - 1] ?? {};
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    messages,
+    cardProblems,
+    dmsTo: (openId) => messages.filter((m) => m.chatId === p2pChatOf(openId)),
+    inChat: (chatId) => messages.filter((m) => m.chatId === chatId),
+    latest,
+    byId: (id) => messages.find((m) => m.id === id),
+    apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch {
+        resolve(text);
+      }
+    });
+  });
+}
+
+/** The fake's chat_id for a user's one-to-one chat with the bot. */
+export function p2pChatOf(openId: string): string {
+  return `oc_p2p_${openId}`;
+}

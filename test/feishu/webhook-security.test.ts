@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { p2pChatOf } from '../fakes/feishu-api.js';
+import { messageEvent } from '../support/feishu-events.js';
+import { feishuSignature } from '../support/feishu-sign.js';
+import { type FeishuHarness, startFeishuHarness, VERIFICATION_TOKEN } from './support/harness.js';
+import { createStubCore, type StubCore } from './support/stub-core.js';
+
+describe('Feishu webhook: only genuine, fresh, encrypted requests get through', () => {
+  let core: StubCore;
+  let h: FeishuHarness;
+  beforeEach(async () => {
+    core = createStubCore();
+    h = await startFeishuHarness(core);
+  });
+  afterEach(() => h.close());
+
+  const dm = () =>
+    messageEvent({
+      appId: h.appId,
+      token: VERIFICATION_TOKEN,
+      openId: 'ou_alice',
+      chatId: p2pChatOf('ou_alice'),
+      chatType: 'p2p',
+      text: '/release list',
+    });
+
+  it('answers a genuine signed event and passes the command to the core', async () => {
+    const res = await h.post(dm());
+    expect(res.status).toBe(200);
+    expect(core.asked.map((a) => [a.method, a.arg])).toEqual([['command', 'list']]);
+    expect(h.api.dmsTo('ou_alice').map((m) => h.api.latest(m))).toEqual([{ text: '收到：list' }]);
+  });
+
+  const refusals: [string, Parameters<FeishuHarness['post']>[1]][] = [
+    ['a forged signature', { signature: 'f'.repeat(64) }],
+    ['no timestamp', { omit: ['timestamp'] }],
+    ['no signature', { omit: ['signature'] }],
+    ['a timestamp six minutes old', { timestamp: String(Math.floor(Date.now() / 1000) - 360) }],
+    ['a timestamp six minutes ahead', { timestamp: String(Math.floor(Date.now() / 1000) + 360) }],
+    ['an unencrypted body', { unencrypted: true }],
+  ];
+  for (const [what, opts] of refusals) {
+    it(`refuses ${what} with 401 and changes nothing`, async () => {
+      const res = await h.post(dm(), opts);
+      expect(res.status).toBe(401);
+      await h.adapter.idle();
+      expect(core.asked).toEqual([]);
+      expect(h.api.apiCalls()).toEqual([]);
+    });
+  }
+
+  it('refuses a signature made with another key', async () => {
+    const body = JSON.stringify({ encrypt: 'x' });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(h.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-lark-request-timestamp': ts,
+        'x-lark-request-nonce': 'n1',
+        'x-lark-signature': feishuSignature(ts, 'n1', 'another-key', body),
+      },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(core.asked).toEqual([]);
+  });
+
+  it('refuses an event whose verification token is wrong', async () => {
+    const event = messageEvent({
+      appId: h.appId,
+      token: 'not-our-token',
+      openId: 'ou_alice',
+      chatId: p2pChatOf('ou_alice'),
+      chatType: 'p2p',
+      text: '/release list',
+    });
+    expect((await h.post(event)).status).toBe(401);
+    expect(core.asked).toEqual([]);
+  });
+
+  it('answers the URL verification challenge, signed or not', async () => {
+    const challenge = { challenge: 'c-123', token: VERIFICATION_TOKEN, type: 'url_verification' };
+    expect(await h.post(challenge, { omit: ['timestamp', 'nonce', 'signature'] })).toEqual({
+      status: 200,
+      body: { challenge: 'c-123' },
+    });
+    expect(await h.post(challenge)).toEqual({ status: 200, body: { challenge: 'c-123' } });
+    expect(core.asked).toEqual([]);
+  });
+
+  it('handles an event re-pushed five times once', async () => {
+    const event = dm();
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => h.post(event)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    await h.adapter.idle();
+    expect(core.asked.filter((a) => a.method === 'command')).toHaveLength(1);
+    expect(h.api.dmsTo('ou_alice')).toHaveLength(1);
+  });
+
+  it('refuses to start in webhook mode without an encrypt key', async () => {
+    const { createFeishuAdapter } = await import('../../adapters/feishu/index.js');
+    const { createLogger } = await import('../../src/log.js');
+    expect(() =>
+      createFeishuAdapter({
+        core,
+        appId: 'cli_nokey',
+        appSecret: 's',
+        mode: 'webhook',
+        logger: createLogger({ level: 'silent' }),
+        http: h.http,
+      }),
+    ).toThrow(/FEISHU_ENCRYPT_KEY/);
+  });
+});
