@@ -1,0 +1,134 @@
+import { Agenda, type AgendaBackend, type Job } from 'agenda';
+import type { TimerState } from '../domain/types.js';
+import type { Logger } from '../log.js';
+import type { TimerHandler, TimerScheduler } from './port.js';
+import {
+  isLiveJob,
+  isTimerJobData,
+  retryForever,
+  TIMER_JOB_NAMES,
+  type TimerJobData,
+  timerJobData,
+  timerJobKey,
+} from './timer-jobs.js';
+
+export interface AgendaSchedulerOptions {
+  /** Any Agenda v6 backend: the SQLite one in embedded mode, MongoBackend with MongoDB. */
+  backend: AgendaBackend;
+  logger: Logger;
+  /** How often Agenda polls for due jobs (ms). Timers are minute-scale; the default suits production. */
+  processEvery?: number;
+  /**
+   * How long a fired job may stay locked before another process assumes its holder died and runs it
+   * again. Handlers only load, decide and commit, so a minute is ample; shorter means faster recovery.
+   */
+  lockLifetimeMs?: number;
+  /** First and longest delay between retries of a failing handler (ms). */
+  retry?: { firstMs: number; maxMs: number };
+  /** Names this process in the jobs' lastModifiedBy, for telling processes apart when debugging. */
+  name?: string;
+}
+
+/**
+ * The TimerScheduler on Agenda. Each timer of a release is one job (per release and timer id; the due
+ * time is part of its identity so a moved reminder replaces the old job). Jobs are saved with
+ * `unique … insertOnly`, so two processes syncing the same release do not duplicate a job, and Agenda's
+ * locking makes each job fire in one process only. A fired job calls the handler and is removed once
+ * the handler succeeded; a failing handler is logged and retried with backoff.
+ */
+export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerScheduler {
+  const log = opts.logger.child({ component: 'scheduler', backend: opts.backend.name });
+  const agenda = new Agenda({
+    backend: opts.backend,
+    name: opts.name,
+    processEvery: opts.processEvery ?? 5_000,
+    defaultLockLifetime: opts.lockLifetimeMs ?? 60_000,
+  });
+  const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
+  let started = false;
+  agenda.on('error', (err: unknown) => log.error({ err }, 'agenda reported an error while polling for jobs'));
+
+  const fire = (onFire: TimerHandler) => async (job: Job) => {
+    const data = job.attrs.data;
+    if (!isTimerJobData(data)) {
+      // Not ours to interpret (a malformed or foreign job); retrying would not help.
+      log.error(
+        { jobId: job.attrs._id, name: job.attrs.name },
+        'timer job without release and timer id; dropped',
+      );
+      return;
+    }
+    try {
+      await onFire(data.releaseId, data.timerId);
+    } catch (err) {
+      log.error(
+        {
+          err,
+          releaseId: data.releaseId,
+          timerId: data.timerId,
+          kind: job.attrs.name,
+          attempt: (job.attrs.failCount ?? 0) + 1,
+        },
+        'timer handler failed; it will be retried',
+      );
+      throw err;
+    }
+  };
+
+  return {
+    async start(onFire) {
+      for (const name of TIMER_JOB_NAMES)
+        agenda.define(name, fire(onFire), {
+          backoff: retryForever(retry.firstMs, retry.maxMs),
+          removeOnComplete: true,
+        });
+      await agenda.start();
+      started = true;
+      log.info({ processEvery: opts.processEvery ?? 5_000 }, 'scheduler started');
+    },
+
+    async sync(releaseId, timers) {
+      const wanted = new Map<string, TimerState>();
+      for (const t of timers) wanted.set(timerJobKey(t.kind, timerJobData(releaseId, t)), t);
+      const { jobs } = await agenda.queryJobs({ data: { releaseId } });
+      const kept = new Set<string>();
+      for (const job of jobs) {
+        const data = job.data as TimerJobData;
+        const key = isTimerJobData(data) ? timerJobKey(job.name, data) : '';
+        if (wanted.has(key) && !kept.has(key) && isLiveJob(job)) kept.add(key);
+        else await agenda.cancel({ id: job._id });
+      }
+      for (const [key, timer] of wanted) {
+        if (kept.has(key)) continue;
+        const data = timerJobData(releaseId, timer);
+        await agenda
+          .create(timer.kind, data)
+          .schedule(new Date(timer.dueAt))
+          .unique(
+            { 'data.releaseId': releaseId, 'data.timerId': timer.id, 'data.dueAt': timer.dueAt },
+            { insertOnly: true },
+          )
+          .save();
+      }
+    },
+
+    async ready() {
+      if (!started) return false;
+      try {
+        await opts.backend.repository.getQueueSize();
+        return true;
+      } catch (err) {
+        log.warn({ err }, 'scheduler backend is not reachable');
+        return false;
+      }
+    },
+
+    async stop() {
+      // Agenda's stop unlocks the jobs this process held, so another process (or the next start) runs
+      // them, and closes the backend if it owns it. Never started: Agenda would skip the close.
+      if (started) await agenda.stop();
+      else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
+      started = false;
+    },
+  };
+}
