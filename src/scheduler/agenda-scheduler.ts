@@ -46,6 +46,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
   });
   const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
   let started = false;
+  const syncing = new Map<string, Promise<void>>();
   agenda.on('error', (err: unknown) => log.error({ err }, 'agenda reported an error while polling for jobs'));
 
   const fire = (onFire: TimerHandler) => async (job: Job) => {
@@ -75,6 +76,31 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
     }
   };
 
+  async function syncNow(releaseId: string, timers: readonly TimerState[]): Promise<void> {
+    const wanted = new Map<string, TimerState>();
+    for (const t of timers) wanted.set(timerJobKey(t.kind, timerJobData(releaseId, t)), t);
+    const { jobs } = await agenda.queryJobs({ data: { releaseId } });
+    const kept = new Set<string>();
+    for (const job of jobs) {
+      const data = job.data as TimerJobData;
+      const key = isTimerJobData(data) ? timerJobKey(job.name, data) : '';
+      if (wanted.has(key) && !kept.has(key) && isLiveJob(job)) kept.add(key);
+      else await agenda.cancel({ id: job._id });
+    }
+    for (const [key, timer] of wanted) {
+      if (kept.has(key)) continue;
+      const data = timerJobData(releaseId, timer);
+      await agenda
+        .create(timer.kind, data)
+        .schedule(new Date(timer.dueAt))
+        .unique(
+          { 'data.releaseId': releaseId, 'data.timerId': timer.id, 'data.dueAt': timer.dueAt },
+          { insertOnly: true },
+        )
+        .save();
+    }
+  }
+
   return {
     async start(onFire) {
       for (const name of TIMER_JOB_NAMES)
@@ -87,29 +113,17 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
       log.info({ processEvery: opts.processEvery ?? 5_000 }, 'scheduler started');
     },
 
-    async sync(releaseId, timers) {
-      const wanted = new Map<string, TimerState>();
-      for (const t of timers) wanted.set(timerJobKey(t.kind, timerJobData(releaseId, t)), t);
-      const { jobs } = await agenda.queryJobs({ data: { releaseId } });
-      const kept = new Set<string>();
-      for (const job of jobs) {
-        const data = job.data as TimerJobData;
-        const key = isTimerJobData(data) ? timerJobKey(job.name, data) : '';
-        if (wanted.has(key) && !kept.has(key) && isLiveJob(job)) kept.add(key);
-        else await agenda.cancel({ id: job._id });
-      }
-      for (const [key, timer] of wanted) {
-        if (kept.has(key)) continue;
-        const data = timerJobData(releaseId, timer);
-        await agenda
-          .create(timer.kind, data)
-          .schedule(new Date(timer.dueAt))
-          .unique(
-            { 'data.releaseId': releaseId, 'data.timerId': timer.id, 'data.dueAt': timer.dueAt },
-            { insertOnly: true },
-          )
-          .save();
-      }
+    sync(releaseId, timers) {
+      // One sync per release at a time, in call order: the core syncs after each commit, so the last
+      // call carries the newest timers. Interleaved syncs could otherwise each miss the other's jobs.
+      const previous = syncing.get(releaseId) ?? Promise.resolve();
+      const current = previous.catch(() => undefined).then(() => syncNow(releaseId, timers));
+      syncing.set(releaseId, current);
+      const forget = () => {
+        if (syncing.get(releaseId) === current) syncing.delete(releaseId);
+      };
+      current.then(forget, forget);
+      return current;
     },
 
     async ready() {

@@ -91,6 +91,19 @@ describe('Agenda timer scheduler', () => {
     expect(await summary()).toEqual([`remind REL-2/1:remind ${due.toISOString()}`]);
   });
 
+  it('applies overlapping syncs of one release in call order, the last one winning', async () => {
+    const { scheduler, jobs } = schedulerOn(files.next());
+    const due = inMs(3_600_000);
+    // The core syncs after every commit without waiting; three commits in a row overlap.
+    await Promise.all([
+      scheduler.sync('REL-6', [timer('1:remind', due)]),
+      scheduler.sync('REL-6', [timer('2:remind', due)]),
+      scheduler.sync('REL-6', [timer('3:remind', due), timer('3:escalate', due, 'escalate')]),
+    ]);
+    const ids = (await jobs()).map((j) => (j.data as { timerId: string }).timerId).sort();
+    expect(ids).toEqual(['3:escalate', '3:remind']);
+  });
+
   it('fires an overdue timer exactly once after a restart', async () => {
     const file = files.next();
     const before = recorder();
