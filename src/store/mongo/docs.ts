@@ -1,0 +1,116 @@
+import type { AuditEvent, Effect, MessageRef, Release } from '../../domain/types.js';
+
+/**
+ * The documents the MongoDB store keeps. One release is one document: the release as the core sees it
+ * and the recent request keys, plus top-level copies of the fields the queries filter
+ * on (plain values or arrays of plain values, so every query is an indexable equality/range match and
+ * needs no `$elemMatch`, which FerretDB v1 lacks).
+ */
+export interface ReleaseDoc {
+  _id: string;
+  release: Release;
+  /** Request keys applied to this release, newest last, bounded (see RECENT_KEYS). Multikey index. */
+  idemKeys: string[];
+  version: number;
+  number: number;
+  status: Release['status'];
+  system: string;
+  requester: string;
+  flowId: string;
+  createdAtMs: number;
+  /** Window as epoch ms; a window given by one end only is that instant. Null without a window. */
+  winStartMs: number | null;
+  winEndMs: number | null;
+  /** A single-instant window (start = end) overlaps [from, to) when it lies inside it. */
+  winInstant: boolean;
+  /** People the release awaits, only while it is open (a closed one awaits nobody). */
+  awaitingOpen: string[];
+  /** Due times (epoch ms) of its timers, only while it is open. */
+  timerDueMs: number[];
+}
+
+/** One audit event. Written before the release document it belongs to (see staging.ts). */
+export interface EventDoc {
+  _id: string; // `${releaseId}#${seq}`
+  releaseId: string;
+  seq: number;
+  commitVersion: number;
+  event: AuditEvent;
+}
+
+/** One outbox entry. Written before the release document it belongs to (see staging.ts). */
+export interface OutboxDoc {
+  _id: string; // the effect key
+  releaseId: string;
+  effect: Effect;
+  version: number;
+  /** The release version whose commit makes this entry real; until the release has it, it is not handed out. */
+  commitVersion: number;
+  createdAt: string;
+  attempts: number;
+  notBefore: string;
+  notBeforeMs: number;
+  /** Insertion order (ms, then position) so entries are handed out in the order they were decided. */
+  stagedAtMs: number;
+  position: number;
+  delivered: boolean;
+  lastError?: string;
+}
+
+/** A claim to write something; see tickets.ts. */
+export interface TicketDoc {
+  _id: string; // `${base}#${attempt}`
+  base: string;
+  attempt: number;
+  owner: string;
+  atMs: number;
+}
+
+export interface MessageRefDoc {
+  _id: string; // `${releaseId}#${key}`
+  releaseId: string;
+  key: string;
+  ref: MessageRef;
+}
+
+export interface FlowDoc {
+  _id: string; // `${id}@${version}`
+  hash: string;
+  /** Kept as JSON text: flow texts are free-form and must come back exactly as written. */
+  json: string;
+}
+
+export interface NumberDoc {
+  _id: string; // `release#${n}`
+  n: number;
+}
+
+/** How many request keys a release remembers; platform retries come within minutes, not 200 actions later. */
+export const RECENT_KEYS = 200;
+
+export function toMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+/** The query fields of a release document, derived from the release. */
+export function derivedFields(r: Release) {
+  const start = r.window?.start ?? r.window?.end;
+  const end = r.window?.end ?? r.window?.start;
+  const open = r.status === 'active';
+  return {
+    version: r.version,
+    number: r.number,
+    status: r.status,
+    system: r.system,
+    requester: r.requester,
+    flowId: r.flowId,
+    createdAtMs: toMs(r.createdAt),
+    winStartMs: start === undefined ? null : toMs(start),
+    winEndMs: end === undefined ? null : toMs(end),
+    winInstant: start !== undefined && toMs(start) === toMs(end ?? start),
+    awaitingOpen: open ? [...new Set(r.awaiting)] : [],
+    timerDueMs: open ? r.timers.map((t) => toMs(t.dueAt)) : [],
+  };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type Db, MongoClient } from 'mongodb';
+import type { ReleaseStore } from '../port.js';
+import { outboxStore } from './outbox.js';
+import { ensureIndexes, mongoParts } from './parts.js';
+import { releaseQueries } from './queries.js';
+import { refsAndFlows } from './refs-and-flows.js';
+import { transitionWriter } from './transitions.js';
+
+export interface MongoStoreOptions {
+  /** MONGODB_URI: a replica set or Atlas in production, FerretDB in tests. */
+  uri: string;
+  dbName: string;
+  /** How long an operation waits for a reachable server before failing (and /readyz saying not ready). */
+  serverSelectionTimeoutMS?: number;
+}
+
+/**
+ * The production store: MongoDB through the official driver. Any number of bot processes may share one
+ * database; every write that needs one winner is decided by the server (see tickets.ts), never by a
+ * process. The Agenda scheduler uses the same database (`db`).
+ */
+export function createMongoStore(
+  opts: MongoStoreOptions,
+): ReleaseStore & { readonly db: Db; readonly client: MongoClient } {
+  const client = new MongoClient(opts.uri, {
+    // Optional fields of a release are left out, not stored as null, so a release loads back as written.
+    ignoreUndefined: true,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+    appName: 'golive',
+  });
+  const db = client.db(opts.dbName);
+  const parts = mongoParts(db, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+  const writer = transitionWriter(parts);
+  const queries = releaseQueries(parts);
+  const outbox = outboxStore(parts);
+  const misc = refsAndFlows(parts);
+  let closed = false;
+
+  return {
+    name: 'mongodb',
+    db,
+    client,
+    async init() {
+      await ensureIndexes(parts);
+    },
+    async close() {
+      closed = true;
+      await client.close();
+    },
+    async ping() {
+      if (closed) return false;
+      try {
+        await db.command({ ping: 1 }, { timeoutMS: 2_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    nextReleaseNumber: () => misc.nextReleaseNumber(),
+    create: (t) => writer.create(t),
+    commit: (t) => writer.commit(t),
+    load: (id) => queries.load(id),
+    findByIdempotencyKey: (key) => queries.findByIdempotencyKey(key),
+    pendingFor: (person) => queries.pendingFor(person),
+    list: (q) => queries.list(q),
+    dueTimers: (now) => queries.dueTimers(now),
+    allTimers: () => queries.allTimers(),
+    events: (releaseId) => queries.events(releaseId),
+    pendingOutbox: (now, limit) => outbox.pending(now, limit),
+    claimOutbox: (key, owner, now, staleMs) => outbox.claim(key, owner, now, staleMs),
+    markDelivered: (key) => outbox.markDelivered(key),
+    deferOutbox: (key, notBefore, error) => outbox.defer(key, notBefore, error),
+    saveMessageRef: (releaseId, key, ref) => misc.saveMessageRef(releaseId, key, ref),
+    messageRefs: (releaseId) => misc.messageRefs(releaseId),
+    putFlow: (flow) => misc.putFlow(flow),
+    getFlow: (id, version) => misc.getFlow(id, version),
+  };
+}

@@ -1,0 +1,72 @@
+import type { OutboxEntry } from '../port.js';
+import { type OutboxDoc, toMs } from './docs.js';
+import type { MongoParts } from './parts.js';
+import { committedVersions } from './staging.js';
+import { claimTicket, dropTickets } from './tickets.js';
+
+/**
+ * Delivery bookkeeping of the outbox. Entries live in their own collection, one document per effect key,
+ * so marking one delivered never rewrites the release document a transition may be writing. A claim is
+ * a ticket named after the effect key (see tickets.ts): of two processes claiming the same entry exactly
+ * one inserts it, on FerretDB too. A claim older than `staleMs` may be taken over; a delivered entry is
+ * never handed out or claimed again; a failed attempt drops its claim so the retry can be claimed anew.
+ */
+export function outboxStore(p: MongoParts) {
+  return {
+    async pending(now: string, limit: number): Promise<OutboxEntry[]> {
+      const found: OutboxEntry[] = [];
+      // Staged entries of a commit that never landed are skipped, so read in pages until `limit` real ones.
+      for (let skip = 0; found.length < limit; skip += limit) {
+        const docs = await p.outbox
+          .find({ delivered: false, notBeforeMs: { $lte: toMs(now) } })
+          .sort({ stagedAtMs: 1, position: 1, _id: 1 })
+          .skip(skip)
+          .limit(limit)
+          .toArray();
+        const committed = await committedVersions(
+          p,
+          docs.map((d) => d.releaseId),
+        );
+        for (const doc of docs) {
+          if ((committed.get(doc.releaseId) ?? 0) >= doc.commitVersion && found.length < limit)
+            found.push(toEntry(doc));
+        }
+        if (docs.length < limit) break;
+      }
+      return found;
+    },
+    async claim(key: string, owner: string, now: string, staleMs: number): Promise<boolean> {
+      const nowMs = toMs(now);
+      const entry = await p.outbox.findOne({ _id: key });
+      if (!entry || entry.delivered || entry.notBeforeMs > nowMs) return false;
+      return (await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs })) !== null;
+    },
+    async markDelivered(key: string): Promise<void> {
+      await p.outbox.updateOne({ _id: key }, { $set: { delivered: true } });
+      await dropTickets(p.outboxClaims, key);
+    },
+    async defer(key: string, notBefore: string, error: string): Promise<void> {
+      // Bounded so a huge stack trace cannot bloat the document; the deliverer logged the full error.
+      await p.outbox.updateOne(
+        { _id: key, delivered: false },
+        {
+          $inc: { attempts: 1 },
+          $set: { notBefore, notBeforeMs: toMs(notBefore), lastError: error.slice(0, 2000) },
+        },
+      );
+      await dropTickets(p.outboxClaims, key);
+    },
+  };
+}
+
+function toEntry(doc: OutboxDoc): OutboxEntry {
+  return {
+    key: doc._id,
+    releaseId: doc.releaseId,
+    effect: doc.effect,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    attempts: doc.attempts,
+    notBefore: doc.notBefore,
+  };
+}

@@ -1,0 +1,80 @@
+import type { Filter } from 'mongodb';
+import type { AuditEvent, PersonId, Release, TimerState } from '../../domain/types.js';
+import type { ReleaseQuery } from '../port.js';
+import { type ReleaseDoc, toMs } from './docs.js';
+import type { MongoParts } from './parts.js';
+import { committedVersions } from './staging.js';
+
+const NEWEST_FIRST = { createdAtMs: -1, number: -1 } as const;
+const DEFAULT_LIMIT = 100;
+type TimerOf = { releaseId: string; timer: TimerState };
+
+/** The read side of the store; every filter is on a top-level derived field with an index (parts.ts). */
+export function releaseQueries(p: MongoParts) {
+  const releasesWhere = async (filter: Filter<ReleaseDoc>, limit = 0): Promise<Release[]> => {
+    const docs = await p.releases
+      .find(filter, { projection: { release: 1 } })
+      .sort(NEWEST_FIRST)
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d.release);
+  };
+  const timersWhere = async (
+    filter: Filter<ReleaseDoc>,
+    due: (t: TimerState) => boolean,
+  ): Promise<TimerOf[]> => {
+    const docs = await p.releases.find(filter, { projection: { 'release.timers': 1 } }).toArray();
+    const out = docs.flatMap((d) =>
+      d.release.timers.filter(due).map((timer) => ({ releaseId: d._id, timer })),
+    );
+    return out.sort(
+      (a, b) => toMs(a.timer.dueAt) - toMs(b.timer.dueAt) || a.releaseId.localeCompare(b.releaseId),
+    );
+  };
+
+  return {
+    async load(id: string): Promise<Release | null> {
+      const doc = await p.releases.findOne({ _id: id }, { projection: { release: 1 } });
+      return doc ? doc.release : null;
+    },
+    async findByIdempotencyKey(key: string): Promise<{ releaseId: string } | null> {
+      const doc = await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } });
+      return doc ? { releaseId: doc._id } : null;
+    },
+    pendingFor: (person: PersonId) => releasesWhere({ awaitingOpen: person, status: 'active' }),
+    async list(q: ReleaseQuery): Promise<Release[]> {
+      // An empty status list asks for nothing, not for everything.
+      if (q.status && q.status.length === 0) return [];
+      return releasesWhere(listFilter(q), q.limit ?? DEFAULT_LIMIT);
+    },
+    dueTimers(now: string) {
+      const nowMs = toMs(now);
+      return timersWhere({ timerDueMs: { $lte: nowMs }, status: 'active' }, (t) => toMs(t.dueAt) <= nowMs);
+    },
+    allTimers: () => timersWhere({ status: 'active' }, () => true),
+    async events(releaseId: string): Promise<AuditEvent[]> {
+      const docs = await p.events.find({ releaseId }).sort({ seq: 1 }).toArray();
+      const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;
+      return docs.filter((d) => d.commitVersion <= version).map((d) => d.event);
+    },
+  };
+}
+
+/**
+ * Window overlap with [from, to): the window starts before `to` and ends after `from`; a single-instant
+ * window counts if it lies inside [from, to). Releases without a window never match a window filter.
+ */
+function listFilter(q: ReleaseQuery): Filter<ReleaseDoc> {
+  const and: Filter<ReleaseDoc>[] = [];
+  if (q.status) and.push({ status: { $in: q.status } });
+  if (q.system !== undefined) and.push({ system: q.system });
+  if (q.requester !== undefined) and.push({ requester: q.requester });
+  if (q.flowId !== undefined) and.push({ flowId: q.flowId });
+  if (q.windowFrom !== undefined || q.windowTo !== undefined) and.push({ winStartMs: { $ne: null } });
+  if (q.windowTo !== undefined) and.push({ winStartMs: { $lt: toMs(q.windowTo) } });
+  if (q.windowFrom !== undefined) {
+    const from = toMs(q.windowFrom);
+    and.push({ $or: [{ winEndMs: { $gt: from } }, { winInstant: true, winStartMs: { $gte: from } }] });
+  }
+  return and.length ? { $and: and } : {};
+}

@@ -1,0 +1,128 @@
+import type { AuditEvent } from '../../domain/types.js';
+import type { CommitResult, Transition } from '../port.js';
+import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
+import { releaseLanes } from './lanes.js';
+import type { MongoParts } from './parts.js';
+import { stager } from './staging.js';
+import { claimTicket, dropTickets, isDuplicateKey } from './tickets.js';
+
+const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
+const CONFLICT: CommitResult = { ok: false, reason: 'conflict' };
+const OK: CommitResult = { ok: true };
+
+/** A writer that has not finished this long after taking its ticket is presumed dead (see tickets.ts). */
+const TICKET_STALE_MS = 30_000;
+/** How long a writer waits for another writer of the same version before answering "conflict". */
+const WAIT_MS = 2_000;
+
+/**
+ * The two writes of the store. Each takes a ticket for what it changes (tickets.ts), writes the events
+ * and outbox entries (staging.ts), then writes the release document with one conditional write (version
+ * check). That write is the commit point: state, request key, events and outbox entries count together
+ * or not at all. A successful commit keeps its ticket, so late writers from the same version are turned
+ * away by the server.
+ */
+export function transitionWriter(p: MongoParts) {
+  const staging = stager(p);
+  const lanes = releaseLanes();
+  const keySeen = async (key: string | undefined) =>
+    key !== undefined && (await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } })) !== null;
+  const ticket = (
+    base: string,
+    nowMs: number,
+    extra: { waitMs?: number; stillWanted?: () => Promise<boolean> },
+  ) => claimTicket(p.tickets, base, p.owner, { nowMs, staleMs: TICKET_STALE_MS, ...extra });
+
+  async function create(t: Omit<Transition, 'expectedVersion'>): Promise<CommitResult> {
+    checkEvents(t.release.id, t.events);
+    if (await keySeen(t.idempotencyKey)) return DUPLICATE;
+    const now = Date.now();
+    // The request key first: two deliveries of one form submission must not create two releases.
+    const keyBase = t.idempotencyKey === undefined ? undefined : `key:${t.idempotencyKey}`;
+    if (keyBase && !(await ticket(keyBase, now, {}))) return DUPLICATE;
+    const base = `create:${t.release.id}`;
+    try {
+      if (!(await ticket(base, now, { waitMs: WAIT_MS }))) return CONFLICT;
+      try {
+        if (await keySeen(t.idempotencyKey)) return DUPLICATE;
+        // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
+        if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
+        await staging.stage(t, t.release.id, t.release.version);
+        const doc: ReleaseDoc = {
+          _id: t.release.id,
+          release: t.release,
+          idemKeys: t.idempotencyKey === undefined ? [] : [t.idempotencyKey],
+          ...derivedFields(t.release),
+        };
+        await p.releases.insertOne(doc);
+        return OK;
+      } catch (err) {
+        if (isDuplicateKey(err)) return CONFLICT;
+        throw err;
+      } finally {
+        await dropTickets(p.tickets, base);
+      }
+    } finally {
+      if (keyBase) await dropTickets(p.tickets, keyBase);
+    }
+  }
+
+  const commit = (t: Transition): Promise<CommitResult> => {
+    checkEvents(t.release.id, t.events);
+    return lanes.run(t.release.id, t.expectedVersion, CONFLICT, (saw) => commitNow(t, saw));
+  };
+
+  // The request key is checked under the ticket: the core commits from a fresh load, so a redelivered
+  // request meets its key in the very document it would change.
+  async function commitNow(t: Transition, saw: (version: number) => void): Promise<CommitResult> {
+    const started = Date.now();
+    const id = t.release.id;
+    const base = `commit:${id}@${t.expectedVersion}`;
+    // A taken ticket usually means the release already moved on: answer "conflict" from its version.
+    const stillAt = async () =>
+      (await p.releases.findOne({ _id: id }, { projection: { version: 1 } }))?.version === t.expectedVersion;
+    if (!(await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt }))) return CONFLICT;
+    let written = false;
+    try {
+      const current = await p.releases.findOne({ _id: id }, { projection: { idemKeys: 1, version: 1 } });
+      if (!current) return CONFLICT;
+      saw(current.version);
+      if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
+      if (current.version !== t.expectedVersion) return CONFLICT;
+      await staging.stage(t, id, t.release.version);
+      // Past half the stale time another process may have taken the ticket over; do not race it.
+      if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
+      const idemKeys =
+        t.idempotencyKey === undefined
+          ? current.idemKeys
+          : [...current.idemKeys, t.idempotencyKey].slice(-RECENT_KEYS);
+      const result = await p.releases.updateOne(
+        { _id: id, version: t.expectedVersion },
+        { $set: { release: t.release, idemKeys, ...derivedFields(t.release) } },
+      );
+      written = result.modifiedCount === 1;
+      if (written) saw(t.release.version);
+      return written ? OK : CONFLICT;
+    } finally {
+      if (!written) {
+        await staging.unstage(id, t.release.version);
+        await dropTickets(p.tickets, base);
+      } else if (t.release.status !== 'active') {
+        // A closed release is written no more; its tickets have nothing left to guard.
+        await p.tickets.deleteMany({ base: { $regex: `^commit:${escapeRegex(id)}@` } });
+      }
+    }
+  }
+
+  return { create, commit };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Events of another release in a transition are a caller bug; refuse before writing anything. */
+function checkEvents(releaseId: string, events: AuditEvent[]): void {
+  const stray = events.find((e) => e.releaseId !== releaseId);
+  if (stray) throw new Error(`event ${stray.releaseId}#${stray.seq} does not belong to release ${releaseId}`);
+}

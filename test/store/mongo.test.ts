@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createMongoStore } from '../../src/store/mongo/index.js';
+import { testDatabases } from '../support/mongo.js';
+import { describeStoreContract } from './contract.js';
+import { at, creation, makeRelease, step } from './fixtures.js';
+
+// The same contract as the embedded store, on a real MongoDB-wire server (FerretDB in CI). Every write
+// is a network round trip here, and FerretDB v1 on SQLite serialises them, so the racing tests get
+// more time than the in-process SQLite store needs.
+vi.setConfig({ testTimeout: 60_000 });
+
+const dbs = testDatabases('store');
+afterAll(() => dbs.dropAll());
+
+describeStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, dbName: dbs.fresh() }));
+
+describe('mongodb store shared by several processes', () => {
+  const open = async (dbName: string) => {
+    const store = createMongoStore({ uri: dbs.uri, dbName });
+    await store.init();
+    return store;
+  };
+
+  it('lets exactly one of two processes commit from the same version, every round', async () => {
+    const dbName = dbs.fresh();
+    const [a, b] = [await open(dbName), await open(dbName)];
+    try {
+      for (let n = 1; n <= 25; n += 1) {
+        await a.create(creation(makeRelease(n)));
+        const loaded = await b.load(`REL-${n}`);
+        if (!loaded) throw new Error(`process b cannot see REL-${n}`);
+        const fromA = step(loaded, { stage: 'uat' }, `a-${n}`, 'approve');
+        const fromB = step(loaded, { stage: 'dev' }, `b-${n}`, 'reject');
+        const results = await Promise.all([a.commit(fromA), b.commit(fromB)]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        const winner = results[0]?.ok ? fromA : fromB;
+        expect(await b.load(`REL-${n}`)).toEqual(winner.release);
+        expect((await a.events(`REL-${n}`)).map((e) => e.what)).toEqual(['create', winner.events[0]?.what]);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('frees a release whose writer died mid-commit, without handing out what that writer left', async () => {
+    const dbName = dbs.fresh();
+    const store = await open(dbName);
+    try {
+      await store.create(creation(makeRelease(1)));
+      const loaded = await store.load('REL-1');
+      if (!loaded) throw new Error('REL-1 is not stored');
+      // What a process that died after writing its outbox entry, before its commit point, leaves behind.
+      const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
+      const db = store.db;
+      const deadOutbox = { ...dead.outbox[0]!, effect: { type: 'announce', what: 'launch' } as const };
+      await db.collection('write_tickets').insertOne({
+        _id: 'commit:REL-1@1#1' as never,
+        base: 'commit:REL-1@1',
+        attempt: 1,
+        owner: 'dead-process',
+        atMs: Date.now() - 31_000,
+      });
+      await db.collection('outbox').insertOne({
+        _id: deadOutbox.key as never,
+        releaseId: 'REL-1',
+        effect: deadOutbox.effect,
+        version: 2,
+        commitVersion: 2,
+        createdAt: deadOutbox.createdAt,
+        attempts: 0,
+        notBefore: deadOutbox.notBefore,
+        notBeforeMs: Date.parse(deadOutbox.notBefore),
+        stagedAtMs: Date.now(),
+        position: 0,
+        delivered: false,
+      });
+      expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
+
+      const alive = step(loaded, { stage: 'uat' }, 'live-req', 'approve');
+      expect(await store.commit(alive)).toEqual({ ok: true });
+      expect((await store.load('REL-1'))?.stage).toBe('uat');
+      const pending = await store.pendingOutbox(at(10_000), 10);
+      expect(pending.map((o) => o.effect.type)).toEqual(['status_card', 'notify']);
+      expect(await store.findByIdempotencyKey('dead-req')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
