@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FlowError, parseFlowFile } from '../../src/flow/load.js';
+import { FLOWS } from '../engine/harness.js';
+import { CONFIG_ROLES } from '../support/people.js';
+
+const normalText = readFileSync(resolve(import.meta.dirname, '../../flows/normal.yaml'), 'utf8');
+
+function problemsOf(text: string): string[] {
+  try {
+    parseFlowFile('broken.yaml', text, CONFIG_ROLES);
+  } catch (err) {
+    if (err instanceof FlowError) return err.problems;
+    throw err;
+  }
+  throw new Error('the flow was accepted');
+}
+
+describe('flow files', () => {
+  it('the four built-in flows load, and every stage cites a section of the process specs', () => {
+    expect(FLOWS.map((f) => f.id).sort()).toEqual(['activity', 'emergency', 'enterprise', 'normal']);
+    const specs = readFileSync(
+      resolve(import.meta.dirname, '../../../shared/reference/process-specs.en.md'),
+      'utf8',
+    );
+    for (const flow of FLOWS)
+      for (const stage of flow.stages)
+        for (const part of stage.source.split(/;\s*/)) {
+          const section = part.match(/^([A-G])(\d)?/);
+          expect(section, `${flow.id}/${stage.id}`).not.toBeNull();
+          const heading = section?.[2] ? `### ${section[1]}${section[2]}.` : `## ${section?.[1]}.`;
+          expect(specs.includes(heading), `${flow.id}/${stage.id} cites ${part}`).toBe(true);
+        }
+  });
+
+  it('a wrong field names file, stage and field', () => {
+    const text = normalText.replace('to: smoke_test\n', 'to: smoke_tst\n');
+    expect(problemsOf(text)).toEqual(['stage development, field actions[0].to: no stage "smoke_tst"']);
+  });
+
+  it('a type error names the stage and the path inside it', () => {
+    const text = normalText.replace(
+      '{ id: remind, kind: remind, after: { workingHours: 8 }, repeat: true }',
+      '{ id: remind, kind: nag, after: { workingHours: 8 } }',
+    );
+    const problems = problemsOf(text);
+    expect(problems[0]).toMatch(/^stage development, field timers\[0\]\.kind: /);
+  });
+
+  it('an unknown role, a missing translation and bad YAML are reported', () => {
+    expect(
+      problemsOf(
+        normalText.replace('actors: [tester]\n    notify: [tester]', 'actors: [testr]\n    notify: [tester]'),
+      ),
+    ).toContain(
+      'stage smoke_test, field actors: unknown role "testr" (use requester, a role of a form field, or a role of the config)',
+    );
+    expect(
+      problemsOf(
+        normalText.replace('title: { zh-CN: 冒烟测试, en: Smoke test }', 'title: { en: Smoke test }'),
+      )[0],
+    ).toMatch(/^stage smoke_test, field title\.zh-CN: /);
+    expect(problemsOf('id: [unclosed')[0]).toMatch(/^not valid YAML/);
+  });
+
+  it('the error message names the file', () => {
+    expect(() => parseFlowFile('flows/mine.yaml', 'id: x', CONFIG_ROLES)).toThrow(
+      /flow file mine\.yaml is invalid/,
+    );
+  });
+});
