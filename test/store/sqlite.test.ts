@@ -62,6 +62,14 @@ describe('sqlite store on a file', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('creates a missing data folder for its file', async () => {
+    const file = join(dir, 'not-yet', 'there', 'golive.db');
+    const store = createSqliteStore({ file });
+    await store.init();
+    expect(await store.nextReleaseNumber()).toBe(1);
+    await store.close();
+  });
+
   it('reports a use before init as a clear error', async () => {
     const store = createSqliteStore({ file: ':memory:' });
     await expect(store.load('REL-1')).rejects.toThrow(/init\(\) must be called/);

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
@@ -9,6 +11,8 @@ export type SqliteDb = Database.Database;
  * lock instead of failing at once. `:memory:` gives a private database for tests.
  */
 export function openSqlite(file: string): SqliteDb {
+  // A fresh clone has no DATA_DIR yet; creating it here keeps `npm start` a single command.
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 10_000 });
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable under WAL except for the last transactions on power loss, which is the usual trade.
