@@ -76,11 +76,29 @@ async function handle(
   value: CardValue,
   formValue: unknown,
 ): Promise<CardAnswer> {
-  if (value.kind === 'press') return answerReply(deps, c, await deps.core.press(c.ctx, value.intent));
+  if (value.kind === 'press') {
+    const reply = await deps.core.press(c.ctx, value.intent);
+    const decided = decidedCard(deps, c, value.intent.command.type, reply);
+    return decided ?? answerReply(deps, c, reply);
+  }
   const values = toRawValues(formValue, deps.core.config.timezone);
   const result = await deps.core.submit(c.ctx, value.form, values);
   if (result.ok) return answerReply(deps, c, result.reply, value.channel, true);
   return answerErrors(deps, c, value, result.errors, formValue);
+}
+
+/**
+ * An accepted approval finishes the approver's card at once: the card they clicked shows the
+ * core's answer as its outcome instead of buttons (the core closes the other cards of the
+ * stage when the gate is through).
+ */
+function decidedCard(deps: HandlerDeps, c: Clicked, command: string, reply: Reply): CardAnswer | undefined {
+  if (command !== 'approve' || reply.kind !== 'text' || reply.tone !== 'success' || !c.messageId)
+    return undefined;
+  const shown = deps.sentCards.get(c.messageId);
+  if (!shown || shown.buttons.length === 0) return undefined;
+  const finished = messageCard({ ...shown, buttons: [], outcome: reply.text }, c.locale);
+  return { ...toast('success', reply.text), card: { type: 'raw', data: finished } };
 }
 
 /** The core's answer as a toast, an in-place card, or a private message. */
@@ -155,9 +173,13 @@ async function answerErrors(
   errors: FieldErrors,
   formValue: unknown,
 ): Promise<CardAnswer> {
-  const first = Object.values(errors)[0];
-  const answer = toast('error', first ? `${t('fixErrors', c.locale)}: ${first}` : t('fixErrors', c.locale));
   const form = await formAgain(deps, c.ctx, value.form);
+  const [field, message] = Object.entries(errors)[0] ?? [];
+  const label = form?.fields.find((f) => f.id === field)?.label ?? field;
+  const answer = toast(
+    'error',
+    message ? `${t('fixErrors', c.locale)}: ${label} — ${message}` : t('fixErrors', c.locale),
+  );
   if (!form) return answer;
   const entered = formValue && typeof formValue === 'object' ? (formValue as Record<string, unknown>) : {};
   const card = formCard(form, {

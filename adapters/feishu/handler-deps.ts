@@ -3,6 +3,7 @@ import type { GoliveCore } from '../../src/service/api.js';
 import type { Background } from './background.js';
 import type { FeishuMessenger } from './messenger.js';
 import type { RecentIds } from './recent-ids.js';
+import type { SentCards } from './sent-cards.js';
 
 /** What the event and callback handlers share. */
 export interface HandlerDeps {
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   background: Background;
   /** One-to-one chats with the bot seen so far. */
   privateChats: Set<string>;
+  /** The Messages behind cards sent lately. */
+  sentCards: SentCards;
   log: Logger;
   /** How long a card callback waits for the core before answering "working on it". */
   answerWithinMs: number;

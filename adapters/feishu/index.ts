@@ -11,6 +11,7 @@ import { type MenuEvent, type MessageEvent, onMenu, onMessage } from './message-
 import { FeishuMessenger } from './messenger.js';
 import { RecentIds } from './recent-ids.js';
 import { sdkLogger } from './sdk-logger.js';
+import { SentCards } from './sent-cards.js';
 import { createFeishuSurface } from './surface.js';
 import { TokenCache } from './token-cache.js';
 import { feishuWebhook } from './webhook.js';
@@ -84,9 +85,11 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   });
   const messenger = new FeishuMessenger(client);
   const privateChats = new Set<string>();
+  const sentCards = new SentCards();
   const surface = createFeishuSurface({
     messenger,
     privateChats,
+    sentCards,
     localeFor: (userId) => (userId ? config.core.localeFor('feishu', userId) : config.core.config.locale),
   });
   const deps: HandlerDeps = {
@@ -95,6 +98,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     recent: new RecentIds(),
     background: new Background(),
     privateChats,
+    sentCards,
     log,
     answerWithinMs: config.answerWithinMs ?? 2500,
   };
