@@ -77,12 +77,25 @@ describe('SqliteJobRepository', () => {
     expect(first?._id).toBe(saved._id);
     expect(first?.lockedAt).toBeInstanceOf(Date);
     expect(await repo.getNextJobToRun('remind', new Date(), past(), undefined, undefined)).toBeUndefined();
+    expect((await repo.getJobById(saved._id!))?.lastModifiedBy).toBe('a');
     // The holder has not touched it since before the deadline: it died, the job is taken over.
     const takeover = await repo.getNextJobToRun('remind', new Date(), future(), undefined, {
       lastModifiedBy: 'b',
     });
     expect(takeover?._id).toBe(saved._id);
     expect(takeover?.lastModifiedBy).toBe('b');
+  });
+
+  it('hands out the earliest due job first, and the higher priority one of two due together', async () => {
+    const repo = await connected();
+    const t = Date.now() - 10_000;
+    const late = await repo.saveJob(job({ nextRunAt: new Date(t + 5000), priority: 20 }), undefined);
+    const low = await repo.saveJob(job({ nextRunAt: new Date(t), priority: 0 }), undefined);
+    const high = await repo.saveJob(job({ nextRunAt: new Date(t), priority: 10 }), undefined);
+    const order: unknown[] = [];
+    for (let i = 0; i < 4; i += 1)
+      order.push((await repo.getNextJobToRun('remind', new Date(), past(), undefined, undefined))?._id);
+    expect(order).toEqual([high._id, low._id, late._id, undefined]);
   });
 
   it('leaves jobs due after the next scan, disabled jobs and other names alone', async () => {

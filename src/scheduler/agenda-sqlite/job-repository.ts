@@ -159,7 +159,7 @@ function prepare(db: SqliteDb) {
   // Unlocked and due before the next scan, or locked by a processor that has not touched it since the
   // deadline. Earliest first, then highest priority: Agenda's default order.
   const lockNext = db.prepare<Record<string, unknown>, JobRow>(`
-    UPDATE ${T} SET locked_at = @now, attrs = json_set(attrs, '$.lastModifiedBy', @by)
+    UPDATE ${T} SET locked_at = @now, attrs = json_patch(attrs, json_object('lastModifiedBy', @by))
     WHERE id = (
       SELECT id FROM ${T}
       WHERE name = @name AND disabled = 0
@@ -167,7 +167,7 @@ function prepare(db: SqliteDb) {
       ORDER BY next_run_at ASC, priority DESC LIMIT 1)
     RETURNING *`);
   const lockOne = db.prepare<Record<string, unknown>, JobRow>(`
-    UPDATE ${T} SET locked_at = @now, attrs = json_set(attrs, '$.lastModifiedBy', @by)
+    UPDATE ${T} SET locked_at = @now, attrs = json_patch(attrs, json_object('lastModifiedBy', @by))
     WHERE id = @id AND name = @name AND locked_at IS NULL AND next_run_at IS @next AND disabled = 0
     RETURNING *`);
   return {
