@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonIntent, Message } from '../../src/conversation/model.js';
 import { checkCard } from '../support/feishu-card-check.js';
-import { button, buttonsOf, formFieldsOf, submitOf } from '../support/feishu-card-read.js';
+import { button, buttonsOf, formFieldsOf, submitOf, textOf } from '../support/feishu-card-read.js';
 import { cardActionEvent } from '../support/feishu-events.js';
 import { type FeishuHarness, startFeishuHarness, VERIFICATION_TOKEN } from './support/harness.js';
 import { createStubCore, type StubCore, stubForm } from './support/stub-core.js';
@@ -77,11 +77,15 @@ describe('Feishu card callbacks', () => {
     expect(values.map((v) => v.intent.command.type)).toEqual(['approve', 'reject']);
   });
 
-  it('passes a click to the core and answers with the toast the core gave', async () => {
+  it('passes a click to the core, answers with its toast and finishes the approved card', async () => {
     const { sent, values } = await sendActionCard();
     const res = await click(values[0], sent.id, sent.chatId);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ toast: { type: 'success', content: '已批准' } });
+    const answer = res.body as Answer;
+    expect(answer.toast).toEqual({ type: 'success', content: '已批准' });
+    expect(buttonsOf(answer.card!.data)).toEqual([]);
+    expect(textOf(answer.card!.data)).toContain('REL-1 支付系统上线');
+    expect(textOf(answer.card!.data)).toContain('已批准');
     expect(core.asked).toMatchObject([
       { method: 'press', ctx: { platform: 'feishu', userId: 'ou_bob' }, arg: approve },
     ]);
