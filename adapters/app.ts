@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import type { GoliveEnv } from '../src/config/env.js';
+import { loadConfig } from '../src/config/load.js';
+import type { GoliveConfig } from '../src/config/schema.js';
+import { loadFlowsFromDir } from '../src/flow/load.js';
+import type { Logger } from '../src/log.js';
+import { createHttpServer, type HttpServer } from '../src/server/http.js';
+import type { GoliveCore } from '../src/service/api.js';
+import { createCore } from '../src/service/create-core.js';
+import { feishuEnv } from './feishu/config.js';
+import { createFeishuAdapter } from './feishu/index.js';
+import { createPersistence } from './persistence.js';
+import { slackEnv } from './slack/env.js';
+import { createSlackAdapter } from './slack/index.js';
+
+/** A running golive: the core, its HTTP listener, and how to stop it all. */
+export interface RunningGolive {
+  core: GoliveCore;
+  http: HttpServer;
+  port: number;
+  config: GoliveConfig;
+  /** Whether the terminal (local) surface was asked for. */
+  local: boolean;
+  stop(): Promise<void>;
+}
+
+/** Roles a flow may name besides the form's: every role some configured person holds. */
+function configRoles(config: GoliveConfig): string[] {
+  return [
+    ...new Set(['director', 'tester', 'executive', 'ops', 'admin', ...config.people.flatMap((p) => p.roles)]),
+  ];
+}
+
+/**
+ * The composition root: reads config and flows, picks the store, builds the core and the surfaces
+ * the environment asks for, and serves /healthz, /readyz and the platform endpoints on PORT.
+ */
+export async function startGolive(
+  env: GoliveEnv,
+  log: Logger,
+  platformEnv: NodeJS.ProcessEnv = process.env,
+): Promise<RunningGolive> {
+  const config = loadConfig(env.GOLIVE_CONFIG);
+  const flows = loadFlowsFromDir(resolve(env.FLOWS_DIR ?? 'flows'), configRoles(config));
+  const slackSettings = slackEnv(platformEnv);
+  const feishuSettings = feishuEnv(platformEnv);
+  const local = Boolean(env.GOLIVE_LOCAL) || (!slackSettings && !feishuSettings);
+  const { store, scheduler } = createPersistence(env, log);
+  const core = await createCore({ config, flows, store, scheduler, logger: log });
+  const http = createHttpServer(log);
+  http.route(
+    'GET',
+    '/healthz',
+    (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+  );
+  http.route('GET', '/readyz', async (_req, res) => {
+    const ready = await core.ready();
+    res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
+  });
+  const stops: (() => Promise<void>)[] = [];
+  if (slackSettings) {
+    const slack = createSlackAdapter({ core, ...slackSettings, logger: log, http });
+    await slack.start();
+    stops.push(() => slack.stop());
+  }
+  if (feishuSettings) {
+    const feishu = createFeishuAdapter({ core, ...feishuSettings, logger: log, http });
+    await feishu.start();
+    stops.push(() => feishu.stop());
+  }
+  const port = await http.listen(env.PORT, env.HOST);
+  log.info(
+    { port, store: store.name, slack: Boolean(slackSettings), feishu: Boolean(feishuSettings), local },
+    'golive started',
+  );
+  return {
+    core,
+    http,
+    port,
+    config,
+    local,
+    async stop() {
+      for (const stop of stops)
+        await stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));
+      await http.close();
+      await core.stop();
+    },
+  };
+}

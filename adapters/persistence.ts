@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { GoliveEnv } from '../src/config/env.js';
+import type { Logger } from '../src/log.js';
+import { createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
+import { SqliteAgendaBackend } from '../src/scheduler/agenda-sqlite-backend.js';
+import type { TimerScheduler } from '../src/scheduler/port.js';
+import { createMongoStore } from '../src/store/mongo/index.js';
+import type { ReleaseStore } from '../src/store/port.js';
+import { createSqliteStore } from '../src/store/sqlite/index.js';
+
+export interface Persistence {
+  store: ReleaseStore;
+  scheduler: TimerScheduler;
+}
+
+/**
+ * MongoDB (store and Agenda jobs in one database) when MONGODB_URI is set; otherwise the embedded
+ * SQLite file under DATA_DIR, which holds the releases and Agenda's jobs alike.
+ */
+export function createPersistence(env: GoliveEnv, log: Logger): Persistence {
+  if (env.MONGODB_URI) {
+    const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
+    const backend = new MongoBackend({ mongo: store.db, collection: 'agendaJobs' });
+    return {
+      store,
+      scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),
+    };
+  }
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const file = join(env.DATA_DIR, 'golive.sqlite');
+  const store = createSqliteStore({ file });
+  const backend = new SqliteAgendaBackend({ file });
+  return {
+    store,
+    scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ConfigError } from './load.js';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/**
+ * The core's environment variables, validated once at start-up by the composition root (adapters/app.ts),
+ * which also reads each platform's own variables there (SLACK_*, FEISHU_*) and passes them down.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  GOLIVE_CONFIG: optional,
+  FLOWS_DIR: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: optional,
+  MONGODB_DB: z.string().default('golive'),
+  /** Forces local (terminal) mode even when platform credentials are set. */
+  GOLIVE_LOCAL: optional,
+  /** How often the scheduler polls for due jobs, ms (tests shorten it). */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(10).default(5000),
+});
+export type GoliveEnv = z.infer<typeof envSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): GoliveEnv {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`environment is invalid (see .env.example):\n${lines.join('\n')}`);
+}
