@@ -3,6 +3,7 @@ import type { TimerState } from '../../src/domain/types.js';
 import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
 import { SqliteAgendaBackend } from '../../src/scheduler/agenda-sqlite-backend.js';
 import type { TimerScheduler } from '../../src/scheduler/port.js';
+import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { captureLogger, tempFiles } from './helpers.js';
 
 const files = tempFiles('golive-scheduler-');
@@ -181,6 +182,25 @@ describe('Agenda timer scheduler', () => {
     expect(after).toHaveLength(1);
     expect(after[0]?._id).not.toBe(job?._id);
     expect(after[0]?.nextRunAt?.toISOString()).toBe(t[0]?.dueAt);
+  });
+
+  it("can share the store's connection and leaves it open when it stops", async () => {
+    const store = createSqliteStore({ file: files.next() });
+    await store.init();
+    const { logger } = captureLogger();
+    const scheduler = createAgendaScheduler({
+      backend: new SqliteAgendaBackend({ db: store.db }),
+      logger,
+      processEvery: 100,
+    });
+    const { calls, onFire } = recorder();
+    await scheduler.start(onFire);
+    await scheduler.sync('REL-8', [timer('1:timeout', inMs(-10), 'timeout')]);
+    await vi.waitFor(() => expect(calls).toEqual(['REL-8/1:timeout']), { timeout: 10_000, interval: 50 });
+    await scheduler.stop();
+    expect(await store.ping()).toBe(true);
+    expect(await store.nextReleaseNumber()).toBe(1);
+    await store.close();
   });
 
   it('is not ready before start or after stop', async () => {
