@@ -19,6 +19,8 @@ describe('sqlite store on a file', () => {
     const file = freshFile();
     const first = createSqliteStore({ file });
     await first.init();
+    // WAL: readers (another process, the scheduler's connection) do not block the writer.
+    expect(first.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const n = await first.nextReleaseNumber();
     const r = makeRelease(n, { awaiting: ['dora'], timers: [makeTimer('1:remind', at(30))] });
     await first.create(creation(r, 'slack:Ev1'));
