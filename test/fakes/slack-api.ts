@@ -5,6 +5,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** What the fake answered. */
+  result?: Record<string, unknown>;
 }
 
 /** A view the fake holds, as Slack would (id and hash change with views.update). */
@@ -13,6 +15,8 @@ export interface FakeView {
   hash: string;
   user: string;
   view: Record<string, unknown>;
+  /** The trigger_id it was opened with (views.open). */
+  trigger?: string;
 }
 
 // Arguments the Web API client sends as JSON strings inside the form body.
@@ -87,9 +91,11 @@ export class FakeSlackApi {
     const failure = this.failures.get(method);
     if (failure) {
       this.failures.delete(method);
-      return { ok: false, error: failure };
+      call.result = { ok: false, error: failure };
+      return call.result;
     }
-    return this.answer(method, args);
+    call.result = this.answer(method, args);
+    return call.result;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -120,7 +126,10 @@ export class FakeSlackApi {
         return { ok: true, message_ts: `1700000000.${String(n).padStart(6, '0')}` };
       case 'views.open':
       case 'views.push':
-        return { ok: true, view: this.keepView(`V${n}`, String(args.user_id ?? ''), args.view) };
+        return {
+          ok: true,
+          view: this.keepView(`V${n}`, String(args.user_id ?? ''), args.view, String(args.trigger_id)),
+        };
       case 'views.update': {
         const id = String(args.view_id ?? '');
         const known = this.views.get(id);
@@ -148,13 +157,16 @@ export class FakeSlackApi {
     }
   }
 
-  private keepView(id: string, user: string, view: unknown): Record<string, unknown> {
+  private keepView(id: string, user: string, view: unknown, trigger?: string): Record<string, unknown> {
     const stored: FakeView = {
       id,
       hash: `h${++this.seq}`,
       user,
       view: (view ?? {}) as Record<string, unknown>,
     };
+    const before = this.views.get(id);
+    if (trigger) stored.trigger = trigger;
+    else if (before?.trigger) stored.trigger = before.trigger;
     this.views.set(id, stored);
     return { id, hash: stored.hash, ...stored.view };
   }

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { type SlackBot, startSlackBot } from './harness.js';
+import { SlackDriver } from './slack-driver.js';
+import { buttons, fields, header, type SeenButton, visibleText } from './slack-screen.js';
+
+const act = (id: string) => (b: SeenButton) =>
+  b.intent.command.type === 'act' && b.intent.command.action === id;
+const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
+
+let t: TestCore;
+let bot: SlackBot;
+afterEach(async () => {
+  await bot?.stop();
+  await t?.stop();
+});
+
+describe('Slack: a normal release from /release new to done', () => {
+  it('runs through the modal, DMs with buttons, the status card and the announcement', async () => {
+    t = await createTestCore({ platform: 'slack', attachSurface: false });
+    bot = await startSlackBot(t.core);
+    const slack = new SlackDriver(bot, () => t.core.flush());
+
+    // /release new opens the flow choice, picking "normal" swaps in that flow's fields.
+    const opened = await slack.command('U_ALICE', 'new');
+    expect(opened.modal).toBeDefined();
+    const choice = opened.modal!;
+    expect(JSON.stringify(choice.view.blocks)).toContain('"value":"emergency"');
+    const form = await slack.chooseFlow('U_ALICE', choice, 'normal');
+    const elements = Object.fromEntries(
+      (form.view.blocks as { block_id: string; element: { type: string } }[]).map((b) => [
+        b.block_id,
+        b.element.type,
+      ]),
+    );
+    expect(elements).toMatchObject({
+      title: 'plain_text_input',
+      tester: 'multi_users_select',
+      director: 'users_select',
+      window_start: 'datetimepicker',
+      zentao: 'url_text_input',
+    });
+
+    // Invalid input comes back inline under the fields.
+    const invalid = await slack.submit('U_ALICE', form, {
+      system: 'shop',
+      tester: ['U_BOB'],
+      director: 'U_DAVE',
+    });
+    expect(JSON.parse(invalid.res.body)).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Required' },
+    });
+    expect(await t.store.load('REL-1')).toBeNull();
+
+    const created = await slack.submit('U_ALICE', form, {
+      title: 'Checkout v2',
+      system: 'shop',
+      tester: ['U_BOB'],
+      director: 'U_DAVE',
+      window_start: Math.floor(Date.parse('2026-11-26T02:00:00Z') / 1000),
+    });
+    expect(created.answer).toContain('Created REL-1');
+
+    // The status card is in the channel the command was typed in.
+    const card = () => slack.screen.cards('C_RELEASES').find((m) => header(m).startsWith('REL-1'))!;
+    expect(header(card())).toBe('REL-1 · Checkout v2');
+    expect(fields(card())).toMatchObject({
+      Requester: 'Alice',
+      Awaiting: 'Alice',
+      Window: '11-26 10:00 → …',
+    });
+
+    expect(await slack.press('U_ALICE', act('submit_for_test'), { build: '1.2.0' })).toContain(
+      'Recorded: Submit for test',
+    );
+    expect(
+      await slack.press('U_BOB', act('smoke_fail'), {
+        reason: 'crash on login',
+        bugs: 'https://zentao.example/bug/1',
+      }),
+    ).toContain('Smoke test failed');
+    await slack.press('U_ALICE', act('submit_for_test'), {});
+    await slack.press('U_BOB', act('smoke_pass'));
+    await slack.press('U_BOB', act('report_bugs'), {
+      bugs: 'https://zentao.example/bug/2\nhttps://zentao.example/bug/3',
+      count: '2',
+    });
+    await slack.press('U_ALICE', act('fixes_ready'), {});
+    await slack.press('U_BOB', act('tests_passed'));
+    await slack.press('U_BOB', act('file_test_report'), {
+      report: 'https://wiki.example/report',
+      summary: 'green',
+    });
+    await slack.press('U_ALICE', act('apply_for_launch'), {});
+
+    // Dave's sign-off DM: Approve asks for confirmation, Reject asks for a reason.
+    const approve = slack.screen.button('U_DAVE', is('approve'))!;
+    expect(approve.confirm).toMatchObject({ text: 'Approve REL-1 "Checkout v2"?' });
+    expect(approve.style).toBe('primary');
+    expect(slack.screen.button('U_ALICE', is('approve'))).toBeUndefined();
+
+    // Refusals are private and change nothing.
+    const before = await t.store.load('REL-1');
+    const callsBefore = bot.fake.calls.filter((c) => c.method.startsWith('chat.')).length;
+    expect((await slack.click('U_ALICE', approve)).answer).toContain('You cannot approve your own release.');
+    expect((await slack.click('U_MALLORY', approve)).answer).toContain(
+      'You are not an approver of this gate.',
+    );
+    // (The refusals are audited, so only the audit trail grows.)
+    const after = await t.store.load('REL-1');
+    expect({
+      stage: after?.stage,
+      gate: after?.gate,
+      awaiting: after?.awaiting,
+      status: after?.status,
+    }).toEqual({
+      stage: before?.stage,
+      gate: before?.gate,
+      awaiting: before?.awaiting,
+      status: before?.status,
+    });
+    expect(bot.fake.calls.filter((c) => c.method.startsWith('chat.')).length).toBe(callsBefore);
+
+    await slack.press('U_DAVE', is('approve'));
+    expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
+
+    await slack.press('U_BOB', is('approve'));
+    // Once the sign-off is decided, Dave's card shows the outcome instead of buttons.
+    const daveNow = slack.screen.dms('U_DAVE').find((m) => m.ts === approve.message.ts)!;
+    expect(daveNow.edits).toBeGreaterThan(0);
+    expect(buttons(daveNow)).toEqual([]);
+    expect(visibleText(daveNow)).toMatch(/approv/i);
+    await slack.press('U_ALICE', act('launch_complete'));
+
+    // The launch is announced in the release's channel and the announcement channel.
+    for (const channel of ['C_RELEASES', 'C_ANNOUNCE']) {
+      const announcement = slack.screen.cards(channel).find((m) => visibleText(m).includes('🚀'));
+      expect(announcement, channel).toBeDefined();
+      expect(fields(announcement!)).toMatchObject({
+        'Signed by': 'Dave, Bob',
+        'Production verification': 'Bob',
+      });
+    }
+
+    await slack.press('U_BOB', act('verified'));
+    expect(await t.store.load('REL-1')).toMatchObject({ status: 'done', loops: { smoke: 1, bugs: 1 } });
+
+    // One status card, edited in place, with each event as a thread reply.
+    const finalCard = card();
+    expect(slack.screen.cards('C_RELEASES').filter((m) => header(m).startsWith('REL-1'))).toHaveLength(1);
+    expect(finalCard.edits).toBeGreaterThan(5);
+    expect(fields(finalCard).Stage).toBe('Done · Done');
+    expect(slack.screen.thread('C_RELEASES', finalCard.ts).length).toBeGreaterThan(5);
+
+    expect(bot.violations()).toEqual([]);
+  });
+});
