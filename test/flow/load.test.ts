@@ -21,7 +21,7 @@ describe('flow files', () => {
   it('the four built-in flows load, and every stage cites a section of the process specs', () => {
     expect(FLOWS.map((f) => f.id).sort()).toEqual(['activity', 'emergency', 'enterprise', 'normal']);
     const specs = readFileSync(
-      resolve(import.meta.dirname, '../../../shared/reference/process-specs.en.md'),
+      resolve(import.meta.dirname, '../../docs/process-specs.en.md'),
       'utf8',
     );
     for (const flow of FLOWS)
