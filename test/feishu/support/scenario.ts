@@ -31,12 +31,11 @@ export class FeishuScenario {
     readonly h: FeishuHarness,
   ) {}
 
-  static async start(): Promise<FeishuScenario> {
-    const t = await createTestCore({
-      platform: 'feishu',
-      attachSurface: false,
-      config: testConfig({ locale: 'zh-CN' }),
-    });
+  /** `english` lists people who read English (per-user locale); everyone else gets zh-CN. */
+  static async start(opts: { english?: string[] } = {}): Promise<FeishuScenario> {
+    const config = testConfig({ locale: 'zh-CN' });
+    config.people = config.people.map((p) => (opts.english?.includes(p.id) ? { ...p, locale: 'en' } : p));
+    const t = await createTestCore({ platform: 'feishu', attachSurface: false, config });
     const h = await startFeishuHarness(t.core);
     return new FeishuScenario(t, h);
   }
@@ -144,6 +143,17 @@ export class FeishuScenario {
       if (submitted.answer.toast) toasts.push(submitted.answer.toast.content);
     }
     return toasts;
+  }
+
+  /** `/release new` in the team group, the flow chosen and the form submitted with `values`. */
+  async newRelease(person: string, flow: string, values: Record<string, unknown>): Promise<Answer> {
+    await this.say(person, '/release new');
+    const formMessage = this.api.dmsTo(openIdOf(person)).at(-1)!;
+    const chose = await this.click(person, formMessage, submitOf(this.api.latest(formMessage)), { flow });
+    const made = await this.click(person, formMessage, submitOf(chose.answer.card!.data), values);
+    if (made.answer.toast?.type !== 'success')
+      throw new Error(`not created: ${JSON.stringify(made.answer.toast)}`);
+    return made.answer;
   }
 
   async stop(): Promise<void> {
