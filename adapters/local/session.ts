@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { Button } from '../../src/conversation/model.js';
+import type { Locale } from '../../src/i18n/text.js';
+import type { Logger } from '../../src/log.js';
+import type { GoliveCore, Reply, RequestContext } from '../../src/service/api.js';
+import { FormFiller } from './form-filler.js';
+import { renderText } from './render.js';
+import type { LocalSurface, ShownCard } from './surface.js';
+import { t } from './texts.js';
+import type { Transcript } from './transcript.js';
+
+type Pending = { kind: 'form'; filler: FormFiller } | { kind: 'confirm'; card: ShownCard; button: Button };
+
+const YES = new Set(['y', 'yes', '是', '确认', 'ok']);
+
+/**
+ * One person at the keyboard acting as any user: turns each typed line into a core call and prints
+ * the answer. Holds only what a chat client would: who you are, the open form, the card to confirm.
+ */
+export class LocalSession {
+  user: string;
+  private pending: Pending | null = null;
+
+  constructor(
+    private readonly core: GoliveCore,
+    private readonly surface: LocalSurface,
+    private readonly out: Transcript,
+    private readonly channel: string,
+    user: string,
+    private readonly log?: Logger,
+  ) {
+    this.user = user;
+  }
+
+  get locale(): Locale {
+    return this.core.localeFor('local', this.user);
+  }
+
+  /** Handles one typed line; false once the user asked to leave. */
+  async handle(line: string): Promise<boolean> {
+    try {
+      if (this.pending?.kind === 'form') await this.answerForm(line);
+      else if (this.pending?.kind === 'confirm') await this.answerConfirm(line);
+      else return await this.command(line.trim());
+    } catch (err) {
+      this.log?.error({ err, user: this.user }, 'local mode could not handle a line');
+      this.pending = null;
+      this.say(t(this.locale, 'failed'), 'error');
+    }
+    return true;
+  }
+
+  private ctx(): RequestContext {
+    return { platform: 'local', userId: this.user, idempotencyKey: randomUUID(), channel: this.channel };
+  }
+
+  private say(text: string, tone: 'info' | 'success' | 'warning' | 'error' = 'info') {
+    this.out.write(renderText(text, tone));
+  }
+
+  private async command(line: string): Promise<boolean> {
+    if (!line) return true;
+    const [word = '', ...rest] = line.split(/\s+/);
+    const arg = rest.join(' ');
+    switch (word) {
+      case '/quit':
+      case '/exit':
+        this.say(t(this.locale, 'bye'));
+        return false;
+      case '/help':
+        this.say(t(this.locale, 'help'));
+        return true;
+      case '/as':
+        this.switchUser(arg);
+        return true;
+      case '/release':
+        await this.show(await this.core.command(this.ctx(), arg));
+        return true;
+      case '/cards':
+        this.listCards();
+        return true;
+      case '/wait':
+        await this.wait(arg);
+        return true;
+      case 'press':
+        await this.press(arg);
+        return true;
+    }
+    if (/^\d+$/.test(line)) await this.press(line);
+    else this.say(t(this.locale, 'unknownInput', { text: line }), 'warning');
+    return true;
+  }
+
+  private switchUser(arg: string) {
+    const name = arg.trim().replace(/^@/, '');
+    if (!name || /\s/.test(name)) return this.say(t(this.locale, 'asUsage'), 'warning');
+    this.user = name;
+    this.say(t(this.locale, 'nowActingAs', { name: this.out.nameOf(name) }));
+    const known = this.core.config.people.some((p) => p.id === name);
+    if (this.core.config.people.length && !known)
+      this.say(t(this.locale, 'notInConfig', { name }), 'warning');
+  }
+
+  private listCards() {
+    const open = this.surface.openCards(this.user);
+    if (!open.length) return this.say(t(this.locale, 'noOpenCards'));
+    const lines = open.map(
+      (c) =>
+        `#${c.n} ${c.message.header} — ${c.message.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join(' ')}`,
+    );
+    this.say([t(this.locale, 'openCards'), ...lines].join('\n'));
+  }
+
+  /** `N`, `press N` (the user's latest open card) or `press #card N`. */
+  private async press(arg: string) {
+    const m = /^(?:#(\d+)\s+)?(\d+)$/.exec(arg.trim());
+    if (!m) return this.say(t(this.locale, 'unknownInput', { text: `press ${arg}` }), 'warning');
+    const card = m[1] ? this.surface.card(Number(m[1])) : this.surface.openCards(this.user).at(-1);
+    if (!card)
+      return this.say(m[1] ? t(this.locale, 'noSuchCard', { n: m[1] }) : t(this.locale, 'noCard'), 'warning');
+    const n = Number(m[2]);
+    const button = card.message.outcome ? undefined : card.message.buttons[n - 1];
+    if (!button)
+      return this.say(
+        t(this.locale, 'noSuchButton', {
+          card: card.n,
+          n,
+          count: card.message.outcome ? 0 : card.message.buttons.length,
+        }),
+        'warning',
+      );
+    if (button.confirm) {
+      this.pending = { kind: 'confirm', card, button };
+      this.out.write(`  ? ${t(this.locale, 'confirmAsk', { text: button.confirm.text })}`);
+      return;
+    }
+    await this.pressNow(card, button);
+  }
+
+  private async pressNow(card: ShownCard, button: Button) {
+    this.say(t(this.locale, 'pressing', { label: button.label, card: card.n }));
+    await this.show(await this.core.press(this.ctx(), button.intent));
+  }
+
+  private async answerConfirm(line: string) {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending?.kind !== 'confirm') return;
+    if (YES.has(line.trim().toLowerCase())) await this.pressNow(pending.card, pending.button);
+    else this.say(t(this.locale, 'confirmCancelled'));
+  }
+
+  private async answerForm(line: string) {
+    const pending = this.pending;
+    if (pending?.kind !== 'form') return;
+    const { filler } = pending;
+    if (line.trim() === '/cancel') {
+      this.pending = null;
+      return this.say(t(this.locale, 'formCancelled'));
+    }
+    filler.answer(line);
+    if (!filler.done) return this.out.write(filler.question());
+    this.say(t(this.locale, 'submitted', { label: filler.form.submitLabel }));
+    const result = await this.core.submit(this.ctx(), filler.form.context, filler.answers);
+    if (result.ok) {
+      this.pending = null;
+      return this.show(result.reply);
+    }
+    const lines = filler.retry(result.errors);
+    this.out.write([`  ${t(this.locale, 'fixFields')}`, ...lines].join('\n'));
+    if (filler.done) this.pending = null;
+    else this.out.write(filler.question());
+  }
+
+  /** Prints what the core answered the current user; a form starts being asked. */
+  private async show(reply: Reply): Promise<void> {
+    switch (reply.kind) {
+      case 'text':
+        return this.say(reply.text, reply.tone);
+      case 'message':
+        this.surface.showReply(this.user, reply.message);
+        return;
+      case 'messages':
+        if (!reply.messages.length) return this.say(reply.empty ?? '');
+        for (const m of reply.messages) this.surface.showReply(this.user, m);
+        return;
+      case 'form': {
+        const filler = new FormFiller(reply.form, this.locale);
+        this.out.write(`  ▶ ${reply.form.title}\n  ${t(this.locale, 'formCancel')}`);
+        if (filler.done) {
+          const result = await this.core.submit(this.ctx(), reply.form.context, {});
+          if (result.ok) return this.show(result.reply);
+        }
+        this.pending = { kind: 'form', filler };
+        this.out.write(filler.question());
+      }
+    }
+  }
+
+  /** `/wait <ms> [text]`: lets time pass for timers and deliveries, ending early once the text shows. */
+  private async wait(arg: string) {
+    const m = /^(\d+)(?:\s+(.+))?$/.exec(arg.trim());
+    if (!m) return this.say(t(this.locale, 'waitUsage'), 'warning');
+    const ms = Number(m[1]);
+    const text = m[2];
+    const seen = await this.out.waitFor(text, ms);
+    await this.core.flush();
+    if (!text) this.say(t(this.locale, 'waited', { ms }));
+    else if (seen) this.say(t(this.locale, 'waitedFor', { text }));
+    else this.say(t(this.locale, 'waitTimedOut', { text, ms }), 'warning');
+  }
+}

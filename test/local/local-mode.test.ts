@@ -1,0 +1,127 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type LocalMode, startLocalMode } from '../../adapters/local/index.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { testConfig } from '../support/people.js';
+
+let t: TestCore;
+afterEach(() => t?.stop());
+
+interface Terminal {
+  local: LocalMode;
+  input: PassThrough;
+  /** Everything printed so far. */
+  text(): string;
+  /** Types lines and resolves once the transcript shows `until`. */
+  type(lines: string[], until: string): Promise<string>;
+}
+
+/** Local mode on the test core, fed like a piped script, with the transcript collected. */
+function terminal(core: TestCore['core']): Terminal {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  const listeners = new Set<() => void>();
+  output.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+    for (const l of listeners) l();
+  });
+  const local = startLocalMode({ core, input, output, interactive: false });
+  return {
+    local,
+    input,
+    text: () => printed,
+    type(lines, until) {
+      const from = printed.length;
+      input.write(`${lines.join('\n')}\n`);
+      return new Promise((resolve, reject) => {
+        // A script that went astray should fail with what it printed, not hang until the test timeout.
+        const timer = setTimeout(
+          () => reject(new Error(`never printed "${until}"; got:\n${printed.slice(from)}`)),
+          5000,
+        );
+        const check = () => {
+          if (printed.indexOf(until, from) >= 0) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(printed.slice(from));
+          }
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+const NEW_NORMAL = ['/release new normal', 'Checkout v2', 'shop', 'bob', 'dave', '', '', ''];
+
+describe('local mode on the core', () => {
+  it('asks the form field by field, asks refused fields again, and numbers the buttons it prints', async () => {
+    t = await createTestCore({ attachSurface: false });
+    const term = terminal(t.core);
+    const asked = await term.type(
+      ['/release new', 'normal', '', 'shop', 'bob', 'dave', 'tomorrow', 'not a link', ''],
+      'need another look',
+    );
+    expect(asked).toContain('? What goes live (required)');
+    expect(asked).toContain('? Technical director (required; type a name)');
+    expect(asked).toContain('✖ What goes live: Required');
+    expect(asked).toContain('✖ Planned launch time: Enter a date and time');
+    expect(asked).toContain('✖ ZenTao link: Enter an http(s) link');
+    // Only the refused fields come back, in form order.
+    const created = await term.type(['Checkout v2', '2026-12-01 20:00', ''], 'Created REL-1');
+    expect(created).not.toContain('? System');
+    const card = await term.type([], '[1] Submit for test');
+    expect(card).toMatch(/#\d+ · DM to Alice/);
+    term.input.end();
+    await term.local.done;
+    expect(term.text()).toMatch(/alice> \/release new\n/);
+    expect((await t.store.load('REL-1'))?.window?.start).toBe('2026-12-01T12:00:00.000Z');
+  });
+
+  it('presses by number as the current user, confirms first, and shows refusals in their words', async () => {
+    t = await createTestCore({ attachSurface: false });
+    const term = terminal(t.core);
+    await term.type([...NEW_NORMAL, '1', 'rc1'], 'Recorded: Submit for test');
+    await term.type(['/as bob', '2', 'crash on login', ''], 'Recorded: Smoke test failed');
+    expect((await t.store.load('REL-1'))?.loops.smoke).toBe(1);
+    // bob's newest open card is gone (decided): the number now finds no card of his.
+    expect(await term.type(['3'], 'no card')).toContain('You have no card with buttons yet.');
+    const alice = await term.type(['/as alice', '/cards'], 'Your open cards:');
+    expect(alice).toContain('[1] Submit for test');
+    await term.type(['1', '', '/as bob', '1'], 'Recorded: Smoke test passed');
+    await term.type(['2'], 'Recorded: Tests passed');
+    await term.type(['1', 'https://wiki.example/r', 'green', '', ''], 'Recorded: File the test report');
+    await term.type(['/as alice', '1', ''], 'DM to Dave');
+    // alice reaches for dave's approval card: the confirmation, then the core's refusal.
+    const daveCard = /#(\d+) · DM to Dave/.exec(term.text())?.[1];
+    const refused = await term.type([`press #${daveCard} 1`, 'y'], 'cannot approve');
+    expect(refused).toContain('? Approve REL-1 "Checkout v2"? (y to confirm / n to cancel)');
+    expect(refused).toContain('You cannot approve your own release.');
+    // Saying no to a confirmation does nothing.
+    const no = await term.type(['/as dave', '1', 'n'], 'Cancelled');
+    expect(no).toContain('Cancelled; nothing was done.');
+    expect((await t.store.load('REL-1'))?.gate?.slots.every((s) => !s.decision)).toBe(true);
+    await term.type(['1', 'y'], 'Recorded: Approve');
+    expect(await term.type(['7'], 'has no button')).toContain('has no button 7 (it has');
+    term.input.end();
+    await term.local.done;
+  });
+
+  it('prints a reminder when its timer fires, and speaks the user’s language', async () => {
+    const zh = testConfig({ locale: 'zh-CN' });
+    t = await createTestCore({ config: zh, attachSurface: false });
+    const term = terminal(t.core);
+    expect(await term.type(['/help'], '/quit')).toContain('/as <名字> — 切换成另一个人');
+    await term.type([...NEW_NORMAL], '提测');
+    t.clock.advanceHours(24 * 3);
+    const reminder = term.type([], '在等你');
+    await t.tick();
+    expect(await reminder).toContain('提醒：REL-1「Checkout v2」在等你');
+    expect(await term.type(['/as zoe'], '没有任何角色')).toContain('「zoe」不在配置里，没有任何角色。');
+    expect(await term.type(['hello'], '不认识')).toContain('不认识「hello」。');
+    term.input.end();
+    await term.local.done;
+  });
+});
