@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type GoliveEnv, readEnv } from '../src/config/env.js';
+import { ConfigError } from '../src/config/load.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { startGolive } from './app.js';
+import { startLocalMode } from './local/index.js';
+
+const p = process.env;
+
+/** The commented example config: a fresh clone's `npm start` uses it so people and roles exist. */
+const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../config/example.yaml');
+
+/** Local mode writes the chat to stdout, so logs go to stderr and only warnings show unless asked. */
+function loggerFor(env: GoliveEnv, local: boolean, explicitLevel: boolean): Logger {
+  if (!local) return createLogger({ level: env.LOG_LEVEL });
+  return createLogger({
+    level: explicitLevel ? env.LOG_LEVEL : 'warn',
+    destination: process.stderr,
+  });
+}
+
+/** Settles on the first SIGINT or SIGTERM. */
+const signalled = () =>
+  new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+
+async function main(): Promise<void> {
+  const env = readEnv(process.env);
+  if (!env.GOLIVE_CONFIG && existsSync(EXAMPLE_CONFIG)) env.GOLIVE_CONFIG = EXAMPLE_CONFIG;
+  // Same rule as startGolive's: no platform credentials (or GOLIVE_LOCAL) means the terminal. The
+  // logger has to exist before startGolive can say so.
+  const platform = p.SLACK_BOT_TOKEN?.trim() || p.FEISHU_APP_ID?.trim() || p.FEISHU_APP_SECRET?.trim();
+  const log = loggerFor(env, Boolean(env.GOLIVE_LOCAL) || !platform, Boolean(p.LOG_LEVEL?.trim()));
+  const running = await startGolive(env, log);
+
+  if (running.local) {
+    const local = startLocalMode({
+      core: running.core,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY),
+      log,
+    });
+    await Promise.race([local.done, signalled()]);
+  } else {
+    await signalled();
+    log.info('stopping');
+  }
+  await running.stop();
+}
+
+main().then(
+  // Agenda and the outbox pump keep timers; once stopped, nothing is left to wait for.
+  () => process.exit(0),
+  (err: unknown) => {
+    // A mistake in config or environment is the operator's to fix: its message says how, a stack would not.
+    const message = err instanceof Error ? err.message : String(err);
+    const debug =
+      err instanceof Error && !(err instanceof ConfigError) && /debug|trace/.test(p.LOG_LEVEL ?? '');
+    process.stderr.write(`golive could not start: ${debug ? err.stack : message}\n`);
+    process.exit(1);
+  },
+);
