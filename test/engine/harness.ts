@@ -90,3 +90,14 @@ export const NORMAL_FORM: Record<string, FieldValue> = {
   director: 'dave',
   window_start: '2026-11-27T10:00:00+08:00',
 };
+
+/** A normal release advanced to its sign-off gate (director dave and tester bob to sign). */
+export function normalAtSignOff(opts: ConstructorParameters<typeof EngineHarness>[2] = {}): EngineHarness {
+  const h = new EngineHarness('normal', NORMAL_FORM, opts);
+  h.act('alice', 'submit_for_test');
+  h.act('bob', 'smoke_pass');
+  h.act('bob', 'tests_passed');
+  h.act('bob', 'file_test_report', { report: 'https://wiki/r', summary: 'ok' });
+  h.act('alice', 'apply_for_launch');
+  return h;
+}

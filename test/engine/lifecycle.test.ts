@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EngineHarness, NORMAL_FORM } from './harness.js';
-
-function atSignOff() {
-  const h = new EngineHarness('normal', NORMAL_FORM);
-  h.act('alice', 'submit_for_test');
-  h.act('bob', 'smoke_pass');
-  h.act('bob', 'tests_passed');
-  h.act('bob', 'file_test_report', { report: 'https://wiki/r', summary: 'ok' });
-  h.act('alice', 'apply_for_launch');
-  return h;
-}
+import { normalAtSignOff } from './harness.js';
 
 describe('withdraw, cancel, send back, delegate, add approver', () => {
   it('withdraw (撤回): only the requester, only before launch; those awaited are told', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(h.give('dave', { type: 'withdraw' })).toMatchObject({
       ok: false,
       refusal: { code: 'not_requester' },
@@ -27,7 +17,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('withdraw after launch is refused', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
     h.act('alice', 'launch_complete');
@@ -38,7 +28,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('cancel: requester, the release director or an admin; nobody else', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(h.give('mallory', { type: 'cancel' })).toMatchObject({
       ok: false,
       refusal: { code: 'cannot_cancel' },
@@ -48,7 +38,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('send back to an earlier stage, never forward', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(h.give('dave', { type: 'send_back', to: 'done', reason: 'x' })).toMatchObject({
       ok: false,
       refusal: { code: 'not_earlier_stage' },
@@ -64,7 +54,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('delegate (转交) hands a pending decision on; not to the requester nor to a current approver', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(h.give('dave', { type: 'delegate', to: 'alice' })).toMatchObject({
       ok: false,
       refusal: { code: 'self_approval' },
@@ -85,7 +75,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('add approver (加签): the gate then also waits for the added person', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     h.ok('dave', { type: 'add_approver', person: 'oscar' });
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
@@ -96,7 +86,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('reject sends the release back with the reason, and the requester is told', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(h.give('dave', { type: 'reject', reason: ' ' })).toMatchObject({
       ok: false,
       refusal: { code: 'missing_input' },
@@ -112,7 +102,7 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
   });
 
   it('a production problem loops back to a fix and to verification again', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
     h.act('alice', 'launch_complete');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TransitionResult } from '../../src/domain/types.js';
 import { sayRefusal } from '../../src/i18n/say.js';
 import { testConfig } from '../support/people.js';
-import { EngineHarness, NORMAL_FORM } from './harness.js';
+import { EngineHarness, NORMAL_FORM, normalAtSignOff } from './harness.js';
 
 /** The text the user reads for a refused command, in English and Chinese. */
 function reason(r: TransitionResult): { en: string; zh: string } {
@@ -10,26 +10,16 @@ function reason(r: TransitionResult): { en: string; zh: string } {
   return { en: sayRefusal(r.refusal, 'en'), zh: sayRefusal(r.refusal, 'zh-CN') };
 }
 
-function atSignOff(config = testConfig()) {
-  const h = new EngineHarness('normal', NORMAL_FORM, { config });
-  h.act('alice', 'submit_for_test');
-  h.act('bob', 'smoke_pass');
-  h.act('bob', 'tests_passed');
-  h.act('bob', 'file_test_report', { report: 'https://wiki/r', summary: 'ok' });
-  h.act('alice', 'apply_for_launch');
-  return h;
-}
-
 describe('refusals name the reason a user reads, and change nothing', () => {
   it('not an approver of this gate', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     const before = h.release;
     expect(reason(h.give('mallory', { type: 'approve' })).en).toBe('You are not an approver of this gate.');
     expect(h.release).toBe(before);
   });
 
   it('self-approval where the flow forbids it', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(reason(h.give('alice', { type: 'approve' }))).toEqual({
       en: 'You cannot approve your own release.',
       zh: '不能审批自己提交的发布。',
@@ -52,7 +42,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
   });
 
   it('action not valid in the current stage', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     expect(reason(h.give('alice', { type: 'act', action: 'launch_complete' })).en).toBe(
       'That cannot be done in the current stage (sign_off).',
     );
@@ -67,7 +57,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
   });
 
   it('already decided: a second click of the same approver, and a click after the gate closed', () => {
-    const h = atSignOff();
+    const h = normalAtSignOff();
     const entry = h.release.stageEntry;
     h.ok('dave', { type: 'approve' });
     expect(reason(h.give('dave', { type: 'approve' })).en).toBe('This was already decided.');
@@ -98,7 +88,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
         },
       ],
     });
-    const h = atSignOff(config);
+    const h = normalAtSignOff({ config });
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
     const r = reason(h.give('alice', { type: 'act', action: 'launch_complete' }));

@@ -20,10 +20,7 @@ function problemsOf(text: string): string[] {
 describe('flow files', () => {
   it('the four built-in flows load, and every stage cites a section of the process specs', () => {
     expect(FLOWS.map((f) => f.id).sort()).toEqual(['activity', 'emergency', 'enterprise', 'normal']);
-    const specs = readFileSync(
-      resolve(import.meta.dirname, '../../docs/process-specs.en.md'),
-      'utf8',
-    );
+    const specs = readFileSync(resolve(import.meta.dirname, '../../docs/process-specs.en.md'), 'utf8');
     for (const flow of FLOWS)
       for (const stage of flow.stages)
         for (const part of stage.source.split(/;\s*/)) {
