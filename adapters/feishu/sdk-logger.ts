@@ -13,8 +13,9 @@ export interface SdkLogger {
   trace: (...msg: unknown[]) => void;
 }
 
+// A secret key name, then its value — also inside JSON that was stringified again (\").
 const SECRET_VALUE =
-  /("?(?:app_secret|appSecret|tenant_access_token|app_access_token|encrypt_key|encryptKey|token)"?\s*[:=]\s*"?)[^",}\s]+/gi;
+  /((?:app_secret|appSecret|tenant_access_token|app_access_token|encrypt_key|encryptKey|secret|token)\\*"?\s*[:=]\s*\\*"?)[^"\\,}\s]+/gi;
 
 export function scrub(text: string): string {
   return text.replace(SECRET_VALUE, '$1[redacted]').replace(/Bearer\s+[\w.-]+/gi, 'Bearer [redacted]');

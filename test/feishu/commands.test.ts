@@ -10,7 +10,7 @@ import {
 } from '../support/feishu-card-read.js';
 import { menuEvent } from '../support/feishu-events.js';
 import { VERIFICATION_TOKEN } from './support/harness.js';
-import { FeishuScenario, is, openIdOf, TEAM_CHAT } from './support/scenario.js';
+import { FeishuScenario, is, TEAM_CHAT } from './support/scenario.js';
 
 let s: FeishuScenario;
 afterEach(() => s?.stop());
