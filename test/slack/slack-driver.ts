@@ -85,18 +85,31 @@ export class SlackDriver {
     return { res, answer: this.screen.privateAnswers(user).at(-1) };
   }
 
-  async click(
-    user: string,
-    button: SeenButton,
-    retry?: { num: number; reason: string },
-  ): Promise<ClickResult> {
-    const payload = messageButtonClick({
+  /** The block_actions payload of one click (a new action_ts and trigger each time). */
+  clickPayload(user: string, button: SeenButton): Record<string, unknown> {
+    return messageButtonClick({
       user,
       channel: button.message.channel,
       messageTs: button.message.ts,
       button: { action_id: button.actionId, value: button.value },
       responseUrl: this.responseUrl(user),
     });
+  }
+
+  async click(
+    user: string,
+    button: SeenButton,
+    retry?: { num: number; reason: string },
+  ): Promise<ClickResult> {
+    return this.deliver(user, this.clickPayload(user, button), retry);
+  }
+
+  /** Delivers a click payload (again, for redeliveries), as Slack would with the retry headers. */
+  async deliver(
+    user: string,
+    payload: Record<string, unknown>,
+    retry?: { num: number; reason: string },
+  ): Promise<ClickResult> {
     return this.answered(user, String(payload.trigger_id), () =>
       this.bot.send.interaction(payload, retry ? { retry } : {}),
     );
