@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { testConfig } from '../support/people.js';
+import { type SlackBot, startSlackBot } from './harness.js';
+import { appHomeOpened } from './payloads.js';
+import { SlackDriver } from './slack-driver.js';
+import { header, type SeenButton } from './slack-screen.js';
+
+const act = (id: string) => (b: SeenButton) =>
+  b.intent.command.type === 'act' && b.intent.command.action === id;
+
+let t: TestCore;
+let bot: SlackBot;
+afterEach(async () => {
+  await bot?.stop();
+  await t?.stop();
+});
+
+async function start(config = testConfig()) {
+  t = await createTestCore({ platform: 'slack', attachSurface: false, config });
+  bot = await startSlackBot(t.core);
+  return new SlackDriver(bot, () => t.core.flush());
+}
+
+async function createNormal(slack: SlackDriver) {
+  const opened = await slack.command('U_ALICE', 'new');
+  const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'normal');
+  const done = await slack.submit('U_ALICE', form, {
+    title: 'Checkout v2',
+    system: 'shop',
+    tester: ['U_BOB'],
+    director: 'U_DAVE',
+  });
+  expect(done.answer).toContain('Created REL-1');
+}
+
+type HomeBlock = { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] };
+
+describe('Slack: /release commands and the App Home', () => {
+  it('answers help, list, status and cancel privately to the one who typed them', async () => {
+    const slack = await start();
+    expect((await slack.command('U_MALLORY', 'help')).answer).toContain(
+      '/release status REL-n — show a release',
+    );
+    await createNormal(slack);
+
+    const list = await slack.command('U_ALICE', 'list');
+    expect(list.answer).toContain('REL-1');
+    const status = await slack.command('U_DAVE', 'status REL-1');
+    expect(status.answer).toContain('REL-1');
+    expect((await slack.command('U_DAVE', 'status REL-99')).answer).toContain('No release REL-99.');
+    // All of these went to the asker only: the channel got nothing but the status card.
+    const answers = bot.fake.callsTo('response_url');
+    expect(answers.every((a) => a.args.response_type === 'ephemeral')).toBe(true);
+    expect(slack.screen.cards('C_RELEASES')).toHaveLength(1);
+
+    const cancelled = await slack.command('U_ALICE', 'cancel REL-1 wrong build');
+    expect(cancelled.answer).not.toContain('No release');
+    expect(await t.store.load('REL-1')).toMatchObject({ status: 'cancelled' });
+    const card = slack.screen.cards('C_RELEASES').find((m) => header(m).startsWith('REL-1'))!;
+    expect(card.edits).toBeGreaterThan(0);
+    expect(bot.violations()).toEqual([]);
+  });
+
+  it('shows what awaits a person on the Home tab and lets them act from there', async () => {
+    const slack = await start();
+    await createNormal(slack);
+    await slack.press('U_ALICE', act('submit_for_test'), { build: '1.2.0' });
+
+    await bot.send.event(appHomeOpened('U_BOB'));
+    await vi.waitFor(() => expect(bot.fake.callsTo('views.publish')).toHaveLength(1));
+    const home = bot.fake.callsTo('views.publish')[0]!.args;
+    expect(home.user_id).toBe('U_BOB');
+    const blocks = (home.view as { blocks: HomeBlock[] }).blocks;
+    expect(blocks[0]?.text?.text).toBe('Awaiting you');
+    const pass = blocks.flatMap((b) => b.elements ?? []).find((e) => e.value?.includes('"smoke_pass"'));
+    expect(pass).toBeDefined();
+
+    // A click on the Home tab has no channel and no response_url: the answer comes as a DM, and
+    // the Home tab is published again without the done task.
+    await bot.send.interaction({
+      type: 'block_actions',
+      user: { id: 'U_BOB', username: 'bob', team_id: 'T_TEST' },
+      api_app_id: 'A_GOLIVE',
+      container: { type: 'view', view_id: 'VH_U_BOB' },
+      trigger_id: '77.77.home-trigger',
+      team: { id: 'T_TEST', domain: 'golive-test' },
+      view: { id: 'VH_U_BOB', type: 'home', hash: 'h1', blocks },
+      actions: [
+        {
+          type: 'button',
+          action_id: pass!.action_id,
+          block_id: 'b1',
+          value: pass!.value,
+          action_ts: '1700000500.000001',
+        },
+      ],
+    });
+    await vi.waitFor(() => expect(bot.fake.callsTo('views.publish')).toHaveLength(2));
+    await t.core.flush();
+    expect((await t.store.load('REL-1'))?.stage).not.toBe('smoke_test');
+    const dm = slack.screen.dms('U_BOB').map((m) => m.text);
+    expect(dm.some((text) => text.includes('Recorded'))).toBe(true);
+    const again = JSON.stringify(bot.fake.callsTo('views.publish')[1]!.args.view);
+    expect(again).not.toContain('"smoke_pass"');
+    expect(bot.violations()).toEqual([]);
+  });
+
+  it('answers in the person’s language: inline form errors in Chinese', async () => {
+    const slack = await start(testConfig({ locale: 'zh-CN' }));
+    const opened = await slack.command('U_ALICE', 'new');
+    const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'normal');
+    const invalid = await slack.submit('U_ALICE', form, {
+      system: 'shop',
+      director: 'U_DAVE',
+      zentao: 'not a link',
+    });
+    const errors = (JSON.parse(invalid.res.body) as { errors: Record<string, string> }).errors;
+    expect(Object.keys(errors).sort()).toEqual(['tester', 'title', 'zentao']);
+    for (const message of Object.values(errors)) expect(message).toMatch(/[\u4e00-\u9fff]/);
+    expect(bot.violations()).toEqual([]);
+  });
+});
