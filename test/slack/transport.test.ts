@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../src/conversation/model.js';
+import type { Reply } from '../../src/service/api.js';
 import { slackSignature } from '../support/slack-signing.js';
 import { SIGNING_SECRET, type SlackBot, startSlackBot } from './harness.js';
 import {
@@ -284,5 +285,77 @@ describe('Slack transport (stub core)', () => {
     const publish = bot.fake.callsTo('views.publish')[0]!.args;
     expect(publish.user_id).toBe('U_ALICE');
     expect((publish.view as { type: string }).type).toBe('home');
+  });
+
+  it('acknowledges before the core has finished, then answers', async () => {
+    let finish: (reply: Reply) => void = () => {};
+    core.command = async (ctx, text) => {
+      core.calls.push({ fn: 'command', ctx, text });
+      return new Promise<Reply>((resolve) => {
+        finish = resolve;
+      });
+    };
+    const res = await bot.send.command(
+      slashCommand({ user: 'U_ALICE', text: 'list', responseUrl: bot.fake.responseUrl('slow') }),
+    );
+    // The 200 left while the core was still working.
+    expect(res.status).toBe(200);
+    expect(bot.fake.callsTo('response_url')).toHaveLength(0);
+    await vi.waitFor(() => expect(core.calls).toHaveLength(1));
+    finish({ kind: 'text', text: 'Nothing awaits you.', tone: 'info' });
+    await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(1));
+    expect(String(bot.fake.callsTo('response_url')[0]!.args.text)).toContain('Nothing awaits you.');
+  });
+
+  it('tells the user privately when something fails on our side', async () => {
+    core.onPress = () => {
+      throw new Error('store unavailable');
+    };
+    const ref = await core.surface!.sendToUser('U_DAVE', card());
+    const posted = bot.fake.callsTo('chat.postMessage')[0]!.args;
+    const approve = (
+      posted.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    ).find((b) => b.type === 'actions')!.elements![0]!;
+    await bot.send.interaction(
+      messageButtonClick({
+        user: 'U_DAVE',
+        channel: ref.channel,
+        messageTs: ref.id,
+        button: approve,
+        responseUrl: bot.fake.responseUrl('fail'),
+      }),
+    );
+    await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(1));
+    const answer = bot.fake.callsTo('response_url')[0]!.args;
+    expect(answer.response_type).toBe('ephemeral');
+    expect(String(answer.text)).toContain('something went wrong on our side');
+    expect(String(answer.text)).not.toContain('store unavailable');
+  });
+
+  it('falls back to a DM when it may not post an ephemeral answer in the channel', async () => {
+    core.onSubmit = () => ({ ok: true, reply: { kind: 'text', text: 'REL-3 created', tone: 'success' } });
+    core.onCommand = () => ({ kind: 'form', form: core.onForm('normal') });
+    await bot.send.command(
+      slashCommand({
+        user: 'U_ALICE',
+        text: 'new',
+        channel: 'G_PRIVATE',
+        responseUrl: bot.fake.responseUrl('r6'),
+      }),
+    );
+    await vi.waitFor(() => expect(bot.fake.views.size).toBe(1));
+    const modal = [...bot.fake.views.values()][0]!;
+    bot.fake.failNext('chat.postEphemeral', 'not_in_channel');
+    await bot.send.interaction(
+      viewSubmission({
+        user: 'U_ALICE',
+        view: modal,
+        values: { title: { value: { type: 'plain_text_input', value: 'x' } } },
+      }),
+    );
+    await vi.waitFor(() => expect(bot.fake.callsTo('chat.postMessage')).toHaveLength(1));
+    const dm = bot.fake.callsTo('chat.postMessage')[0]!.args;
+    expect(dm.channel).toBe('D_U_ALICE');
+    expect(String(dm.text)).toContain('REL-3 created');
   });
 });
