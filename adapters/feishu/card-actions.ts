@@ -4,6 +4,7 @@ import type { Reply, RequestContext } from '../../src/service/api.js';
 import { type CardValue, readCardValue } from './card-value.js';
 import { toRawValues } from './form-values.js';
 import type { HandlerDeps } from './handler-deps.js';
+import { refreshedCard } from './refresh-card.js';
 import type { Card2 } from './render/elements.js';
 import { formCard } from './render/form-card.js';
 import { messageCard } from './render/message-card.js';
@@ -78,27 +79,15 @@ async function handle(
 ): Promise<CardAnswer> {
   if (value.kind === 'press') {
     const reply = await deps.core.press(c.ctx, value.intent);
-    const decided = decidedCard(deps, c, value.intent.command.type, reply);
-    return decided ?? answerReply(deps, c, reply);
+    const fresh = await refreshedCard(deps, c, value.intent, reply);
+    if (fresh && reply.kind === 'text')
+      return { ...toast(reply.tone, reply.text), card: { type: 'raw', data: fresh } };
+    return answerReply(deps, c, reply);
   }
   const values = toRawValues(formValue, deps.core.config.timezone);
   const result = await deps.core.submit(c.ctx, value.form, values);
   if (result.ok) return answerReply(deps, c, result.reply, value.channel, true);
   return answerErrors(deps, c, value, result.errors, formValue);
-}
-
-/**
- * An accepted approval finishes the approver's card at once: the card they clicked shows the
- * core's answer as its outcome instead of buttons (the core closes the other cards of the
- * stage when the gate is through).
- */
-function decidedCard(deps: HandlerDeps, c: Clicked, command: string, reply: Reply): CardAnswer | undefined {
-  if (command !== 'approve' || reply.kind !== 'text' || reply.tone !== 'success' || !c.messageId)
-    return undefined;
-  const shown = deps.sentCards.get(c.messageId);
-  if (!shown || shown.buttons.length === 0) return undefined;
-  const finished = messageCard({ ...shown, buttons: [], outcome: reply.text }, c.locale);
-  return { ...toast('success', reply.text), card: { type: 'raw', data: finished } };
 }
 
 /** The core's answer as a toast, an in-place card, or a private message. */

@@ -36,6 +36,11 @@ export interface FakeFeishuApi {
   inChat(chatId: string): FakeMessage[];
   latest(message: FakeMessage): Record<string, unknown>;
   byId(id: string): FakeMessage | undefined;
+  /**
+   * What Feishu does with a callback answer's `card`: the clicked card shows it from then on
+   * (checked like any other card).
+   */
+  showCallbackCard(messageId: string, card: Record<string, unknown>): void;
   /** Calls other than fetching a token. */
   apiCalls(): FakeCall[];
   close(): Promise<void>;
@@ -146,6 +151,11 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
     inChat: (chatId) => messages.filter((m) => m.chatId === chatId),
     latest,
     byId: (id) => messages.find((m) => m.id === id),
+    showCallbackCard(messageId, card) {
+      const m = messages.find((x) => x.id === messageId);
+      if (!m) throw new Error(`no message ${messageId} to show a callback card on`);
+      record(m, 'interactive', JSON.stringify(card));
+    },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     close: () =>
       new Promise<void>((resolve) => {

@@ -78,8 +78,11 @@ export class FeishuScenario {
     eventId?: string,
   ): Promise<Clicked> {
     const res = await this.h.post(this.clickEvent(person, message, button, formValue, eventId));
+    const answer = res.body as Answer;
+    // Feishu replaces the clicked card with the answer's card before anything else arrives.
+    if (res.status === 200 && answer.card) this.api.showCallbackCard(message.id, answer.card.data);
     await this.settle();
-    return { answer: res.body as Answer, status: res.status };
+    return { answer, status: res.status };
   }
 
   clickEvent(
