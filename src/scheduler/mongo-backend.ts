@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
+import type { Db } from 'mongodb';
+import type { TicketDoc } from '../store/mongo/docs.js';
+import { claimTicket, isDuplicateKey } from '../store/mongo/tickets.js';
+import { dueJobFinder } from './mongo-due-jobs.js';
+
+const JOBS = 'agendaJobs';
+const FIRE_TICKETS = 'agenda_fire_tickets';
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface MongoAgendaBackendOptions {
+  /** The store's database (`createMongoStore(...).db`): jobs live beside the releases they serve. */
+  db: Db;
+  /** The scheduler's lock lifetime: a run whose process died this long ago may be run by another. */
+  lockLifetimeMs?: number;
+}
+
+/**
+ * Agenda on MongoDB for `createAgendaScheduler`: `@agendajs/mongo-backend` on the store's connection,
+ * with two guards so that each job fires once with any number of processes, on FerretDB too.
+ *
+ * 1. Agenda locks a due job with `findOneAndUpdate({lockedAt: null, …})`. On MongoDB that has one
+ *    winner; FerretDB v1 runs it as "read, then write back" (see src/store/mongo/tickets.ts), so two
+ *    processes can both lock the same job. Each lock is therefore confirmed by a ticket named after the
+ *    job and its run time, inserted under a unique `_id`: the process that inserts it runs the job, the
+ *    other moves on to the next job. A ticket outlives a dead holder only by the lock lifetime, as
+ *    Agenda's own lock does.
+ * 2. Agenda searches due jobs per job name, on every poll, without waiting for its previous search. Here
+ *    one scan per poll serves all names (mongo-due-jobs.ts) and searches run one per name at a time, so
+ *    a slow server (FerretDB scans and sorts in its process) is not buried under them.
+ * 3. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither
+ *    server makes single-winner without a unique index. The index is created here; a save that loses
+ *    the race retries once and then finds the job the other process saved.
+ */
+export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): AgendaBackend {
+  const inner = new MongoBackend({ mongo: opts.db, collection: JOBS });
+  const tickets = opts.db.collection<TicketDoc>(FIRE_TICKETS);
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const staleMs = opts.lockLifetimeMs ?? 60_000;
+  const searching = new Set<string>();
+  const finder = dueJobFinder(opts.db.collection(JOBS));
+
+  /** Names one run of a job: its id and the run time it was locked for (not what it says after it ran). */
+  const firstToFire = async (id: string, runAt: Date | null | undefined): Promise<boolean> => {
+    const base = `${id}@${runAt ? new Date(runAt).toISOString() : 'unscheduled'}`;
+    return (await claimTicket(tickets, base, owner, { nowMs: Date.now(), staleMs })) !== null;
+  };
+
+  const repository = (): JobRepository => {
+    const repo = inner.repository;
+    return {
+      connect: () => repo.connect(),
+      queryJobs: (o) => repo.queryJobs(o),
+      getJobsOverview: () => repo.getJobsOverview(),
+      getDistinctJobNames: () => repo.getDistinctJobNames(),
+      getJobById: (id) => repo.getJobById(id),
+      getQueueSize: () => repo.getQueueSize(),
+      removeJobs: (o) => repo.removeJobs(o),
+      saveJobState: (job, o) => repo.saveJobState(job, o),
+      unlockJob: (job) => repo.unlockJob(job),
+      unlockJobs: (ids) => repo.unlockJobs(ids),
+      disableJobs: (o) => repo.disableJobs(o),
+      enableJobs: (o) => repo.enableJobs(o),
+      purgeAllJobs: () => repo.purgeAllJobs(),
+      async saveJob(job, o) {
+        try {
+          return await repo.saveJob(job, o);
+        } catch (err) {
+          if (!isDuplicateKey(err) || !job.unique) throw err;
+          return repo.saveJob(job, o);
+        }
+      },
+      async lockJob(job, o) {
+        const locked = await repo.lockJob(job, o);
+        return locked && (await firstToFire(String(locked._id), job.nextRunAt)) ? locked : undefined;
+      },
+      async getNextJobToRun(name, nextScanAt, lockDeadline, now, o) {
+        // Agenda starts a new search per job name on every poll even while the last one still runs; on
+        // a slow server they pile up until nothing completes. One search per name at a time: an
+        // overlapping poll finds "nothing" now, and the running search keeps filling the queue.
+        if (searching.has(name)) return undefined;
+        searching.add(name);
+        try {
+          // A job another process won is skipped (it is locked now), so the next call finds the next job.
+          for (let tries = 0; tries < 50; tries += 1) {
+            const run = await finder.lockNext(name, nextScanAt, lockDeadline, o?.lastModifiedBy ?? null);
+            if (!run) return undefined;
+            const id = run.id.toHexString();
+            if (!(await firstToFire(id, run.runAt))) continue;
+            const locked = await repo.getJobById(id);
+            if (locked) return locked;
+          }
+          return undefined;
+        } finally {
+          searching.delete(name);
+        }
+      },
+    };
+  };
+  let wrapped: JobRepository | undefined;
+
+  return {
+    name: 'MongoDB',
+    get repository() {
+      wrapped ??= repository();
+      return wrapped;
+    },
+    get logger() {
+      return inner.logger;
+    },
+    notificationChannel: undefined,
+    // The connection is the store's; closing it is the store's job.
+    ownsConnection: false,
+    async connect() {
+      await inner.connect();
+      const jobs = opts.db.collection(JOBS);
+      await jobs.createIndex(
+        { name: 1, 'data.releaseId': 1, 'data.timerId': 1, 'data.dueAt': 1 },
+        { name: 'one_job_per_timer', unique: true },
+      );
+      await tickets.createIndex({ base: 1, attempt: -1 }, { name: 'latest_ticket' });
+      // Tickets of runs long finished guard nothing; no TTL index on FerretDB v1, so sweep at start.
+      await tickets.deleteMany({ atMs: { $lt: Date.now() - DAY_MS } });
+    },
+    disconnect: () => inner.disconnect(),
+  };
+}
