@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
+import type { AgendaBackend, JobRepository } from 'agenda';
 import type { Db } from 'mongodb';
 import type { TicketDoc } from '../store/mongo/docs.js';
 import { claimTicket, isDuplicateKey } from '../store/mongo/tickets.js';
@@ -77,7 +77,7 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
         const locked = await repo.lockJob(job, o);
         return locked && (await firstToFire(String(locked._id), job.nextRunAt)) ? locked : undefined;
       },
-      async getNextJobToRun(name, nextScanAt, lockDeadline, now, o) {
+      async getNextJobToRun(name, nextScanAt, lockDeadline, _now, o) {
         // Agenda starts a new search per job name on every poll even while the last one still runs; on
         // a slow server they pile up until nothing completes. One search per name at a time: an
         // overlapping poll finds "nothing" now, and the running search keeps filling the queue.
