@@ -32,7 +32,7 @@ export function loadFlowsFromDir(dir: string, configRoles: readonly string[]): F
       throw new FlowError(files[i] ?? '?', [`flow id "${flow.id}" is used by two files`]);
     seen.add(flow.id);
   }
-  return flows;
+  return flows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /** Parses one flow file's text; `file` is used in messages only. */

@@ -180,6 +180,8 @@ export const flowSchema = z
   .object({
     id,
     version: z.number().int().min(1),
+    /** Position in the flow choice of `/release new` (lower first). */
+    order: z.number().int().default(100),
     source: sourceSchema,
     title: textSchema,
     description: textSchema,
