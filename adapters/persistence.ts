@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MongoBackend } from '@agendajs/mongo-backend';
 import type { GoliveEnv } from '../src/config/env.js';
 import type { Logger } from '../src/log.js';
 import { createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
 import { SqliteAgendaBackend } from '../src/scheduler/agenda-sqlite-backend.js';
+import { createMongoAgendaBackend } from '../src/scheduler/mongo-backend.js';
 import type { TimerScheduler } from '../src/scheduler/port.js';
 import { createMongoStore } from '../src/store/mongo/index.js';
 import type { ReleaseStore } from '../src/store/port.js';
@@ -22,7 +22,8 @@ export interface Persistence {
 export function createPersistence(env: GoliveEnv, log: Logger): Persistence {
   if (env.MONGODB_URI) {
     const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
-    const backend = new MongoBackend({ mongo: store.db, collection: 'agendaJobs' });
+    // Guards Agenda's locking so each job fires once with several replicas (see mongo-backend.ts).
+    const backend = createMongoAgendaBackend({ db: store.db });
     return {
       store,
       scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),
