@@ -150,8 +150,10 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   };
 }
 
-/** Events are answered once handled (well within 3 s); the work stays tracked for shutdown. */
+/**
+ * Events are answered once handled, or after `answerWithinMs` if the core is slow (Feishu
+ * re-pushes what it thinks went unanswered); the work stays tracked for shutdown either way.
+ */
 async function track(deps: HandlerDeps, work: Promise<void>): Promise<void> {
-  deps.background.track(work);
-  await work;
+  await deps.background.within(deps.answerWithinMs, work);
 }

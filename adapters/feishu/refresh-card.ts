@@ -15,12 +15,7 @@ import { messageCard } from './render/message-card.js';
  */
 export async function refreshedCard(
   deps: HandlerDeps,
-  clicked: {
-    ctx: Parameters<HandlerDeps['core']['overview']>[0];
-    messageId?: string;
-    chatId?: string;
-    locale: Parameters<typeof messageCard>[1];
-  },
+  clicked: { ctx: RequestContext; messageId?: string; chatId?: string; locale: Locale },
   intent: ButtonIntent,
   reply: Reply,
 ): Promise<Card2 | undefined> {
