@@ -1,0 +1,81 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, '.cache/bin/ferretdb-v1.24.2');
+
+/**
+ * A FerretDB server a test owns, to take down and bring back (an outage). It keeps its data folder and
+ * port across restarts, as a real server coming back would. Built by scripts/ferretdb.sh if needed.
+ */
+export async function ownFerretDb() {
+  execFileSync('bash', [join(ROOT, 'scripts/ferretdb.sh'), 'build'], { stdio: 'inherit' });
+  const data = mkdtempSync(join(tmpdir(), 'golive-ferretdb-own-'));
+  const port = await freePort();
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  let child: ChildProcess | undefined;
+
+  const server = {
+    uri,
+    async start(): Promise<void> {
+      child = spawn(
+        BIN,
+        [
+          '--handler=sqlite',
+          `--sqlite-url=file:${data}/`,
+          `--listen-addr=127.0.0.1:${port}`,
+          '--debug-addr=-',
+          '--telemetry=disable',
+          `--state-dir=${data}`,
+          '--log-level=error',
+        ],
+        { stdio: 'ignore' },
+      );
+      for (let i = 0; i < 100; i += 1) {
+        if (await answers(uri)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`FerretDB on ${uri} did not answer within 10 s`);
+    },
+    async stop(): Promise<void> {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGTERM');
+      await exited;
+    },
+    async dispose(): Promise<void> {
+      await server.stop();
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+async function answers(uri: string): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500 });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
