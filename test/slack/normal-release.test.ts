@@ -123,14 +123,15 @@ describe('Slack: a normal release from /release new to done', () => {
     expect(bot.fake.calls.filter((c) => c.method.startsWith('chat.')).length).toBe(callsBefore);
 
     await slack.press('U_DAVE', is('approve'));
-    expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
-
-    await slack.press('U_BOB', is('approve'));
-    // Once the sign-off is decided, Dave's card shows the outcome instead of buttons.
+    // Dave's card shows the outcome instead of buttons at once, though Bob has still to sign.
     const daveNow = slack.screen.dms('U_DAVE').find((m) => m.ts === approve.message.ts)!;
     expect(daveNow.edits).toBeGreaterThan(0);
     expect(buttons(daveNow)).toEqual([]);
-    expect(visibleText(daveNow)).toMatch(/approv/i);
+    expect(visibleText(daveNow)).toContain('Recorded: Approve (REL-1).');
+    expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
+    expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
+
+    await slack.press('U_BOB', is('approve'));
     await slack.press('U_ALICE', act('launch_complete'));
 
     // The launch is announced in the release's channel and the announcement channel.

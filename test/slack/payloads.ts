@@ -40,6 +40,8 @@ export function messageButtonClick(opts: {
   blockId?: string;
   responseUrl: string;
   actionTs?: string;
+  /** The clicked message as Slack sends it back (its text and blocks). */
+  message?: { text: string; blocks: unknown[] };
 }): Record<string, unknown> {
   const n = next();
   return {
@@ -56,7 +58,7 @@ export function messageButtonClick(opts: {
     trigger_id: `${n}.${n}.trigger${n}`,
     team: { id: 'T_TEST', domain: 'golive-test' },
     channel: { id: opts.channel, name: 'directmessage' },
-    message: { type: 'message', ts: opts.messageTs, user: 'U_BOT', bot_id: 'B_BOT' },
+    message: { type: 'message', ts: opts.messageTs, user: 'U_BOT', bot_id: 'B_BOT', ...(opts.message ?? {}) },
     response_url: opts.responseUrl,
     actions: [
       {

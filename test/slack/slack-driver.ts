@@ -93,6 +93,7 @@ export class SlackDriver {
       messageTs: button.message.ts,
       button: { action_id: button.actionId, value: button.value },
       responseUrl: this.responseUrl(user),
+      message: { text: button.message.text, blocks: button.message.blocks },
     });
   }
 

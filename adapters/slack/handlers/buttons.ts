@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
 import { deliverReply, type HandlerDeps, reportFailure, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
+import { refreshClickedCard } from './refresh-card.js';
 
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
 
@@ -31,9 +32,15 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
         return;
       }
       const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;
-      const reply = await deps.core.press(requestContext(userId, key, channel), intent);
+      const ctx = requestContext(userId, key, channel);
+      const reply = await deps.core.press(ctx, intent);
       await deliverReply(deps, reply, target);
       if (body.view?.type === 'home') await refreshHome(deps, userId);
+      const message = body.message;
+      if (channel && message?.ts) {
+        const clicked = { channel, ts: message.ts, text: message.text ?? '', blocks: message.blocks ?? [] };
+        await refreshClickedCard(deps, ctx, clicked, intent, reply);
+      }
     } catch (err) {
       await reportFailure(deps, err, 'button', target);
     }
