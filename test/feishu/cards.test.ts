@@ -120,6 +120,19 @@ describe('Feishu cards (JSON 2.0)', () => {
     });
   });
 
+  it('keeps a form with person pickers under 30 KB for a large team', () => {
+    const big = configSchema.parse({
+      people: Array.from({ length: 1200 }, (_, i) => ({
+        id: `p${i}`,
+        name: `P${i}`,
+        feishu: `ou_${'x'.repeat(28)}${i}`,
+      })),
+    });
+    const card = formCard(everyField, { locale: 'zh-CN', config: big });
+    expect(checkCard(card)).toEqual([]);
+    expect(formFieldsOf(card).find((f) => f.name === 'approvers')?.options.length).toBeGreaterThan(100);
+  });
+
   it('shows the errors of a refused form next to the fields, keeping what was entered', () => {
     const card = formCard(everyField, {
       locale: 'en',

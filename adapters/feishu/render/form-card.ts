@@ -19,6 +19,8 @@ export interface FormCardOptions {
 }
 
 export const FORM_NAME = 'golive_form';
+/** People listed in one person picker; beyond it a card with several pickers nears 30 KB. */
+const MAX_PEOPLE = 150;
 export const SUBMIT_NAME = 'golive_submit';
 
 /**
@@ -65,24 +67,21 @@ function component(field: FormField, opts: FormCardOptions, current: unknown): C
       return el;
     }
     case 'person': {
-      const el: CardElement = {
-        tag: 'select_person',
-        ...base,
-        placeholder: choose,
-        options: people(field, opts),
-      };
-      const initial = firstString(current);
-      if (initial) el.initial_option = openIdOf(initial, opts.config);
+      const options = people(field, opts);
+      const el: CardElement = { tag: 'select_person', ...base, placeholder: choose, options };
+      // Feishu refuses an initial person who is not among the options.
+      const initial = stringList(current)
+        .map((v) => openIdOf(v, opts.config))
+        .filter((id) => options.some((o) => o.value === id));
+      if (initial[0]) el.initial_option = initial[0];
       return el;
     }
     case 'people': {
-      const el: CardElement = {
-        tag: 'multi_select_person',
-        ...base,
-        placeholder: choose,
-        options: people(field, opts),
-      };
-      const initial = stringList(current).map((v) => openIdOf(v, opts.config));
+      const options = people(field, opts);
+      const el: CardElement = { tag: 'multi_select_person', ...base, placeholder: choose, options };
+      const initial = stringList(current)
+        .map((v) => openIdOf(v, opts.config))
+        .filter((id) => options.some((o) => o.value === id));
       if (initial.length) el.selected_values = initial;
       return el;
     }
@@ -121,15 +120,12 @@ function people(field: FormField, opts: FormCardOptions): { value: string }[] {
   const wanted = field.options?.map((o) => openIdOf(o.value, opts.config));
   const all = opts.config.people.flatMap((p) => (p.feishu ? [p.feishu] : []));
   const ids = wanted?.length ? wanted : all;
-  return [...new Set(ids)].map((value) => ({ value }));
+  // Each option costs ~30 bytes of the 30 KB card; a form may hold a few pickers.
+  return [...new Set(ids)].slice(0, MAX_PEOPLE).map((value) => ({ value }));
 }
 
 function openIdOf(value: string, config: GoliveConfig): string {
   return config.people.find((p) => p.id === value)?.feishu ?? value;
-}
-
-function firstString(v: unknown): string | undefined {
-  return stringList(v)[0];
 }
 
 function stringList(v: unknown): string[] {
