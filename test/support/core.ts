@@ -27,6 +27,17 @@ export class TestClock {
   }
 }
 
+/** Where a test core keeps its data unless the test passes a store: in-memory SQLite by default. */
+let scenarioStore: () => ReleaseStore = () => createSqliteStore({ file: ':memory:' });
+
+/**
+ * Makes every createTestCore that is not given a store use `make` instead: the MongoDB runs of the
+ * scenario tests (test/scenarios/mongo-scenarios.test.ts) import the scenario files after calling it.
+ */
+export function useScenarioStore(make: () => ReleaseStore): void {
+  scenarioStore = make;
+}
+
 export interface TestCore {
   core: GoliveCore;
   store: ReleaseStore;
@@ -56,7 +67,7 @@ export async function createTestCore(
   const config = opts.config ?? testConfig();
   const clock = new TestClock();
   const scheduler = new ManualScheduler();
-  const store = opts.store ?? createSqliteStore({ file: ':memory:' });
+  const store = opts.store ?? scenarioStore();
   const surface = new RecordingSurface(opts.platform ?? 'local');
   const core = await createCore({
     config,
