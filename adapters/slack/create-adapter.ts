@@ -9,6 +9,7 @@ import { registerForms } from './handlers/forms.js';
 import { registerHome } from './handlers/home.js';
 import { mountSlackEvents, SLACK_EVENTS_PATH } from './http-mount.js';
 import { slackLogger } from './log-bridge.js';
+import { badRequestHandler, registerPayloadGuard } from './payload-guard.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { createSlackSurface, type SlackSurface } from './surface.js';
 
@@ -72,6 +73,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       signingSecret: config.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       logger,
+      processEventErrorHandler: badRequestHandler(log),
     });
     mountSlackEvents({
       http: config.http,
@@ -97,6 +99,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
 
   const surface = createSlackSurface(app.client);
   const deps: HandlerDeps = { core: config.core, client: app.client, surface, log };
+  registerPayloadGuard(app, log);
   registerCommand(app, deps);
   registerButtons(app, deps);
   registerForms(app, deps);

@@ -38,8 +38,11 @@ function isUrl(s: string): boolean {
 
 /** Reads a date/time: unix seconds or ms (Slack pickers), ISO with offset, or "YYYY-MM-DD HH:mm" in the team's zone. */
 function readDateTime(raw: unknown, timeZone: string): string | null {
-  if (typeof raw === 'number' && Number.isFinite(raw))
-    return new Date(raw < 1e12 ? raw * 1000 : raw).toISOString();
+  if (typeof raw === 'number' && Number.isFinite(raw)) {
+    // A number beyond the Date range (±8.64e15 ms) is no time at all, not a crash.
+    const at = new Date(raw < 1e12 ? raw * 1000 : raw);
+    return Number.isNaN(at.getTime()) ? null : at.toISOString();
+  }
   if (typeof raw !== 'string') return null;
   const s = raw.trim();
   if (/^\d{9,13}$/.test(s)) return readDateTime(Number(s), timeZone);
