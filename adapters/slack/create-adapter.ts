@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server/http.js';
 import type { GoliveCore } from '../../src/service/api.js';
@@ -26,7 +26,7 @@ export interface SlackAdapterConfig {
   logger: Logger;
   /** The shared listener; HTTP mode mounts `POST /slack/events` on it. */
   http?: HttpServer;
-  /** Web API retries on errors and 429s; tests use 0. Default the client's (about 10 over 30 minutes). */
+  /** Web API retries on errors and 429s; tests use 0. Default five within five minutes. */
   retries?: number;
   /** Check the bot token with `auth.test` on start. Default true. */
   verifyToken?: boolean;
@@ -52,7 +52,12 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const clientOptions: webApi.WebClientOptions = {};
   if (config.apiUrl)
     clientOptions.slackApiUrl = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
-  if (config.retries !== undefined) clientOptions.retryConfig = { retries: config.retries };
+  // The core's outbox retries undelivered messages itself, so one Web API call should not hold the
+  // line for the client's default half hour: a few retries within five minutes, then give up.
+  clientOptions.retryConfig =
+    config.retries !== undefined
+      ? { retries: config.retries }
+      : webApi.retryPolicies.fiveRetriesInFiveMinutes;
 
   let receiver: Receiver;
   let mode: SlackAdapter['mode'];

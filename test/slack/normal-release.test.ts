@@ -98,6 +98,9 @@ describe('Slack: a normal release from /release new to done', () => {
     const approve = slack.screen.button('U_DAVE', is('approve'))!;
     expect(approve.confirm).toMatchObject({ text: 'Approve REL-1 "Checkout v2"?' });
     expect(approve.style).toBe('primary');
+    const reject = slack.screen.button('U_DAVE', is('reject'))!;
+    expect(reject.style).toBe('danger');
+    expect(reject.confirm?.text).toContain('REL-1');
     expect(slack.screen.button('U_ALICE', is('approve'))).toBeUndefined();
 
     // Refusals are private and change nothing.

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { type SlackBot, startSlackBot } from './harness.js';
+import { SlackDriver } from './slack-driver.js';
+import { fields, header, type SeenButton } from './slack-screen.js';
+
+const act = (id: string) => (b: SeenButton) =>
+  b.intent.command.type === 'act' && b.intent.command.action === id;
+const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
+
+let t: TestCore;
+let bot: SlackBot;
+afterEach(async () => {
+  await bot?.stop();
+  await t?.stop();
+});
+
+type ModalBlock = { block_id: string; element: { type: string; options?: { value: string }[] } };
+
+describe('Slack: delegate, add approver, send back and withdraw', () => {
+  it('are buttons that ask with people pickers and selects, and change the release', async () => {
+    t = await createTestCore({ platform: 'slack', attachSurface: false });
+    bot = await startSlackBot(t.core);
+    const slack = new SlackDriver(bot, () => t.core.flush());
+    const opened = await slack.command('U_ALICE', 'new');
+    const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'emergency');
+    await slack.submit('U_ALICE', form, {
+      title: 'Hotfix login',
+      system: 'auth',
+      reason_category: 'severe_bug',
+      justification: 'Login fails for SSO users.',
+      tester: ['U_BOB'],
+      director: 'U_DAVE',
+    });
+    await slack.press('U_ERIN', is('approve'));
+    await slack.press('U_BOB', act('tests_passed'));
+    await slack.press('U_BOB', act('file_test_report'), { summary: 'SSO fixed' });
+    expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
+
+    // Dave hands his sign-off to Carol with a people picker.
+    const delegate = await slack.click('U_DAVE', slack.screen.button('U_DAVE', is('delegate'))!);
+    const picker = (delegate.modal!.view.blocks as ModalBlock[])[0]!;
+    expect(picker).toMatchObject({ block_id: 'to', element: { type: 'users_select' } });
+    await slack.submit('U_DAVE', delegate.modal!, { to: 'U_CAROL' });
+    expect(slack.screen.button('U_CAROL', is('approve'))).toBeDefined();
+
+    // Bob adds Oscar as another approver.
+    const add = await slack.click('U_BOB', slack.screen.button('U_BOB', is('add_approver'))!);
+    await slack.submit('U_BOB', add.modal!, { person: 'U_OSCAR' });
+    expect(slack.screen.button('U_OSCAR', is('approve'))).toBeDefined();
+    const slots = (await t.store.load('REL-1'))?.gate?.slots ?? [];
+    expect(slots.map((s) => s.person).sort()).toEqual(['bob', 'carol', 'oscar']);
+
+    // Carol, now awaited, sends it back to testing: the modal offers the earlier stages in a select.
+    const back = await slack.click('U_CAROL', slack.screen.button('U_CAROL', is('send_back'))!);
+    const to = (back.modal!.view.blocks as ModalBlock[]).find((b) => b.block_id === 'to')!;
+    expect(to.element.type).toBe('static_select');
+    expect(to.element.options?.map((o) => o.value)).toEqual([
+      'emergency_approval',
+      'testing',
+      'executive_decision',
+      'fixing',
+      'emergency_test_report',
+    ]);
+    await slack.submit('U_CAROL', back.modal!, { to: 'testing', reason: 'One more SSO provider to check' });
+    expect((await t.store.load('REL-1'))?.stage).toBe('testing');
+    expect(slack.screen.button('U_BOB', act('tests_passed'))).toBeDefined();
+
+    // A requester withdraws a release from their own card, with an optional reason.
+    const again = await slack.command('U_ALICE', 'new');
+    const normal = await slack.chooseFlow('U_ALICE', again.modal!, 'normal');
+    await slack.submit('U_ALICE', normal, {
+      title: 'Report export',
+      system: 'reports',
+      tester: ['U_BOB'],
+      director: 'U_DAVE',
+    });
+    const withdraw = slack.screen.button(
+      'U_ALICE',
+      (b) => b.intent.releaseId === 'REL-2' && is('withdraw')(b),
+    )!;
+    expect(withdraw.style).toBe('danger');
+    const asked = await slack.click('U_ALICE', withdraw);
+    await slack.submit('U_ALICE', asked.modal!, { reason: 'Superseded' });
+    expect(await t.store.load('REL-2')).toMatchObject({ status: 'withdrawn' });
+    const card = slack.screen.cards('C_RELEASES').find((m) => header(m).startsWith('REL-2'))!;
+    expect(fields(card).Stage).toContain('Withdrawn');
+    expect(bot.violations()).toEqual([]);
+  });
+});
