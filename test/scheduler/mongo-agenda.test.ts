@@ -9,7 +9,7 @@ import { testDatabases } from '../support/mongo.js';
 import { captureLogger } from './helpers.js';
 
 // Two bot processes, each with its own connection, sharing one database (FerretDB in CI).
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: 240_000 });
 const dbs = testDatabases('agenda');
 afterAll(() => dbs.dropAll());
 
@@ -80,7 +80,7 @@ describe('Agenda on MongoDB, two processes', () => {
         expect(calls.length).toBeGreaterThanOrEqual(200);
         expect(await a.jobs()).toBe(0);
       },
-      { timeout: 60_000, interval: 100 },
+      { timeout: 180_000, interval: 100 },
     );
     expect([...calls].sort()).toEqual([...expected].sort());
   });

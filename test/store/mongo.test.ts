@@ -7,7 +7,7 @@ import { at, creation, makeRelease, step } from './fixtures.js';
 // The same contract as the embedded store, on a real MongoDB-wire server (FerretDB in CI). Every write
 // is a network round trip here, and FerretDB v1 on SQLite serialises them, so the racing tests get
 // more time than the in-process SQLite store needs.
-vi.setConfig({ testTimeout: 60_000 });
+vi.setConfig({ testTimeout: 120_000 });
 
 const dbs = testDatabases('store');
 afterAll(() => dbs.dropAll());
