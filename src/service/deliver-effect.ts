@@ -29,6 +29,10 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
   const channelLocale = deps.config.locale;
   const effect: Effect = entry.effect;
   const origin = deps.surfaces.get(release.origin.platform);
+  // At start-up the scheduler fires overdue timers before the adapters attach their surfaces:
+  // failing here keeps the entry in the outbox for a later round instead of dropping the message.
+  if (!origin && effect.type !== 'schedule' && effect.type !== 'cancel_timers')
+    throw new Error(`no ${release.origin.platform} surface attached yet`);
   switch (effect.type) {
     case 'status_card': {
       if (!origin || !release.origin.channel)
