@@ -28,8 +28,12 @@ export function renderMessage(heading: string, message: Message): string {
   for (const l of message.links) out.push(`│ 🔗 ${l.label}: ${l.url}`);
   for (const c of message.context) out.push(`│ ${c}`);
   if (message.outcome) out.push(`│ ⇒ ${message.outcome}`);
-  else if (message.buttons.length)
-    out.push(`│ ${message.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}`);
+  else if (message.buttons.length) {
+    const buttons = message.buttons.map((b, i) => `[${i + 1}] ${b.label}`);
+    // A checklist card has many buttons: one per line keeps them readable.
+    if (buttons.join('   ').length <= 100) out.push(`│ ${buttons.join('   ')}`);
+    else for (const b of buttons) out.push(`│ ${b}`);
+  }
   out.push('└─');
   return out.join('\n');
 }

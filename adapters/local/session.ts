@@ -111,13 +111,24 @@ export class LocalSession {
     this.say([t(this.locale, 'openCards'), ...lines].join('\n'));
   }
 
-  /** `N`, `press N` (the user's latest open card) or `press #card N`. */
+  /**
+   * `N`, `press N` (the user's latest open card), `press #card N`, or `press @user N` (that user's
+   * latest open card, pressed as yourself — to see what the core says to the wrong person).
+   */
   private async press(arg: string) {
-    const m = /^(?:#(\d+)\s+)?(\d+)$/.exec(arg.trim());
+    const m = /^(?:(#\d+|@\S+)\s+)?(\d+)$/.exec(arg.trim());
     if (!m) return this.say(t(this.locale, 'unknownInput', { text: `press ${arg}` }), 'warning');
-    const card = m[1] ? this.surface.card(Number(m[1])) : this.surface.openCards(this.user).at(-1);
+    const which = m[1];
+    const card = which?.startsWith('#')
+      ? this.surface.card(Number(which.slice(1)))
+      : this.surface.openCards(which ? which.slice(1) : this.user).at(-1);
     if (!card)
-      return this.say(m[1] ? t(this.locale, 'noSuchCard', { n: m[1] }) : t(this.locale, 'noCard'), 'warning');
+      return this.say(
+        which?.startsWith('#')
+          ? t(this.locale, 'noSuchCard', { n: which.slice(1) })
+          : t(this.locale, 'noCard'),
+        'warning',
+      );
     const n = Number(m[2]);
     const button = card.message.outcome ? undefined : card.message.buttons[n - 1];
     if (!button)

@@ -8,8 +8,8 @@ const TEXTS = {
   },
   help: {
     'zh-CN':
-      '/as <名字> — 切换成另一个人\n/release … — 发布命令（/release help 查看）\n<数字> 或 press <数字> — 按下最近一张卡片的第几个按钮\npress #<卡片> <数字> — 按下指定卡片的按钮\n/cards — 我待处理的卡片\n/wait <毫秒> [文字] — 等待（提醒、定时器），看到文字即停\n/quit — 退出',
-    en: '/as <name> — act as someone else\n/release … — release commands (see /release help)\n<n> or press <n> — press button n of your latest card\npress #<card> <n> — press a button of that card\n/cards — your open cards\n/wait <ms> [text] — wait for reminders and timers, stop early once text appears\n/quit — leave',
+      '/as <名字> — 切换成另一个人\n/release … — 发布命令（/release help 查看）\n<数字> 或 press <数字> — 按下最近一张卡片的第几个按钮\npress #<卡片> <数字> — 按下指定卡片的按钮\npress @<名字> <数字> — 以自己的身份按下别人最近一张卡片的按钮\n/cards — 我待处理的卡片\n/wait <毫秒> [文字] — 等待（提醒、定时器），看到文字即停\n/quit — 退出',
+    en: '/as <name> — act as someone else\n/release … — release commands (see /release help)\n<n> or press <n> — press button n of your latest card\npress #<card> <n> — press a button of that card\npress @<name> <n> — press a button of someone else’s latest card, as yourself\n/cards — your open cards\n/wait <ms> [text] — wait for reminders and timers, stop early once text appears\n/quit — leave',
   },
   nowActingAs: { 'zh-CN': '你现在是 {name}。', en: 'You are now {name}.' },
   notInConfig: {
