@@ -120,4 +120,19 @@ describe('Slack: /release commands and the App Home', () => {
     for (const message of Object.values(errors)) expect(message).toMatch(/[\u4e00-\u9fff]/);
     expect(bot.violations()).toEqual([]);
   });
+
+  it('brings reminders to the awaited person as a DM with the buttons', async () => {
+    const slack = await start();
+    await createNormal(slack);
+    const before = slack.screen.dms('U_ALICE').length;
+    // Development is reminded every 8 working hours; a day and a half later one is due.
+    t.clock.advanceHours(30);
+    await t.tick();
+    const dms = slack.screen.dms('U_ALICE');
+    expect(dms.length).toBeGreaterThan(before);
+    const reminder = dms.at(-1)!;
+    expect(reminder.text).toContain('REL-1');
+    expect(slack.screen.button('U_ALICE', act('submit_for_test'))?.message.ts).toBe(reminder.ts);
+    expect(bot.violations()).toEqual([]);
+  });
 });

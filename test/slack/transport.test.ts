@@ -358,4 +358,15 @@ describe('Slack transport (stub core)', () => {
     expect(dm.channel).toBe('D_U_ALICE');
     expect(String(dm.text)).toContain('REL-3 created');
   });
+
+  it("answers Slack's URL verification with the challenge, so the Events URL can be saved", async () => {
+    const res = await bot.send.event({
+      token: 'deprecated',
+      challenge: 'c-3a5Zq9',
+      type: 'url_verification',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('c-3a5Zq9');
+    expect(core.calls).toHaveLength(0);
+  });
 });
