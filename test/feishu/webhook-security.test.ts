@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { p2pChatOf } from '../fakes/feishu-api.js';
-import { messageEvent } from '../support/feishu-events.js';
+import { submitOf } from '../support/feishu-card-read.js';
+import { cardActionEvent, messageEvent } from '../support/feishu-events.js';
 import { feishuSignature } from '../support/feishu-sign.js';
 import { type FeishuHarness, startFeishuHarness, VERIFICATION_TOKEN } from './support/harness.js';
+import { FeishuScenario } from './support/scenario.js';
 import { createStubCore, type StubCore } from './support/stub-core.js';
 
 describe('Feishu webhook: only genuine, fresh, encrypted requests get through', () => {
@@ -111,5 +113,44 @@ describe('Feishu webhook: only genuine, fresh, encrypted requests get through', 
         http: h.http,
       }),
     ).toThrow(/FEISHU_ENCRYPT_KEY/);
+  });
+});
+
+describe('Feishu webhook with the real core: refused requests change nothing', () => {
+  it('creates no release from a forged, stale or unencrypted form submission', async () => {
+    const s = await FeishuScenario.start();
+    try {
+      await s.say('alice', '/release new', 'dm');
+      const formMessage = s.api.dmsTo('ou_alice')[0]!;
+      const chose = await s.click('alice', formMessage, submitOf(s.api.latest(formMessage)), {
+        flow: 'normal',
+      });
+      const submit = cardActionEvent({
+        appId: s.h.appId,
+        token: VERIFICATION_TOKEN,
+        openId: 'ou_alice',
+        value: submitOf(chose.answer.card!.data).value,
+        messageId: formMessage.id,
+        chatId: formMessage.chatId,
+        formValue: { title: '伪造', system: 'x', tester: ['ou_bob'], director: 'ou_dave' },
+      });
+      const callsBefore = s.api.apiCalls().length;
+      const refused = await Promise.all([
+        s.h.post(submit, { signature: '0'.repeat(64) }),
+        s.h.post(submit, { timestamp: String(Math.floor(Date.now() / 1000) - 3600) }),
+        s.h.post(submit, { omit: ['timestamp'] }),
+        s.h.post(submit, { unencrypted: true }),
+      ]);
+      expect(refused.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+      await s.settle();
+      expect(await s.t.store.load('REL-1')).toBeNull();
+      expect(s.api.apiCalls()).toHaveLength(callsBefore);
+      // The same request, genuine, goes through.
+      expect((await s.h.post(submit)).status).toBe(200);
+      await s.settle();
+      expect((await s.t.store.load('REL-1'))?.title).toBe('伪造');
+    } finally {
+      await s.stop();
+    }
   });
 });
