@@ -6,7 +6,8 @@ export const FIXTURES = resolve(ROOT, 'test/local/fixtures');
 
 export interface GoliveProcessOptions {
   dataDir: string;
-  config: string;
+  /** GOLIVE_CONFIG; absent as on a fresh clone. */
+  config?: string;
   flowsDir?: string;
   /** More environment (LOG_LEVEL when a test needs to see why). */
   env?: Record<string, string>;
@@ -35,7 +36,7 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       DATA_DIR: opts.dataDir,
-      GOLIVE_CONFIG: opts.config,
+      ...(opts.config ? { GOLIVE_CONFIG: opts.config } : {}),
       ...(opts.flowsDir ? { FLOWS_DIR: opts.flowsDir } : {}),
       PORT: '0',
       HOST: '127.0.0.1',
