@@ -75,13 +75,15 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   if (mode === 'webhook' && !config.http) throw new Error('Feishu webhook mode needs the shared HTTP server');
   const domain = resolveDomain(config.domain ?? 'feishu');
   const sdkLog = sdkLogger(log);
+  // The SDK logs at warn unless golive runs at debug (its lines are scrubbed of secrets either way).
+  const sdkLevel = log.isLevelEnabled('debug') ? lark.LoggerLevel.debug : lark.LoggerLevel.warn;
   const client = new lark.Client({
     appId: config.appId,
     appSecret: config.appSecret,
     domain,
     cache: new TokenCache(),
     logger: sdkLog,
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdkLevel,
   });
   const messenger = new FeishuMessenger(client);
   const privateChats = new Set<string>();
@@ -104,7 +106,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   };
   const dispatcher = new lark.EventDispatcher({
     logger: sdkLog,
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdkLevel,
   }).register({
     'im.message.receive_v1': (data) => track(deps, onMessage(deps, data as MessageEvent)),
     'application.bot.menu_v6': (data) => track(deps, onMenu(deps, data as MenuEvent)),
@@ -136,7 +138,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
         appSecret: config.appSecret,
         domain,
         logger: sdkLog,
-        loggerLevel: lark.LoggerLevel.warn,
+        loggerLevel: sdkLevel,
       };
       ws = config.createWsClient ? config.createWsClient(params) : new lark.WSClient(params);
       await ws.start({ eventDispatcher: dispatcher });

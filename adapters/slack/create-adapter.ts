@@ -94,6 +94,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     receiver,
     token: config.botToken,
     logger,
+    logLevel: logger.getLevel(),
     clientOptions,
     deferInitialization: true,
     tokenVerificationEnabled: config.verifyToken ?? true,

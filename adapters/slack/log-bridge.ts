@@ -9,7 +9,8 @@ const LEVELS: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLev
  */
 export function slackLogger(log: Logger): SlackLogger {
   const child = log.child({ component: 'slack' });
-  let level: LogLevel = LogLevel.INFO;
+  // Follow golive's LOG_LEVEL, so LOG_LEVEL=debug also shows Bolt's and the Web API client's debug lines.
+  let level: LogLevel = log.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO;
   const enabled = (l: LogLevel) => LEVELS.indexOf(l) >= LEVELS.indexOf(level);
   const line = (msg: unknown[]) =>
     msg
