@@ -108,7 +108,7 @@ async function answerReply(
         const done = messageCard(
           {
             summary: reply.text,
-            header: t('done', c.locale),
+            header: t(reply.tone === 'success' || reply.tone === 'info' ? 'done' : 'notDone', c.locale),
             tone,
             fields: [],
             links: [],

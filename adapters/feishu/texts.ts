@@ -18,6 +18,7 @@ const TEXTS = {
     en: 'That did not work; please try again later. The problem was logged',
   },
   done: { 'zh-CN': '已完成', en: 'Done' },
+  notDone: { 'zh-CN': '未执行', en: 'Not carried out' },
   nothing: { 'zh-CN': '暂无内容', en: 'Nothing here' },
   confirmTitle: { 'zh-CN': '请确认', en: 'Please confirm' },
   confirmText: { 'zh-CN': '确定要“{label}”吗？', en: 'Really "{label}"?' },
