@@ -60,7 +60,8 @@ main().then(
     const message = err instanceof Error ? err.message : String(err);
     const debug =
       err instanceof Error && !(err instanceof ConfigError) && /debug|trace/.test(p.LOG_LEVEL ?? '');
-    process.stderr.write(`golive could not start: ${debug ? err.stack : message}\n`);
+    // Said before the config (and so the team's language) is known: both languages.
+    process.stderr.write(`golive 无法启动 / could not start: ${debug ? err.stack : message}\n`);
     process.exit(1);
   },
 );

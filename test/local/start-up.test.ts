@@ -25,6 +25,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     writeFileSync(config, 'timezone: Mars/Olympus\npeople:\n  - id: Alice\n    name: Alice\n');
     const run = await runScript('', { dataDir: join(dir, 'broken'), config });
     expect(run.code).toBe(1);
+    expect(run.stderr).toContain('golive 无法启动 / could not start:');
     expect(run.stderr).toContain('unknown time zone "Mars/Olympus"');
     expect(run.stderr).toContain('field people.0.id');
     expect(run.stderr).not.toMatch(/^\s+at /m);
