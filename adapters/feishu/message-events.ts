@@ -13,6 +13,7 @@ export interface MessageEvent {
     chat_type?: string;
     message_type?: string;
     content?: string;
+    mentions?: { key?: string }[];
   };
 }
 
@@ -59,6 +60,9 @@ export async function onMessage(deps: HandlerDeps, data: MessageEvent): Promise<
   const text = commandText(message.content);
   if (text === undefined) return;
   const p2p = message.chat_type === 'p2p';
+  // An app allowed to read every group message gets all of them: in a group only a message that
+  // @-mentions someone (Feishu sends the bot nothing else by default) or says /release is for us.
+  if (!p2p && !message.mentions?.length && !/^\s*\/release\b/i.test(rawText(message.content))) return;
   if (p2p && message.chat_id) deps.privateChats.add(message.chat_id);
   const ctx: RequestContext = {
     platform: 'feishu',
@@ -103,5 +107,14 @@ async function run(
       ? ({ type: 'chat_id', id: target.p2pChatId } as const)
       : ({ type: 'open_id', id: target.openId } as const);
     await deps.messenger.send(to, { msgType: 'text', text: t('failed', locale) }).catch(() => undefined);
+  }
+}
+
+function rawText(content: string | undefined): string {
+  try {
+    const text = (JSON.parse(content ?? '') as { text?: unknown }).text;
+    return typeof text === 'string' ? text : '';
+  } catch {
+    return '';
   }
 }

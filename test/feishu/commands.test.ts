@@ -37,6 +37,13 @@ describe('Feishu: commands, the bot menu, and decisions that need input', () => 
     expect(formFieldsOf(s.api.latest(card!)).map((f) => f.name)).toEqual(['flow']);
   });
 
+  it('ignores group chatter that neither mentions the bot nor says /release', async () => {
+    s = await FeishuScenario.start();
+    await s.say('bob', '今晚上线吗？', 'group', undefined, { mention: false });
+    await s.say('bob', '/release list', 'group', undefined, { mention: false });
+    expect(s.api.dmsTo('ou_bob').map((m) => s.api.latest(m))).toEqual([{ text: expect.any(String) }]);
+  });
+
   it('answers /release help, list and status privately, whoever asks in the group', async () => {
     s = await FeishuScenario.start();
     await s.newRelease('alice', 'emergency', emergency);

@@ -52,7 +52,13 @@ export class FeishuScenario {
   }
 
   /** A person types to the bot: in the team group with an @-mention, or in their DM. */
-  async say(person: string, text: string, where: 'group' | 'dm' = 'group', eventId = newEventId()) {
+  async say(
+    person: string,
+    text: string,
+    where: 'group' | 'dm' = 'group',
+    eventId = newEventId(),
+    opts: { mention?: boolean } = {},
+  ) {
     const openId = openIdOf(person);
     const event = messageEvent({
       appId: this.h.appId,
@@ -62,7 +68,7 @@ export class FeishuScenario {
       chatId: where === 'group' ? TEAM_CHAT : p2pChatOf(openId),
       chatType: where === 'group' ? 'group' : 'p2p',
       text,
-      mention: where === 'group',
+      mention: opts.mention ?? where === 'group',
     });
     const res = await this.h.post(event);
     await this.settle();
