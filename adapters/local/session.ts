@@ -40,7 +40,7 @@ export class LocalSession {
   async handle(line: string): Promise<boolean> {
     try {
       if (this.pending?.kind === 'form') await this.answerForm(line);
-      else if (this.pending?.kind === 'confirm') await this.answerConfirm(line);
+      else if (this.pending?.kind === 'confirm') return await this.answerConfirm(line);
       else return await this.command(line.trim());
     } catch (err) {
       this.log?.error({ err, user: this.user }, 'local mode could not handle a line');
@@ -153,12 +153,17 @@ export class LocalSession {
     await this.show(await this.core.press(this.ctx(), button.intent));
   }
 
-  private async answerConfirm(line: string) {
+  /** Anything but yes cancels; a command typed instead (`/as bob`) still runs after that. */
+  private async answerConfirm(line: string): Promise<boolean> {
     const pending = this.pending;
     this.pending = null;
-    if (pending?.kind !== 'confirm') return;
-    if (YES.has(line.trim().toLowerCase())) await this.pressNow(pending.card, pending.button);
-    else this.say(t(this.locale, 'confirmCancelled'));
+    if (pending?.kind !== 'confirm') return true;
+    if (YES.has(line.trim().toLowerCase())) {
+      await this.pressNow(pending.card, pending.button);
+      return true;
+    }
+    this.say(t(this.locale, 'confirmCancelled'));
+    return line.trim().startsWith('/') ? this.command(line.trim()) : true;
   }
 
   private async answerForm(line: string) {

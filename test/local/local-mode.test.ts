@@ -102,6 +102,9 @@ describe('local mode on the core', () => {
     // Saying no to a confirmation does nothing.
     const no = await term.type(['/as dave', '1', 'n'], 'Cancelled');
     expect(no).toContain('Cancelled; nothing was done.');
+    // Typing a command instead of an answer cancels too, and the command still runs.
+    const instead = await term.type(['1', '/cards'], 'Your open cards:');
+    expect(instead).toContain('Cancelled; nothing was done.');
     expect((await t.store.load('REL-1'))?.gate?.slots.every((s) => !s.decision)).toBe(true);
     await term.type(['1', 'y'], 'Recorded: Approve');
     expect(await term.type(['7'], 'has no button')).toContain('has no button 7 (it has');

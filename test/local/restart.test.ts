@@ -6,8 +6,8 @@ import { FIXTURES, type GoliveProcess, runScript, startGoliveProcess } from './s
 
 const dataDir = mkdtempSync(join(tmpdir(), 'golive-restart-'));
 const opts = { dataDir, config: join(FIXTURES, 'team.yaml'), flowsDir: join(FIXTURES, 'flows') };
-// The drill flow's reminder falls due this long after its stage is entered (0.001 hours).
-const REMINDER_MS = 3_600;
+// The drill flow's reminder falls due this long after its stage is entered (0.002 hours).
+const REMINDER_MS = 7_200;
 const REMINDER = 'Reminder: REL-1 "Restart drill" is waiting for you';
 
 let first: GoliveProcess | undefined;
