@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { type SlackBot, startSlackBot } from './harness.js';
 import { SlackDriver } from './slack-driver.js';
-import { fields, header, type SeenButton } from './slack-screen.js';
+import { buttons, fields, header, type SeenButton, visibleText } from './slack-screen.js';
 
 const act = (id: string) => (b: SeenButton) =>
   b.intent.command.type === 'act' && b.intent.command.action === id;
@@ -38,11 +38,16 @@ describe('Slack: delegate, add approver, send back and withdraw', () => {
     expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
 
     // Dave hands his sign-off to Carol with a people picker.
-    const delegate = await slack.click('U_DAVE', slack.screen.button('U_DAVE', is('delegate'))!);
+    const daveButton = slack.screen.button('U_DAVE', is('delegate'))!;
+    const delegate = await slack.click('U_DAVE', daveButton);
     const picker = (delegate.modal!.view.blocks as ModalBlock[])[0]!;
     expect(picker).toMatchObject({ block_id: 'to', element: { type: 'users_select' } });
     await slack.submit('U_DAVE', delegate.modal!, { to: 'U_CAROL' });
     expect(slack.screen.button('U_CAROL', is('approve'))).toBeDefined();
+    // Dave's card no longer offers him a decision that is now Carol's.
+    const daveCard = slack.screen.dms('U_DAVE').find((m) => m.ts === daveButton.message.ts)!;
+    expect(buttons(daveCard)).toEqual([]);
+    expect(visibleText(daveCard)).toContain('Recorded');
 
     // Bob adds Oscar as another approver.
     const add = await slack.click('U_BOB', slack.screen.button('U_BOB', is('add_approver'))!);

@@ -16,11 +16,13 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
     await ack();
     const userId = body.user.id;
     const channel = body.channel?.id;
+    const messageTs = body.message?.ts;
     const target = {
       userId,
       channel,
       respond: body.response_url ? respond : undefined,
       triggerId: body.trigger_id,
+      ...(channel && messageTs ? { clicked: { channel, ts: messageTs } } : {}),
     };
     try {
       const intent = decodeIntent(action.value);
@@ -34,13 +36,19 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
       const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;
       const ctx = requestContext(userId, key, channel);
       const reply = await deps.core.press(ctx, intent);
-      await deliverReply(deps, reply, target);
+      // A form opens at once: the click's trigger expires 3 s after the click.
+      if (reply.kind === 'form') {
+        await deliverReply(deps, reply, target);
+        return;
+      }
       if (body.view?.type === 'home') await refreshHome(deps, userId);
       const message = body.message;
       if (channel && message?.ts) {
-        const clicked = { channel, ts: message.ts, text: message.text ?? '', blocks: message.blocks ?? [] };
-        await refreshClickedCard(deps, ctx, clicked, intent, reply);
+        const shown = { text: message.text ?? '', blocks: message.blocks ?? [] };
+        await refreshClickedCard(deps, ctx, { channel, ts: message.ts, ...shown }, intent, reply);
       }
+      // The answer comes last, so whoever sees it also sees the card already brought up to date.
+      await deliverReply(deps, reply, target);
     } catch (err) {
       await reportFailure(deps, err, 'button', target);
     }

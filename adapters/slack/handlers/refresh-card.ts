@@ -37,8 +37,7 @@ export async function refreshClickedCard(
     ),
   );
   if (current) {
-    const rendered = renderMessage(current);
-    await deps.client.chat.update({ channel: clicked.channel, ts: clicked.ts, ...rendered });
+    await deps.surface.updateRendered(clicked.channel, clicked.ts, renderMessage(current));
     return;
   }
   if (!clicked.blocks.some((b) => b.type === 'actions')) return;
@@ -50,7 +49,7 @@ export async function refreshClickedCard(
   // The outcome goes where the buttons were: before the closing context line, if there is one.
   const at = blocks.at(-1)?.type === 'context' ? blocks.length - 1 : blocks.length;
   blocks.splice(at, 0, outcome);
-  await deps.client.chat.update({ channel: clicked.channel, ts: clicked.ts, text: clicked.text, blocks });
+  await deps.surface.updateRendered(clicked.channel, clicked.ts, { text: clicked.text, blocks });
 }
 
 /** Slack's DM channel ids start with D; channels with C, private groups with G. */
