@@ -4,6 +4,7 @@ import type { Locale } from '../../src/i18n/text.js';
 import type { Logger } from '../../src/log.js';
 import type { GoliveCore, Reply, RequestContext } from '../../src/service/api.js';
 import { FormFiller } from './form-filler.js';
+import { pressTarget } from './press-target.js';
 import { renderText } from './render.js';
 import type { LocalSurface, ShownCard } from './surface.js';
 import { t } from './texts.js';
@@ -111,35 +112,10 @@ export class LocalSession {
     this.say([t(this.locale, 'openCards'), ...lines].join('\n'));
   }
 
-  /**
-   * `N`, `press N` (the user's latest open card), `press #card N`, or `press @user N` (that user's
-   * latest open card, pressed as yourself — to see what the core says to the wrong person).
-   */
   private async press(arg: string) {
-    const m = /^(?:(#\d+|@\S+)\s+)?(\d+)$/.exec(arg.trim());
-    if (!m) return this.say(t(this.locale, 'unknownInput', { text: `press ${arg}` }), 'warning');
-    const which = m[1];
-    const card = which?.startsWith('#')
-      ? this.surface.card(Number(which.slice(1)))
-      : this.surface.openCards(which ? which.slice(1) : this.user).at(-1);
-    if (!card)
-      return this.say(
-        which?.startsWith('#')
-          ? t(this.locale, 'noSuchCard', { n: which.slice(1) })
-          : t(this.locale, 'noCard'),
-        'warning',
-      );
-    const n = Number(m[2]);
-    const button = card.message.outcome ? undefined : card.message.buttons[n - 1];
-    if (!button)
-      return this.say(
-        t(this.locale, 'noSuchButton', {
-          card: card.n,
-          n,
-          count: card.message.outcome ? 0 : card.message.buttons.length,
-        }),
-        'warning',
-      );
+    const target = pressTarget(arg, this.user, this.surface);
+    if (!target.ok) return this.say(t(this.locale, target.key, target.params), 'warning');
+    const { card, button } = target;
     if (button.confirm) {
       this.pending = { kind: 'confirm', card, button };
       this.out.write(`  ? ${t(this.locale, 'confirmAsk', { text: button.confirm.text })}`);
