@@ -82,6 +82,7 @@ export function transitionWriter(p: MongoParts) {
     const stillAt = async () =>
       (await p.releases.findOne({ _id: id }, { projection: { version: 1 } }))?.version === t.expectedVersion;
     if (!(await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt }))) return CONFLICT;
+    let staged = false;
     let written = false;
     try {
       const current = await p.releases.findOne({ _id: id }, { projection: { idemKeys: 1, version: 1 } });
@@ -90,6 +91,7 @@ export function transitionWriter(p: MongoParts) {
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
       if (current.version !== t.expectedVersion) return CONFLICT;
       await staging.stage(t, id, t.release.version);
+      staged = true;
       // Past half the stale time another process may have taken the ticket over; do not race it.
       if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
       const idemKeys =
@@ -105,7 +107,9 @@ export function transitionWriter(p: MongoParts) {
       return written ? OK : CONFLICT;
     } finally {
       if (!written) {
-        await staging.unstage(id, t.release.version);
+        // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
+        // documents of the commit that moved it, which carry the same version.
+        if (staged) await staging.unstage(id, t.release.version);
         await dropTickets(p.tickets, base);
       } else if (t.release.status !== 'active') {
         // A closed release is written no more; its tickets have nothing left to guard.
