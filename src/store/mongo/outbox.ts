@@ -9,7 +9,7 @@ import { claimTicket, dropTickets } from './tickets.js';
  * so marking one delivered never rewrites the release document a transition may be writing. A claim is
  * a ticket named after the effect key (see tickets.ts): of two processes claiming the same entry exactly
  * one inserts it, on FerretDB too. A claim older than `staleMs` may be taken over; a delivered entry is
- * never handed out or claimed again; a failed attempt drops its claim so the retry can be claimed anew.
+ * never handed out or claimed again (it is removed); a failed attempt drops its claim so the retry can be claimed anew.
  */
 export function outboxStore(p: MongoParts) {
   return {
@@ -39,10 +39,21 @@ export function outboxStore(p: MongoParts) {
       const nowMs = toMs(now);
       const entry = await p.outbox.findOne({ _id: key });
       if (!entry || entry.delivered || entry.notBeforeMs > nowMs) return false;
-      return (await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs })) !== null;
+      if (!(await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs }))) return false;
+      // Delivered between the look above and the ticket (its sender removes it, then drops its
+      // ticket): this ticket is a late one; give it back.
+      if (!(await p.outbox.findOne({ _id: key }, { projection: { _id: 1 } }))) {
+        await dropTickets(p.outboxClaims, key);
+        return false;
+      }
+      return true;
     },
+    /**
+     * A delivered entry is removed: nothing hands it out or claims it again (both need the document),
+     * and the collection holds only what is still to send (FerretDB scans it on every look).
+     */
     async markDelivered(key: string): Promise<void> {
-      await p.outbox.updateOne({ _id: key }, { $set: { delivered: true } });
+      await p.outbox.deleteOne({ _id: key });
       await dropTickets(p.outboxClaims, key);
     },
     async defer(key: string, notBefore: string, error: string): Promise<void> {
