@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReleaseStore } from '../src/store/port.js';
+import { createSqliteStore } from '../src/store/sqlite/index.js';
+import { creation, makeRelease } from '../test/store/fixtures.js';
+
+const CAST = ['alice', 'bob', 'carol', 'dave', 'erin', 'oscar', 'bella', 'mallory'];
+
+export interface QueryFigures {
+  store: string;
+  releases: number;
+  seedSeconds: number;
+  /** p50/p99 in ms over `runs` calls each. */
+  awaitingMe: { p50: number; p99: number };
+  myOpen: { p50: number; p99: number };
+  listActive: { p50: number; p99: number };
+  runs: number;
+}
+
+/**
+ * A realistic history: `count` releases, of which 1 in 200 is still open and waits for someone;
+ * the rest are done. Requesters and awaited people are spread over the cast.
+ */
+async function seed(store: ReleaseStore, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    const open = n % 200 === 0;
+    const release = makeRelease(n, {
+      requester: CAST[n % CAST.length] as string,
+      status: open ? 'active' : 'done',
+      stage: open ? 'sign_off' : 'done',
+      awaiting: open ? [CAST[(n * 7) % CAST.length] as string] : [],
+      timers: [],
+      gate: undefined,
+    });
+    const result = await store.create(creation(release));
+    if (!result.ok) throw new Error(`seeding REL-${n}: ${result.reason}`);
+  }
+}
+
+async function timeIt(runs: number, fn: (i: number) => Promise<unknown>) {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
+  return { p50: q(0.5), p99: q(0.99) };
+}
+
+export async function queryBench(
+  store: ReleaseStore,
+  name: string,
+  count: number,
+  runs = 500,
+): Promise<QueryFigures> {
+  await store.init();
+  const t0 = performance.now();
+  await seed(store, count);
+  const seedSeconds = (performance.now() - t0) / 1000;
+  const who = (i: number) => CAST[i % CAST.length] as string;
+  // Warm up (statement caches, page cache) before measuring.
+  await timeIt(50, (i) => store.pendingFor(who(i)));
+  const figures: QueryFigures = {
+    store: name,
+    releases: count,
+    seedSeconds,
+    awaitingMe: await timeIt(runs, (i) => store.pendingFor(who(i))),
+    myOpen: await timeIt(runs, (i) => store.list({ requester: who(i), status: ['active'], limit: 50 })),
+    listActive: await timeIt(runs, () => store.list({ status: ['active'], limit: 50 })),
+    runs,
+  };
+  await store.close();
+  return figures;
+}
+
+export function sqliteForBench(): ReleaseStore {
+  const dir = mkdtempSync(join(tmpdir(), 'golive-bench-q-'));
+  return createSqliteStore({ file: join(dir, 'golive.db') });
+}

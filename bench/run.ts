@@ -1,0 +1,285 @@
+/**
+ * `npm run bench`: golive against a bare Bolt app, side by side in one run on this machine.
+ * Prints a table and writes bench/results/latest.json. Not part of `npm test`.
+ * BENCH_SECONDS (default 3) sets each load run's length; BENCH_RELEASES (default 100000) the
+ * query data set; MONGODB_URI adds the MongoDB store; BENCH_QUERIES=0 skips the queries.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { encodeIntent } from '../adapters/slack/button-value.js';
+import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
+import { slackSignature } from '../test/support/slack-signing.js';
+import { type LoadResult, runLoad } from './load.js';
+import { queryBench, sqliteForBench } from './queries.js';
+
+const SECRET = 'bench-signing-secret';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const RELEASES = Number(process.env.BENCH_RELEASES ?? 100_000);
+const CLIENTS = [1, 10, 50];
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 600);
+const here = import.meta.dirname;
+
+type Msg = Record<string, unknown>;
+interface Child {
+  proc: ChildProcess;
+  port: number;
+  first: Msg;
+  ask(m: Msg, key: string): Promise<Msg>;
+}
+
+function start(script: string, env: Record<string, string> = {}): Promise<Child> {
+  const proc = fork(join(here, 'children', script), {
+    // BENCH_PROFILE=1 writes a CPU profile of each child to bench/results/profiles/ (node --cpu-prof).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(here, 'results', 'profiles')}`]
+        : []),
+    ],
+    env: { ...process.env, ...env, SIGNING_SECRET: SECRET, BENCH_T0: String(Date.now()) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ask = (m: Msg, key: string) =>
+    new Promise<Msg>((resolve) => {
+      const on = (r: Msg) => {
+        if (key in r) {
+          proc.off('message', on);
+          resolve(r);
+        }
+      };
+      proc.on('message', on);
+      proc.send(m);
+    });
+  return new Promise((resolve, reject) => {
+    proc.once('message', (first: Msg) => resolve({ proc, port: Number(first.port), first, ask }));
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function signed(body: string, contentType: string) {
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': slackSignature(SECRET, ts, body),
+    },
+  };
+}
+
+let seq = 0;
+/** A signed block_actions click; unique action_ts and trigger so no two requests are alike. */
+function click(user: string, releaseId: string, responseUrl: string) {
+  const n = ++seq;
+  const value = encodeIntent({ releaseId, stageEntry: 1, command: { type: 'approve' } });
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), team_id: 'T_TEST' },
+    api_app_id: 'A_GOLIVE',
+    container: { type: 'message', message_ts: '1700000000.000001', channel_id: `D_${user}` },
+    trigger_id: `${n}.${n}.bench`,
+    team: { id: 'T_TEST', domain: 'bench' },
+    channel: { id: `D_${user}`, name: 'directmessage' },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: 'golive:btn:0:approve',
+        block_id: `b${n}`,
+        value,
+        action_ts: `${1700000000 + n}.${String(n % 1e6).padStart(6, '0')}`,
+      },
+    ],
+  };
+  return signed(
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
+
+function slash(text: string, responseUrl: string) {
+  const n = ++seq;
+  const fields = {
+    team_id: 'T_TEST',
+    channel_id: 'C_BENCH',
+    user_id: 'U_ALICE',
+    user_name: 'alice',
+    command: '/release',
+    text,
+    api_app_id: 'A_GOLIVE',
+    response_url: responseUrl,
+    trigger_id: `${n}.${n}.bench`,
+  };
+  return signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+}
+
+const ms = (x: number) => Math.round(x * 100) / 100;
+const rssOf = (pid: number | undefined) => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+};
+
+async function main() {
+  const results: Record<string, unknown> = {
+    when: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      memGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    seconds: SECONDS,
+  };
+
+  // Start-up time to /readyz and idle RSS.
+  const t0 = Date.now();
+  const golive = await start('golive.ts');
+  const startupMs = Date.now() - t0;
+  const bare = await start('bare-bolt.ts');
+  await new Promise((r) => setTimeout(r, 2000));
+  results.startup = {
+    goliveToReadyMs: startupMs,
+    goliveReportedMs: golive.first.startupMs,
+    goliveIdleRssMB: Math.round(rssOf(golive.proc.pid) / 2 ** 20),
+    bareIdleRssMB: Math.round(rssOf(bare.proc.pid) / 2 ** 20),
+  };
+  const responseUrl = String(golive.first.responseUrl);
+
+  const seeded = (await golive.ask({ seed: DECISIONS + 50 }, 'seeded')).seeded as string[];
+  const forClicks = seeded.slice(0, 50);
+  const pool = seeded.slice(50);
+
+  // Ack latency: approve clicks and slash commands at 1, 10 and 50 clients.
+  const latency: Record<string, unknown>[] = [];
+  for (const kind of ['approve click', 'slash command'] as const) {
+    for (const clients of CLIENTS) {
+      const make =
+        kind === 'approve click'
+          ? () => click('U_ERIN', forClicks[seq % forClicks.length] as string, responseUrl)
+          : () => slash('help', responseUrl);
+      const row: Record<string, unknown> = { kind, clients };
+      for (const [name, child] of [
+        ['bare', bare],
+        ['golive', golive],
+      ] as const) {
+        await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients, seconds: 0.5, make }); // warm-up
+        const r: LoadResult = await runLoad({
+          port: child.port,
+          path: SLACK_EVENTS_PATH,
+          clients,
+          seconds: SECONDS,
+          make,
+        });
+        row[name] = {
+          p50: ms(r.p50),
+          p99: ms(r.p99),
+          perSecond: Math.round(r.perSecond),
+          requests: r.requests,
+          errors: r.errors,
+          statuses: r.statuses,
+        };
+      }
+      const b = row.bare as { p99: number; p50: number };
+      const g = row.golive as { p99: number; p50: number };
+      row.p99Ratio = ms(g.p99 / b.p99);
+      row.p50Ratio = ms(g.p50 / b.p50);
+      latency.push(row);
+      console.log(JSON.stringify(row));
+    }
+  }
+  results.ackLatency = latency;
+
+  // Decisions per second: each click decides a different release (ack, persist, transition,
+  // outbox delivery to the fake Web API), against the bare app's acks per second at 10 clients.
+  const before = (await golive.ask({ stats: true }, 'calls')) as {
+    calls: number;
+    byMethod: Record<string, number>;
+  };
+  await new Promise((r) => setTimeout(r, 500));
+  const decisionStart = Date.now();
+  let next = 0;
+  const d = await runLoad({
+    port: golive.port,
+    path: SLACK_EVENTS_PATH,
+    clients: 10,
+    seconds: 120,
+    maxRequests: pool.length,
+    make: () => click('U_ERIN', pool[next++] as string, responseUrl),
+  });
+  let stats = (await golive.ask({ stats: true }, 'calls')) as {
+    calls: number;
+    lastCallAt: number;
+    byMethod: Record<string, number>;
+  };
+  for (let stable = 0; stable < 5; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = (await golive.ask({ stats: true }, 'calls')) as typeof stats;
+    stable = now.calls === stats.calls ? stable + 1 : 0;
+    stats = now;
+  }
+  const decisionSeconds = (stats.lastCallAt - decisionStart) / 1000;
+  const updates = (stats.byMethod['chat.update'] ?? 0) - (before.byMethod['chat.update'] ?? 0);
+  const bareRow = latency.find((r) => r.kind === 'approve click' && r.clients === 10);
+  const bareAt10 = (bareRow?.bare as { perSecond: number } | undefined)?.perSecond ?? Number.NaN;
+  results.decisions = {
+    clicks: d.requests,
+    errors: d.errors,
+    statusCardUpdates: updates,
+    seconds: ms(decisionSeconds),
+    perSecond: Math.round(pool.length / decisionSeconds),
+    bareAcksPerSecondAt10: bareAt10,
+    ratio: ms(pool.length / decisionSeconds / bareAt10),
+  };
+  console.log(JSON.stringify(results.decisions));
+
+  golive.proc.send({ stop: true });
+  bare.proc.kill();
+  await new Promise((r) => golive.proc.once('exit', r));
+
+  // Queries with a large history.
+  const queries =
+    process.env.BENCH_QUERIES === '0' ? [] : [await queryBench(sqliteForBench(), 'sqlite', RELEASES)];
+  if (process.env.MONGODB_URI) {
+    const { createMongoStore } = await import('../src/store/mongo/index.js');
+    queries.push(
+      await queryBench(
+        createMongoStore({ uri: process.env.MONGODB_URI, dbName: `golive_bench_${process.pid}` }),
+        'mongodb',
+        RELEASES,
+      ),
+    );
+  }
+  results.queries = queries;
+  console.log(JSON.stringify(queries));
+
+  writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+}
+
+function printTable(r: Record<string, unknown>) {
+  console.log('\nack latency (ms)            bare p50/p99     golive p50/p99    p99 ratio');
+  for (const row of r.ackLatency as {
+    kind: string;
+    clients: number;
+    bare: { p50: number; p99: number };
+    golive: { p50: number; p99: number };
+    p99Ratio: number;
+  }[])
+    console.log(
+      `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${row.p99Ratio}×`,
+    );
+  console.log('decisions', JSON.stringify(r.decisions));
+  console.log('queries', JSON.stringify(r.queries));
+  console.log('startup', JSON.stringify(r.startup));
+}
+
+await main();
+process.exit(0);
