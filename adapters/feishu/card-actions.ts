@@ -1,4 +1,4 @@
-import type { FieldErrors, Form, FormContext } from '../../src/conversation/model.js';
+import type { FieldErrors } from '../../src/conversation/model.js';
 import type { Locale } from '../../src/i18n/text.js';
 import type { Reply, RequestContext } from '../../src/service/api.js';
 import { type CardValue, readCardValue } from './card-value.js';
@@ -123,6 +123,7 @@ async function answerReply(
       return answer;
     }
     case 'form': {
+      deps.shownForms.remember(reply.form);
       const channel = originChannel ?? c.ctx.channel;
       const card = formCard(reply.form, {
         locale: c.locale,
@@ -162,7 +163,9 @@ async function answerErrors(
   errors: FieldErrors,
   formValue: unknown,
 ): Promise<CardAnswer> {
-  const form = await formAgain(deps, c.ctx, value.form);
+  const form =
+    deps.shownForms.get(value.form) ??
+    (value.form.kind === 'new_release' ? deps.core.newReleaseForm(c.ctx, value.form.flowId) : undefined);
   const [field, message] = Object.entries(errors)[0] ?? [];
   const label = form?.fields.find((f) => f.id === field)?.label ?? field;
   const answer = toast(
@@ -179,17 +182,6 @@ async function answerErrors(
     ...(value.channel ? { channel: value.channel } : {}),
   });
   return { ...answer, card: { type: 'raw', data: card } };
-}
-
-/** The form a submission came from, asked of the core again (cards carry only its context). */
-async function formAgain(
-  deps: HandlerDeps,
-  ctx: RequestContext,
-  context: FormContext,
-): Promise<Form | undefined> {
-  if (context.kind === 'new_release') return deps.core.newReleaseForm(ctx, context.flowId);
-  const reply = await deps.core.press(ctx, context.intent);
-  return reply.kind === 'form' ? reply.form : undefined;
 }
 
 /** Work that missed the 3 s answer: its card is patched in, its toast sent as a message. */

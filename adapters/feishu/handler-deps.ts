@@ -4,6 +4,7 @@ import type { Background } from './background.js';
 import type { FeishuMessenger } from './messenger.js';
 import type { RecentIds } from './recent-ids.js';
 import type { SentCards } from './sent-cards.js';
+import type { ShownForms } from './shown-forms.js';
 
 /** What the event and callback handlers share. */
 export interface HandlerDeps {
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   privateChats: Set<string>;
   /** The Messages behind cards sent lately. */
   sentCards: SentCards;
+  /** Forms shown lately, to show again with errors. */
+  shownForms: ShownForms;
   log: Logger;
   /** How long a card callback waits for the core before answering "working on it". */
   answerWithinMs: number;

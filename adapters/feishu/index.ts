@@ -12,6 +12,7 @@ import { FeishuMessenger } from './messenger.js';
 import { RecentIds } from './recent-ids.js';
 import { sdkLogger } from './sdk-logger.js';
 import { SentCards } from './sent-cards.js';
+import { ShownForms } from './shown-forms.js';
 import { createFeishuSurface } from './surface.js';
 import { TokenCache } from './token-cache.js';
 import { feishuWebhook } from './webhook.js';
@@ -101,6 +102,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     background: new Background(),
     privateChats,
     sentCards,
+    shownForms: new ShownForms(),
     log,
     answerWithinMs: config.answerWithinMs ?? 2500,
   };

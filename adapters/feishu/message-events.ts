@@ -99,7 +99,7 @@ async function run(
       deps.messenger,
       reply,
       { ...target, ...(ctx.channel ? { originChannel: ctx.channel } : {}) },
-      { locale, config: deps.core.config },
+      { locale, config: deps.core.config, shownForms: deps.shownForms },
     );
   } catch (err) {
     deps.log.error({ err, user: ctx.userId, eventId: ctx.idempotencyKey }, 'feishu command failed');

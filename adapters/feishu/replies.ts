@@ -4,6 +4,7 @@ import type { Reply } from '../../src/service/api.js';
 import type { FeishuMessenger } from './messenger.js';
 import { formCard } from './render/form-card.js';
 import { messageCard } from './render/message-card.js';
+import type { ShownForms } from './shown-forms.js';
 import { t } from './texts.js';
 
 /** Where a private answer goes: the one-to-one chat if we are in it, else a DM by open_id. */
@@ -25,7 +26,7 @@ export async function deliverPrivately(
   messenger: FeishuMessenger,
   reply: Reply,
   target: PrivateTarget,
-  ctx: { locale: Locale; config: GoliveConfig },
+  ctx: { locale: Locale; config: GoliveConfig; shownForms?: ShownForms },
 ): Promise<void> {
   const to = target.p2pChatId
     ? ({ type: 'chat_id', id: target.p2pChatId } as const)
@@ -47,6 +48,7 @@ export async function deliverPrivately(
       }
       return;
     case 'form': {
+      ctx.shownForms?.remember(reply.form);
       const card = formCard(reply.form, {
         locale: ctx.locale,
         config: ctx.config,

@@ -127,6 +127,8 @@ describe('Feishu card callbacks', () => {
       arg: { kind: 'command', intent: reject },
       values: { title: '', tester: 'ou_bob' },
     });
+    // Showing the errors did not press the button again.
+    expect(core.asked.filter((a) => a.method === 'press')).toHaveLength(1);
   });
 
   it('sends the form by DM when the button sat on a group card', async () => {
