@@ -4,9 +4,7 @@ import type { GoliveEnv } from '../src/config/env.js';
 import type { Logger } from '../src/log.js';
 import { createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
 import { SqliteAgendaBackend } from '../src/scheduler/agenda-sqlite-backend.js';
-import { createMongoAgendaBackend } from '../src/scheduler/mongo-backend.js';
 import type { TimerScheduler } from '../src/scheduler/port.js';
-import { createMongoStore } from '../src/store/mongo/index.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 
@@ -19,8 +17,11 @@ export interface Persistence {
  * MongoDB (store and Agenda jobs in one database) when MONGODB_URI is set; otherwise the embedded
  * SQLite file under DATA_DIR, which holds the releases and Agenda's jobs alike.
  */
-export function createPersistence(env: GoliveEnv, log: Logger): Persistence {
+export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Persistence> {
   if (env.MONGODB_URI) {
+    // The MongoDB driver loads only when it is used: the embedded mode starts faster without it.
+    const { createMongoStore } = await import('../src/store/mongo/index.js');
+    const { createMongoAgendaBackend } = await import('../src/scheduler/mongo-backend.js');
     const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
     // Guards Agenda's locking so each job fires once with several replicas (see mongo-backend.ts).
     const backend = createMongoAgendaBackend({ db: store.db });

@@ -1,5 +1,3 @@
-import * as lark from '@larksuiteoapi/node-sdk';
-
 export type FeishuMode = 'ws' | 'webhook';
 
 /** The Feishu settings read from the environment (secrets never leave this object into logs). */
@@ -30,7 +28,7 @@ export function feishuEnv(env: NodeJS.ProcessEnv): FeishuEnv | undefined {
     throw new Error(`FEISHU_MODE must be "ws" (long connection, default) or "webhook", not "${mode}"`);
   }
   const domain = env.FEISHU_DOMAIN?.trim() || 'feishu';
-  resolveDomain(domain);
+  checkDomain(domain);
   return {
     appId,
     appSecret,
@@ -41,11 +39,9 @@ export function feishuEnv(env: NodeJS.ProcessEnv): FeishuEnv | undefined {
   };
 }
 
-/** `feishu` (open.feishu.cn), `lark` (open.larksuite.com) or a base URL used as is. */
-export function resolveDomain(domain: string): lark.Domain | string {
-  if (domain === 'feishu') return lark.Domain.Feishu;
-  if (domain === 'lark') return lark.Domain.Lark;
-  if (/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(domain)) return domain.replace(/\/$/, '');
+/** Checks FEISHU_DOMAIN without loading the SDK: `feishu`, `lark`, or a base URL. */
+export function checkDomain(domain: string): void {
+  if (domain === 'feishu' || domain === 'lark' || /^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(domain)) return;
   throw new Error(
     `FEISHU_DOMAIN must be "feishu", "lark" or a base URL such as https://open.feishu.cn, not "${domain}"`,
   );

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { describe, expect, it } from 'vitest';
-import { feishuEnv, resolveDomain } from '../../adapters/feishu/config.js';
+import { feishuEnv } from '../../adapters/feishu/config.js';
+import { resolveDomain } from '../../adapters/feishu/domain.js';
 import { sdkLogger } from '../../adapters/feishu/sdk-logger.js';
 import { createLogger } from '../../src/log.js';
 
