@@ -13,6 +13,14 @@ import type { Effect, MessageRef, PersonId, Release } from '../domain/types.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { CoreDeps } from './deps.js';
 
+/** The release's platform has no surface yet (start-up): wait for it, this is no failure. */
+export class SurfaceNotAttached extends Error {
+  constructor(readonly platform: string) {
+    super(`no ${platform} surface attached yet`);
+    this.name = 'SurfaceNotAttached';
+  }
+}
+
 /** A one-line message, for replies in a status card's thread. */
 function line(text: string): Message {
   return { summary: text, header: text, tone: 'neutral', fields: [], links: [], context: [], buttons: [] };
@@ -32,7 +40,7 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
   // At start-up the scheduler fires overdue timers before the adapters attach their surfaces:
   // failing here keeps the entry in the outbox for a later round instead of dropping the message.
   if (!origin && effect.type !== 'schedule' && effect.type !== 'cancel_timers')
-    throw new Error(`no ${release.origin.platform} surface attached yet`);
+    throw new SurfaceNotAttached(release.origin.platform);
   switch (effect.type) {
     case 'status_card': {
       if (!origin || !release.origin.channel)

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../store/port.js';
-import { deliverEffect } from './deliver-effect.js';
+import { deliverEffect, SurfaceNotAttached } from './deliver-effect.js';
 import type { CoreDeps } from './deps.js';
 import { outboxOrder } from './outbox.js';
 
@@ -44,8 +44,9 @@ export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
   }
 
   async function defer(entry: OutboxEntry, err: unknown) {
-    const waitMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.attempts);
-    deps.log.warn(
+    const waiting = err instanceof SurfaceNotAttached;
+    const waitMs = waiting ? 1000 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.attempts);
+    deps.log[waiting ? 'debug' : 'warn'](
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
