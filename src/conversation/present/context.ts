@@ -29,18 +29,32 @@ export function names(p: PresentContext, people: readonly string[]): string {
   return people.map((x) => p.directory.displayName(x)).join(', ');
 }
 
+/**
+ * One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with
+ * it, and every card shows times (the benchmark profile had this as the core's hottest function).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** A time in the team's zone, short: "11-27 10:00". */
 export function shortTime(p: PresentContext, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: p.config.timezone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  const parts = formatterFor(p.config.timezone).formatToParts(d);
   const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
