@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS releases (
 CREATE INDEX IF NOT EXISTS releases_status ON releases (status, created_at);
 CREATE INDEX IF NOT EXISTS releases_system ON releases (system, created_at);
 CREATE INDEX IF NOT EXISTS releases_requester ON releases (requester, created_at);
+CREATE INDEX IF NOT EXISTS releases_requester_status ON releases (requester, status, created_at);
 CREATE INDEX IF NOT EXISTS releases_window ON releases (window_start, window_end);
 
 CREATE TABLE IF NOT EXISTS events (
