@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buttonIntentSchema, formContextSchema } from '../../src/conversation/intent-schema.js';
 import type { ButtonIntent, FormContext } from '../../src/conversation/model.js';
 
 /**
@@ -10,25 +11,8 @@ export type CardValue =
   | { golive: 1; kind: 'press'; intent: ButtonIntent }
   | { golive: 1; kind: 'submit'; form: FormContext; channel?: string };
 
-const intentSchema = z.object({
-  releaseId: z.string().min(1).max(64),
-  stageEntry: z.number().int().nonnegative(),
-  command: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('act'), action: z.string().min(1).max(64) }),
-    z.object({ type: z.literal('tick'), item: z.string().min(1).max(64) }),
-    z.object({
-      type: z.enum(['approve', 'reject', 'withdraw', 'cancel', 'delegate', 'add_approver', 'send_back']),
-    }),
-  ]),
-});
-
-const formContextSchema = z.union([
-  z.object({ kind: z.literal('new_release'), flowId: z.string().max(64).optional() }),
-  z.object({ kind: z.literal('command'), intent: intentSchema }),
-]);
-
 const cardValueSchema = z.union([
-  z.object({ golive: z.literal(1), kind: z.literal('press'), intent: intentSchema }),
+  z.object({ golive: z.literal(1), kind: z.literal('press'), intent: buttonIntentSchema }),
   z.object({
     golive: z.literal(1),
     kind: z.literal('submit'),
