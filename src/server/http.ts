@@ -31,8 +31,11 @@ export function createHttpServer(log: Logger): HttpServer {
         res.end();
       });
   });
-  // Keep-alive sockets must not hold a shutdown hostage.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets stay open longer than clients and load balancers keep theirs (ALB: 60 s,
+  // undici: 4 s), so the client always closes first: a server closing first races the client's next
+  // request on that socket and the client sees ECONNRESET. close() ends them all at shutdown.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return {
     server,
     route(method, path, handler) {
