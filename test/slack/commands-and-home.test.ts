@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { viewViolations } from '../support/block-kit-limits.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { testConfig } from '../support/people.js';
 import { type SlackBot, startSlackBot } from './harness.js';
@@ -134,5 +135,18 @@ describe('Slack: /release commands and the App Home', () => {
     expect(reminder.text).toContain('REL-1');
     expect(slack.screen.button('U_ALICE', act('submit_for_test'))?.message.ts).toBe(reminder.ts);
     expect(bot.violations()).toEqual([]);
+  });
+
+  it("swaps in the flow's fields when the flow choice is submitted directly", async () => {
+    const slack = await start();
+    const opened = await slack.command('U_ALICE', 'new');
+    const sent = await slack.submit('U_ALICE', opened.modal!, { flow: 'emergency' });
+    const answer = JSON.parse(sent.res.body) as { response_action: string; view: Record<string, unknown> };
+    expect(answer.response_action).toBe('update');
+    expect(viewViolations(answer.view)).toEqual([]);
+    const ids = (answer.view.blocks as { block_id: string }[]).map((b) => b.block_id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['title', 'reason_category', 'justification', 'tester', 'director']),
+    );
   });
 });
