@@ -81,8 +81,8 @@ export const TEXTS = {
   unknown_command: t('不认识的命令「{text}」。', 'Unknown command "{text}".'),
   busy: t('同时有其他人在操作，请重试。', 'Someone else acted at the same moment; please try again.'),
   help: t(
-    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布\n/release cancel REL-n [原因] — 取消发布\n/release help — 帮助',
-    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release cancel REL-n [reason] — cancel a release\n/release help — this help',
+    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release help — 帮助',
+    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release help — this help',
   ),
   list_awaiting: t('待我处理', 'Awaiting me'),
   list_mine: t('我发起的', 'My releases'),

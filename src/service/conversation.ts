@@ -198,9 +198,10 @@ export function createConversation(deps: CoreDeps): Conversation {
             message: statusCard(release, deps.present(await deps.flowOf(release), locale)),
           };
         }
-        case 'cancel': {
+        case 'cancel':
+        case 'withdraw': {
           const envelope = {
-            command: { type: 'cancel' as const, ...(cmd.reason ? { reason: cmd.reason } : {}) },
+            command: { type: cmd.kind, ...(cmd.reason ? { reason: cmd.reason } : {}) },
           };
           return await runCommand(deps, cmd.releaseId, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
         }

@@ -3,7 +3,7 @@ export type TypedCommand =
   | { kind: 'new'; flowId?: string }
   | { kind: 'list' }
   | { kind: 'status'; releaseId: string }
-  | { kind: 'cancel'; releaseId: string; reason?: string }
+  | { kind: 'cancel' | 'withdraw'; releaseId: string; reason?: string }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string };
 
@@ -39,12 +39,13 @@ export function parseCommand(text: string): TypedCommand {
       return id ? { kind: 'status', releaseId: id } : { kind: 'unknown', text };
     }
     case 'cancel':
-    case '取消': {
+    case '取消':
+    case 'withdraw':
+    case '撤回': {
       const id = releaseIdOf(arg);
       if (!id) return { kind: 'unknown', text };
-      return rest.length
-        ? { kind: 'cancel', releaseId: id, reason: rest.join(' ') }
-        : { kind: 'cancel', releaseId: id };
+      const kind = verb === 'withdraw' || verb === '撤回' ? 'withdraw' : 'cancel';
+      return rest.length ? { kind, releaseId: id, reason: rest.join(' ') } : { kind, releaseId: id };
     }
     case 'help':
     case '帮助':

@@ -106,3 +106,27 @@ describe('core: a normal release through the conversation layer', () => {
     ]);
   });
 });
+
+describe('core: typed commands', () => {
+  it('withdraw by the requester with /release withdraw, refused to others, and help lists it in both languages', async () => {
+    t = await createTestCore();
+    await t.core.submit(
+      t.as('alice'),
+      { kind: 'new_release', flowId: 'normal' },
+      { title: 'Search v3', system: 'search', tester: 'bob', director: 'dave' },
+    );
+    expect(replyText(await t.core.command(t.as('bob'), 'withdraw REL-1'))).toBe(
+      'Only the requester can withdraw.',
+    );
+    expect(replyText(await t.core.command(t.as('alice'), 'withdraw rel-1 scope moved to Q1'))).toBe(
+      'Recorded: Withdraw (REL-1).',
+    );
+    expect(await t.store.load('REL-1')).toMatchObject({ status: 'withdrawn' });
+    expect(replyText(await t.core.command(t.as('alice'), 'help'))).toContain(
+      '/release withdraw REL-n [reason]',
+    );
+    expect(replyText(await t.core.command(t.as('alice'), 'frobnicate'))).toMatch(
+      /^Unknown command "frobnicate"\./,
+    );
+  });
+});
