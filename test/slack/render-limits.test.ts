@@ -5,6 +5,7 @@ import { renderHome } from '../../adapters/slack/render/home.js';
 import { renderMessage } from '../../adapters/slack/render/message.js';
 import { renderReply } from '../../adapters/slack/render/reply.js';
 import type { Form, Message } from '../../src/conversation/model.js';
+import { FIELD_TYPES } from '../../src/flow/schema.js';
 import { blockKitViolations, viewViolations } from '../support/block-kit-limits.js';
 
 const long = (n: number, unit = 'x') => unit.repeat(n);
@@ -60,20 +61,7 @@ describe('Block Kit limits', () => {
       context: { kind: 'new_release', flowId: 'normal' },
       fields: Array.from({ length: 130 }, (_, j) => ({
         id: `f${j}`,
-        type: (
-          [
-            'text',
-            'textarea',
-            'select',
-            'person',
-            'people',
-            'datetime',
-            'number',
-            'url',
-            'urls',
-            'lines',
-          ] as const
-        )[j % 10]!,
+        type: FIELD_TYPES[j % FIELD_TYPES.length]!,
         label: long(2500),
         hint: long(2500),
         required: j % 3 === 0,
