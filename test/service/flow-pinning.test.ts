@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import { createCore } from '../../src/service/create-core.js';
-import { createSqliteStore } from '../../src/store/sqlite/index.js';
-import { builtInFlows } from '../support/core.js';
+import { builtInFlows, reopenableStore } from '../support/core.js';
 import { ManualScheduler } from '../support/manual-scheduler.js';
 import { testConfig } from '../support/people.js';
 
@@ -15,14 +14,13 @@ afterEach(async () => {
 
 describe('a release keeps the flow version it started with', () => {
   it('refuses a changed flow under an old version number, and runs old releases on their pinned version', async () => {
-    const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp('/tmp/golive-pin-'));
-    const file = `${dir}/golive.sqlite`;
+    const reopen = reopenableStore();
     const config = testConfig();
     const v1 = builtInFlows();
     const first = await createCore({
       config,
       flows: v1,
-      store: createSqliteStore({ file }),
+      store: reopen(),
       scheduler: new ManualScheduler(),
       logger: log,
     });
@@ -44,7 +42,7 @@ describe('a release keeps the flow version it started with', () => {
       createCore({
         config,
         flows: edited,
-        store: createSqliteStore({ file }),
+        store: reopen(),
         scheduler: new ManualScheduler(),
         logger: log,
       }),
@@ -67,7 +65,7 @@ describe('a release keeps the flow version it started with', () => {
     const second = await createCore({
       config,
       flows: v2,
-      store: createSqliteStore({ file }),
+      store: reopen(),
       scheduler: new ManualScheduler(),
       logger: log,
     });

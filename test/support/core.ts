@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { GoliveConfig } from '../../src/config/schema.js';
 import type { Button, Message } from '../../src/conversation/model.js';
 import { loadFlowsFromDir } from '../../src/flow/load.js';
@@ -29,13 +31,25 @@ export class TestClock {
 
 /** Where a test core keeps its data unless the test passes a store: in-memory SQLite by default. */
 let scenarioStore: () => ReleaseStore = () => createSqliteStore({ file: ':memory:' });
+/** A place for data that outlives one core: each call of what it returns opens that same data again. */
+let scenarioPlace: () => () => ReleaseStore = () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'golive-place-')), 'golive.sqlite');
+  return () => createSqliteStore({ file });
+};
 
 /**
- * Makes every createTestCore that is not given a store use `make` instead: the MongoDB runs of the
- * scenario tests (test/scenarios/mongo-scenarios.test.ts) import the scenario files after calling it.
+ * Makes every createTestCore that is not given a store use `make` instead, and `reopenable()` hand out
+ * places on that same kind of store: the MongoDB runs of the scenario tests
+ * (test/scenarios/mongo-scenarios-*.test.ts) import the scenario files after calling it.
  */
-export function useScenarioStore(make: () => ReleaseStore): void {
+export function useScenarioStore(make: () => ReleaseStore, place?: () => () => ReleaseStore): void {
   scenarioStore = make;
+  if (place) scenarioPlace = place;
+}
+
+/** Data a test restarts the bot on: every call of the result opens the same releases again. */
+export function reopenableStore(): () => ReleaseStore {
+  return scenarioPlace();
 }
 
 export interface TestCore {

@@ -13,6 +13,16 @@ export interface GoliveProcessOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * More environment for every process, from its data folder: the MongoDB runs of the local sessions
+ * (test/scenarios/mongo-scenarios-local.test.ts) put each data folder's releases in a database of its own,
+ * so processes started on the same folder (a restart) find the same releases.
+ */
+let storeEnv: (dataDir: string) => Record<string, string> = () => ({});
+export function useProcessStore(env: (dataDir: string) => Record<string, string>): void {
+  storeEnv = env;
+}
+
 /** `npm start` as a newcomer runs it, with stdin piped: what it prints, and how to talk to it. */
 export interface GoliveProcess {
   child: ChildProcessWithoutNullStreams;
@@ -41,6 +51,7 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       PORT: '0',
       HOST: '127.0.0.1',
       SCHEDULER_POLL_MS: '100',
+      ...storeEnv(opts.dataDir),
       ...opts.env,
     },
     stdio: 'pipe',
