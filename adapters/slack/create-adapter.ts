@@ -32,6 +32,11 @@ export interface SlackAdapterConfig {
   verifyToken?: boolean;
   /** Replay memory, injectable so tests can control its clock. */
   replayGuard?: ReplayGuard;
+  /**
+   * How long a command, click or submit waits for the core before it is answered with "could not
+   * save in time". Default 2.5 s: inside Slack's 3 s and Bolt's own 3 s no-answer timer.
+   */
+  answerWithinMs?: number;
 }
 
 export interface SlackAdapter {
@@ -104,7 +109,13 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
 
   const surface = createSlackSurface(app.client);
-  const deps: HandlerDeps = { core: config.core, client: app.client, surface, log };
+  const deps: HandlerDeps = {
+    core: config.core,
+    client: app.client,
+    surface,
+    log,
+    answerWithinMs: config.answerWithinMs ?? 2500,
+  };
   registerPayloadGuard(app, log);
   registerCommand(app, deps);
   registerButtons(app, deps);

@@ -6,6 +6,10 @@ const TEXTS = {
     'zh-CN': '抱歉，处理时出错了，请稍后再试。',
     en: 'Sorry, something went wrong on our side. Please try again in a moment.',
   },
+  notSavedYet: {
+    'zh-CN': '未能及时保存。如果稍后没有收到确认，请重试。',
+    en: 'Could not save that in time. If no confirmation follows shortly, please try again.',
+  },
   formExpired: {
     'zh-CN': '这个表单已失效，请重新发起。',
     en: 'This form has expired. Please start again.',

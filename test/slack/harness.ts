@@ -22,7 +22,10 @@ export interface SlackBot {
  * The bot as it runs in HTTP mode: the Slack adapter on the shared listener (127.0.0.1, any port),
  * its Web API pointed at a fake Slack, and a sender that signs requests like Slack.
  */
-export async function startSlackBot(core: GoliveCore): Promise<SlackBot> {
+export async function startSlackBot(
+  core: GoliveCore,
+  opts: { answerWithinMs?: number } = {},
+): Promise<SlackBot> {
   const fake = new FakeSlackApi();
   await fake.start();
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -35,6 +38,7 @@ export async function startSlackBot(core: GoliveCore): Promise<SlackBot> {
     logger,
     http,
     retries: 0,
+    ...opts,
   });
   await adapter.start();
   const port = await http.listen(0, '127.0.0.1');

@@ -287,7 +287,49 @@ describe('Slack transport (stub core)', () => {
     expect((publish.view as { type: string }).type).toBe('home');
   });
 
-  it('acknowledges before the core has finished, then answers', async () => {
+  it('answers a click only once the core has committed it', async () => {
+    let commit: (reply: Reply) => void = () => {};
+    const seen: string[] = [];
+    core.press = async (ctx, intent) => {
+      core.calls.push({ fn: 'press', ctx, intent });
+      return new Promise<Reply>((resolve) => {
+        commit = (reply) => {
+          seen.push('committed');
+          resolve(reply);
+        };
+      });
+    };
+    const ref = await core.surface!.sendToUser('U_DAVE', card());
+    const posted = bot.fake.callsTo('chat.postMessage')[0]!.args;
+    const approve = (
+      posted.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    ).find((b) => b.type === 'actions')!.elements![0]!;
+    const click = bot.send
+      .interaction(
+        messageButtonClick({
+          user: 'U_DAVE',
+          channel: ref.channel,
+          messageTs: ref.id,
+          button: approve,
+          responseUrl: bot.fake.responseUrl('order'),
+        }),
+      )
+      .then((res) => {
+        seen.push(`http ${res.status}`);
+        return res;
+      });
+    await vi.waitFor(() => expect(core.calls.filter((c) => c.fn === 'press')).toHaveLength(1));
+    commit({ kind: 'text', text: 'Recorded: Approve (REL-1)', tone: 'success' });
+    expect((await click).status).toBe(200);
+    // Had the 200 left before the commit, a crash in between would lose a decision Slack showed as taken.
+    expect(seen).toEqual(['committed', 'http 200']);
+    await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(1));
+    expect(String(bot.fake.callsTo('response_url')[0]!.args.text)).toContain('Recorded: Approve (REL-1)');
+  });
+
+  it('answers in time with "could not save in time" when the core is slow, and the real answer follows', async () => {
+    await bot.stop();
+    bot = await startSlackBot(core, { answerWithinMs: 200 });
     let finish: (reply: Reply) => void = () => {};
     core.command = async (ctx, text) => {
       core.calls.push({ fn: 'command', ctx, text });
@@ -296,15 +338,51 @@ describe('Slack transport (stub core)', () => {
       });
     };
     const res = await bot.send.command(
-      slashCommand({ user: 'U_ALICE', text: 'list', responseUrl: bot.fake.responseUrl('slow') }),
+      slashCommand({ user: 'U_ALICE', text: 'cancel REL-1', responseUrl: bot.fake.responseUrl('slow') }),
     );
-    // The 200 left while the core was still working.
+    // Slack would show the user a timeout error without this 200.
     expect(res.status).toBe(200);
-    expect(bot.fake.callsTo('response_url')).toHaveLength(0);
-    await vi.waitFor(() => expect(core.calls).toHaveLength(1));
-    finish({ kind: 'text', text: 'Nothing awaits you.', tone: 'info' });
     await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(1));
-    expect(String(bot.fake.callsTo('response_url')[0]!.args.text)).toContain('Nothing awaits you.');
+    expect(String(bot.fake.callsTo('response_url')[0]!.args.text)).toContain(
+      'Could not save that in time. If no confirmation follows shortly, please try again.',
+    );
+    finish({ kind: 'text', text: 'Recorded: Cancel (REL-1)', tone: 'success' });
+    await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(2));
+    expect(String(bot.fake.callsTo('response_url')[1]!.args.text)).toContain('Recorded: Cancel (REL-1)');
+  });
+
+  it('keeps a submitted modal open with "could not save in time" when the core is slow', async () => {
+    await bot.stop();
+    bot = await startSlackBot(core, { answerWithinMs: 200 });
+    core.onCommand = () => ({ kind: 'form', form: core.onForm('normal') });
+    await bot.send.command(
+      slashCommand({ user: 'U_ALICE', text: 'new normal', responseUrl: bot.fake.responseUrl('m') }),
+    );
+    await vi.waitFor(() => expect(bot.fake.views.size).toBe(1));
+    const [view] = [...bot.fake.views.values()];
+    let finish: (r: Awaited<ReturnType<StubCore['submit']>>) => void = () => {};
+    core.submit = async (ctx, context, values) => {
+      core.calls.push({ fn: 'submit', ctx, context, values });
+      return new Promise((resolve) => {
+        finish = resolve;
+      });
+    };
+    const res = await bot.send.interaction(
+      viewSubmission({
+        user: 'U_ALICE',
+        view: view!,
+        values: { title: { value: { type: 'plain_text_input', value: 'Pay 2.3' } } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      response_action: 'errors',
+      errors: { title: 'Could not save that in time. If no confirmation follows shortly, please try again.' },
+    });
+    finish({ ok: true, reply: { kind: 'text', text: 'Created REL-1', tone: 'success' } });
+    await vi.waitFor(() =>
+      expect(bot.fake.calls.some((c) => String(c.args.text ?? '').includes('Created REL-1'))).toBe(true),
+    );
   });
 
   it('tells the user privately when something fails on our side', async () => {

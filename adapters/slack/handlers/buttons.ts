@@ -1,32 +1,46 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ButtonIntent } from '../../../src/conversation/model.js';
+import type { Reply, RequestContext } from '../../../src/service/api.js';
 import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
-import { deliverReply, type HandlerDeps, reportFailure, requestContext } from './deps.js';
+import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
+import { withinDeadline } from './in-time.js';
 import { refreshClickedCard } from './refresh-card.js';
 
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
 
+type Target = Parameters<typeof deliverReply>[2];
+
 /**
- * A golive button: acknowledged at once, then the intent from its value goes to `core.press`. The
- * click's `action_ts` + user + action id is the idempotency key, so a redelivered click counts once.
+ * A golive button: the intent from its value goes to `core.press`, and the click is acknowledged
+ * only once the core has committed (or refused) it — a 200 sent before would be a decision Slack
+ * shows as taken that a crash could still lose. If the core misses the deadline the click is
+ * answered with "could not save in time", and the core's answer follows when it comes.
+ * The click's `action_ts` + user + action id is the idempotency key, so a redelivered click counts once.
  * A button that needs input answers with a form, opened as a modal with the click's trigger.
  */
 export function registerButtons(app: App, deps: HandlerDeps): void {
   app.action<BlockAction<ButtonAction>>(BUTTON_ACTION, async ({ body, action, ack, respond }) => {
-    await ack();
     const userId = body.user.id;
     const channel = body.channel?.id;
     const messageTs = body.message?.ts;
-    const target = {
+    const target: Target = {
       userId,
       channel,
       respond: body.response_url ? respond : undefined,
       triggerId: body.trigger_id,
       ...(channel && messageTs ? { clicked: { channel, ts: messageTs } } : {}),
     };
+    let acked = false;
+    const answer = async () => {
+      if (acked) return;
+      acked = true;
+      await ack();
+    };
     try {
       const intent = decodeIntent(action.value);
       if (!intent) {
+        await answer();
         deps.log.warn(
           { user: userId, actionId: action.action_id },
           'a button with an unreadable value was clicked',
@@ -35,22 +49,46 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
       }
       const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;
       const ctx = requestContext(userId, key, channel);
-      const reply = await deps.core.press(ctx, intent);
-      // A form opens at once: the click's trigger expires 3 s after the click.
-      if (reply.kind === 'form') {
-        await deliverReply(deps, reply, target);
+      const outcome = await withinDeadline(deps.answerWithinMs, deps.core.press(ctx, intent));
+      await answer();
+      if (!outcome.done) {
+        await reportTooSlow(deps, target, 'button');
+        // The click's trigger has expired by now: a late form cannot open as a modal.
+        const late = { ...target, triggerId: undefined };
+        outcome.later
+          .then((reply) => followUp(deps, body, ctx, intent, reply, late))
+          .catch((err: unknown) => reportFailure(deps, err, 'button', late));
         return;
       }
-      if (body.view?.type === 'home') await refreshHome(deps, userId);
-      const message = body.message;
-      if (channel && message?.ts) {
-        const shown = { text: message.text ?? '', blocks: message.blocks ?? [] };
-        await refreshClickedCard(deps, ctx, { channel, ts: message.ts, ...shown }, intent, reply);
-      }
-      // The answer comes last, so whoever sees it also sees the card already brought up to date.
-      await deliverReply(deps, reply, target);
+      await followUp(deps, body, ctx, intent, outcome.value, target);
     } catch (err) {
+      await answer().catch(() => undefined);
       await reportFailure(deps, err, 'button', target);
     }
   });
+}
+
+/** After the core's answer: a form opens, or the clicked card is brought up to date and the answer shown. */
+async function followUp(
+  deps: HandlerDeps,
+  body: BlockAction<ButtonAction>,
+  ctx: RequestContext,
+  intent: ButtonIntent,
+  reply: Reply,
+  target: Target,
+): Promise<void> {
+  // A form opens at once: the click's trigger expires 3 s after the click.
+  if (reply.kind === 'form') {
+    await deliverReply(deps, reply, target);
+    return;
+  }
+  if (body.view?.type === 'home') await refreshHome(deps, target.userId);
+  const message = body.message;
+  const channel = body.channel?.id;
+  if (channel && message?.ts) {
+    const shown = { text: message.text ?? '', blocks: message.blocks ?? [] };
+    await refreshClickedCard(deps, ctx, { channel, ts: message.ts, ...shown }, intent, reply);
+  }
+  // The answer comes last, so whoever sees it also sees the card already brought up to date.
+  await deliverReply(deps, reply, target);
 }

@@ -1,29 +1,47 @@
 import type { App } from '@slack/bolt';
-import { deliverReply, type HandlerDeps, reportFailure, requestContext } from './deps.js';
+import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
+import { withinDeadline } from './in-time.js';
 
 /** Name of the slash command in the manifest. */
 export const SLASH_COMMAND = '/release';
 
 /**
- * `/release …`: acknowledged at once (Slack's 3-second limit), then the text goes to the core as
- * typed. A form (`/release new`) opens as a modal with the command's trigger; anything else is
- * answered privately.
+ * `/release …`: the text goes to the core as typed, and the command is acknowledged once the core
+ * has answered — a cancel or withdraw is committed before Slack hears it was received. Within
+ * Slack's 3 seconds either way: if the core is slower, the user reads "could not save in time" and
+ * the core's answer follows. A form (`/release new`) opens as a modal with the command's trigger;
+ * anything else is answered privately.
  */
 export function registerCommand(app: App, deps: HandlerDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    await ack();
     const target = {
       userId: command.user_id,
       channel: command.channel_id,
       respond,
       triggerId: command.trigger_id,
     };
+    let acked = false;
+    const answer = async () => {
+      if (acked) return;
+      acked = true;
+      await ack();
+    };
     try {
       // The trigger id is unique per invocation, so it names this command for de-duplication.
       const ctx = requestContext(command.user_id, `slack:cmd:${command.trigger_id}`, command.channel_id);
-      const reply = await deps.core.command(ctx, command.text ?? '');
-      await deliverReply(deps, reply, target);
+      const outcome = await withinDeadline(deps.answerWithinMs, deps.core.command(ctx, command.text ?? ''));
+      await answer();
+      if (!outcome.done) {
+        await reportTooSlow(deps, target, 'slash command');
+        const late = { ...target, triggerId: undefined };
+        outcome.later
+          .then((reply) => deliverReply(deps, reply, late))
+          .catch((err: unknown) => reportFailure(deps, err, 'slash command', late));
+        return;
+      }
+      await deliverReply(deps, outcome.value, target);
     } catch (err) {
+      await answer().catch(() => undefined);
       await reportFailure(deps, err, 'slash command', target);
     }
   });

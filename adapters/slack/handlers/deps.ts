@@ -13,6 +13,11 @@ export interface HandlerDeps {
   client: webApi.WebClient;
   surface: SlackSurface;
   log: Logger;
+  /**
+   * How long a request that may change a release waits for the core before it is answered anyway
+   * (with "could not save in time"): its 200 otherwise leaves only after the core has committed.
+   */
+  answerWithinMs: number;
 }
 
 export function requestContext(userId: string, idempotencyKey?: string, channel?: string): RequestContext {
@@ -45,6 +50,20 @@ export async function deliverReply(
     return;
   }
   await answerPrivately(deps, target, renderReply(reply, locale));
+}
+
+/** Tells the user the core did not finish in time: nothing is confirmed, a later answer may follow. */
+export async function reportTooSlow(deps: HandlerDeps, target: AnswerTarget, what: string): Promise<void> {
+  deps.log.warn(
+    { user: target.userId, what, ms: deps.answerWithinMs },
+    'slack request answered before the core finished',
+  );
+  try {
+    const locale = deps.core.localeFor('slack', target.userId);
+    await answerPrivately(deps, target, renderText(t(locale, 'notSavedYet'), 'warning'));
+  } catch (err) {
+    deps.log.error({ err, user: target.userId }, 'could not tell the user the request is not saved yet');
+  }
 }
 
 /** Logs a failure we caused, with context, and tells the user in their language that it failed. */

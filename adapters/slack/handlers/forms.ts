@@ -12,7 +12,8 @@ import {
 import { readFormValues, type ViewStateValues } from '../render/form-values.js';
 import { renderReply, renderText } from '../render/reply.js';
 import { t } from '../texts.js';
-import { type HandlerDeps, reportFailure, requestContext } from './deps.js';
+import { type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
+import { withinDeadline } from './in-time.js';
 import { refreshClickedCard } from './refresh-card.js';
 
 /**
@@ -58,7 +59,19 @@ export function registerForms(app: App, deps: HandlerDeps): void {
       const values = readFormValues(view.state.values as ViewStateValues, meta);
       // The view id and its hash change with every version of the modal: one submit, one key.
       const ctx = requestContext(userId, `slack:view:${view.id}:${view.hash}`, meta.ch);
-      const result = await deps.core.submit(ctx, meta.c, values);
+      const outcome = await withinDeadline(deps.answerWithinMs, deps.core.submit(ctx, meta.c, values));
+      if (!outcome.done) {
+        await answerTooSlow(deps, ack, target, view.blocks);
+        outcome.later
+          .then(async (late) => {
+            if (!late.ok || late.reply.kind === 'form') return;
+            await closeClickedCard(deps, ctx, meta, late.reply);
+            await answerPrivately(deps, target, renderReply(late.reply, locale));
+          })
+          .catch((err: unknown) => reportFailure(deps, err, 'form submit', target));
+        return;
+      }
+      const result = outcome.value;
       if (!result.ok) {
         await ack({ response_action: 'errors', errors: placeErrors(result.errors, view.blocks) });
         return;
@@ -77,6 +90,31 @@ export function registerForms(app: App, deps: HandlerDeps): void {
       await reportFailure(deps, err, 'form submit', target);
     }
   });
+}
+
+/**
+ * The core missed the deadline: the modal stays open with "could not save in time" under its first
+ * input, so the user can submit the same values again (same view and hash, so it counts once).
+ * A modal without inputs closes, and the user is told privately.
+ */
+async function answerTooSlow(
+  deps: HandlerDeps,
+  ack: (answer?: ViewResponseAction) => Promise<void>,
+  target: { userId: string; channel?: string },
+  blocks: { type: string; block_id?: string }[],
+): Promise<void> {
+  const first = blocks.find((b) => b.type === 'input' && b.block_id)?.block_id;
+  if (!first) {
+    await ack();
+    await reportTooSlow(deps, target, 'form submit');
+    return;
+  }
+  deps.log.warn(
+    { user: target.userId, ms: deps.answerWithinMs },
+    'slack form submit answered before the core finished',
+  );
+  const locale = deps.core.localeFor('slack', target.userId);
+  await ack({ response_action: 'errors', errors: { [first]: t(locale, 'notSavedYet') } });
 }
 
 /**
