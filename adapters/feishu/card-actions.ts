@@ -36,8 +36,9 @@ interface Clicked {
 
 /**
  * A click or a form submission on one of our cards. The answer goes back within the callback's
- * 3 seconds; if the core takes longer, the clicker sees "working on it" and the card is
- * patched when the work is done.
+ * 3 seconds, after the core has committed the click; if the core takes longer, the clicker
+ * reads "not saved yet, try again if the card does not update", and the card is patched when the
+ * work is done.
  */
 export async function onCardAction(deps: HandlerDeps, data: CardActionEvent): Promise<CardAnswer> {
   const openId = data.operator?.open_id;

@@ -4,6 +4,7 @@ import type { ChatSurface } from '../../src/platform/port.js';
 import type { HttpServer } from '../../src/server/http.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import { Background } from './background.js';
+import { eventAnswerer } from './event-answer.js';
 import { type CardActionEvent, onCardAction } from './card-actions.js';
 import type { FeishuMode } from './config.js';
 import { resolveDomain } from './domain.js';
@@ -107,12 +108,15 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     log,
     answerWithinMs: config.answerWithinMs ?? 2500,
   };
+  const answer = eventAnswerer(deps.background, deps.answerWithinMs);
   const dispatcher = new lark.EventDispatcher({
     logger: sdkLog,
     loggerLevel: sdkLevel,
   }).register({
-    'im.message.receive_v1': (data) => track(deps, onMessage(deps, data as MessageEvent)),
-    'application.bot.menu_v6': (data) => track(deps, onMenu(deps, data as MenuEvent)),
+    'im.message.receive_v1': (data) =>
+      answer((data as MessageEvent).event_id, () => onMessage(deps, data as MessageEvent)),
+    'application.bot.menu_v6': (data) =>
+      answer((data as MenuEvent).event_id, () => onMenu(deps, data as MenuEvent)),
     'card.action.trigger': (data: unknown) => onCardAction(deps, data as CardActionEvent),
   } as Parameters<lark.EventDispatcher['register']>[0]);
   config.core.attach(surface);
@@ -153,12 +157,4 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     },
     idle: () => deps.background.idle(),
   };
-}
-
-/**
- * Events are answered once handled, or after `answerWithinMs` if the core is slow (Feishu
- * re-pushes what it thinks went unanswered); the work stays tracked for shutdown either way.
- */
-async function track(deps: HandlerDeps, work: Promise<void>): Promise<void> {
-  await deps.background.within(deps.answerWithinMs, work);
 }

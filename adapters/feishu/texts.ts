@@ -5,7 +5,11 @@ import { type Locale, localize, type Text } from '../../src/i18n/text.js';
  * comes from the core already localized.
  */
 const TEXTS = {
-  working: { 'zh-CN': '正在处理，稍后更新卡片', en: 'Working on it; the card updates shortly' },
+  // Answered when the core misses the callback's 3 s: nothing is confirmed yet (a crash now loses it).
+  working: {
+    'zh-CN': '尚未保存：处理超时。如果卡片稍后没有更新，请重试。',
+    en: 'Not saved yet: this is taking too long. If the card does not update shortly, please try again.',
+  },
   formSentToDm: { 'zh-CN': '已私信发送表单给你', en: 'Sent you the form in a direct message' },
   replySentToDm: { 'zh-CN': '已私信回复你', en: 'Replied to you in a direct message' },
   fixErrors: { 'zh-CN': '请修改标红的字段', en: 'Please correct the fields marked in red' },

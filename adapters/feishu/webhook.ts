@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../src/log.js';
 import type { RouteHandler } from '../../src/server/http.js';
 import { decryptBody, larkSignature, signatureMatches } from './crypto.js';
+import { StillRunning } from './event-answer.js';
 
 /** Anything that takes a decrypted event and returns the answer (the SDK's EventDispatcher). */
 export interface FeishuDispatcher {
@@ -63,7 +64,15 @@ export function feishuWebhook(opts: FeishuWebhookOptions): RouteHandler {
     if (payload.type === 'url_verification') return send(res, 200, { challenge: payload.challenge });
     if (!signed) return refuse(res, opts.log, 'signature or timestamp missing');
 
-    const answer = await opts.dispatcher.invoke(payload, { needCheck: false });
+    let answer: unknown;
+    try {
+      answer = await opts.dispatcher.invoke(payload, { needCheck: false });
+    } catch (err) {
+      if (!(err instanceof StillRunning)) throw err;
+      // Not 200: Feishu pushes the event again, and the re-push is answered once the work is done.
+      opts.log.warn({ eventId: err.eventId }, 'feishu event not finished in time; answered 503');
+      return send(res, 503, { error: 'still handling this event; push it again' });
+    }
     send(res, 200, answer && typeof answer === 'object' ? answer : {});
   };
 }

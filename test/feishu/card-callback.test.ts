@@ -188,7 +188,7 @@ describe('Feishu card callbacks', () => {
     };
     const { sent, values } = await sendActionCard();
     const res = (await click(values[1], sent.id, sent.chatId)).body as Answer;
-    expect(res.toast?.content).toBe('正在处理，稍后更新卡片');
+    expect(res.toast?.content).toBe('尚未保存：处理超时。如果卡片稍后没有更新，请重试。');
     release();
     await h.adapter.idle();
     expect(sent.versions).toHaveLength(2);

@@ -100,6 +100,29 @@ describe('Feishu webhook: only genuine, fresh, encrypted requests get through', 
     expect(h.api.dmsTo('ou_alice')).toHaveLength(1);
   });
 
+  it('answers an event the core has not finished in time with 503, so Feishu pushes it again', async () => {
+    await h.close();
+    h = await startFeishuHarness(core, { answerWithinMs: 50 });
+    let finish!: () => void;
+    const stored = new Promise<void>((r) => {
+      finish = r;
+    });
+    const command = core.command.bind(core);
+    core.command = async (ctx, text) => {
+      await stored;
+      return command(ctx, text);
+    };
+    const event = dm();
+    // A 200 now would tell Feishu the command is handled while nothing is saved yet.
+    expect((await h.post(event)).status).toBe(503);
+    const repush = h.post(event);
+    finish();
+    expect((await repush).status).toBe(200);
+    await h.adapter.idle();
+    expect(core.asked.filter((a) => a.method === 'command')).toHaveLength(1);
+    expect(h.api.dmsTo('ou_alice')).toHaveLength(1);
+  });
+
   it('refuses to start in webhook mode without an encrypt key', async () => {
     const { createFeishuAdapter } = await import('../../adapters/feishu/index.js');
     const { createLogger } = await import('../../src/log.js');
