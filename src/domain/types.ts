@@ -112,6 +112,12 @@ export interface AuditEvent {
   data?: Record<string, unknown>;
   stageBefore: string | null;
   stageAfter: string;
+  /**
+   * The platform request that caused it (its idempotency key: a click, a typed command, a form
+   * submit), so each entry traces back to one request and a retried request shows as a duplicate,
+   * not a second entry. Absent for timers and for entries written before it was recorded.
+   */
+  request?: string;
   prevHash: string;
   hash: string;
 }

@@ -9,6 +9,8 @@ export interface EngineContext {
   config: GoliveConfig;
   directory: Directory;
   now: Date;
+  /** The platform request being judged (its idempotency key); recorded on the audit event. */
+  request?: string;
 }
 
 /** A step's result before the audit event is sealed: the next release and what to do. */

@@ -11,6 +11,7 @@ export function recordRefusal(
   refusal: Refusal,
   actor: Actor,
   now: Date,
+  request?: string,
 ): { release: Release; event: AuditEvent } {
   const event = sealEvent(
     {
@@ -26,6 +27,7 @@ export function recordRefusal(
       },
       stageBefore: release.stage,
       stageAfter: release.stage,
+      ...(request ? { request } : {}),
     },
     release.lastEventHash,
   );

@@ -92,6 +92,7 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
       ...(outcome.data && Object.keys(outcome.data).length ? { data: outcome.data } : {}),
       stageBefore: before.eventCount ? before.stage : null,
       stageAfter: outcome.release.stage,
+      ...(ctx.request ? { request: ctx.request } : {}),
     },
     before.lastEventHash,
   );

@@ -101,7 +101,13 @@ export function createConversation(deps: CoreDeps): Conversation {
     const created = createRelease(
       { number, values: read.values, origin: { platform: ctx.platform, channel } },
       actorOf(ctx),
-      { flow, config, directory, now: deps.now() },
+      {
+        flow,
+        config,
+        directory,
+        now: deps.now(),
+        ...(ctx.idempotencyKey ? { request: ctx.idempotencyKey } : {}),
+      },
     );
     const saved = await store.create({
       release: created.release,

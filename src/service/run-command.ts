@@ -41,11 +41,19 @@ export async function runCommand(
         config: deps.config,
         directory: deps.directory,
         now: deps.now(),
+        ...(idempotencyKey ? { request: idempotencyKey } : {}),
       });
       if (!result.ok) {
         const reply = text(sayRefusal(result.refusal, locale), 'warning');
         if (actor.platform === 'system') return reply;
-        const record = recordRefusal(release, envelope.command, result.refusal, actor, deps.now());
+        const record = recordRefusal(
+          release,
+          envelope.command,
+          result.refusal,
+          actor,
+          deps.now(),
+          idempotencyKey,
+        );
         const saved = await deps.store.commit({
           release: record.release,
           expectedVersion: release.version,

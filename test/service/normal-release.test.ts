@@ -107,6 +107,29 @@ describe('core: a normal release through the conversation layer', () => {
   });
 });
 
+describe('core: the audit trail names the request behind each entry', () => {
+  it('records a typed command and a refused one under their request keys, once each, and a retry adds nothing', async () => {
+    t = await createTestCore();
+    await t.core.submit(
+      t.as('alice', { idempotencyKey: 'req-create' }),
+      { kind: 'new_release', flowId: 'normal' },
+      { title: 'Search v3', system: 'search', tester: 'bob', director: 'dave' },
+    );
+    await t.core.command(t.as('bob', { idempotencyKey: 'req-refused' }), 'withdraw REL-1');
+    await t.core.command(t.as('alice', { idempotencyKey: 'req-withdraw' }), 'withdraw REL-1');
+    // The same request delivered again (a platform retry) is answered, not recorded again.
+    expect(
+      replyText(await t.core.command(t.as('alice', { idempotencyKey: 'req-withdraw' }), 'withdraw REL-1')),
+    ).toBe('That was already handled.');
+    const events = await t.store.events('REL-1');
+    expect(events.map((e) => [e.what, e.request])).toEqual([
+      ['create', 'req-create'],
+      ['refused', 'req-refused'],
+      ['withdraw', 'req-withdraw'],
+    ]);
+  });
+});
+
 describe('core: typed commands', () => {
   it('withdraw by the requester with /release withdraw, refused to others, and help lists it in both languages', async () => {
     t = await createTestCore();
