@@ -23,10 +23,12 @@ export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
-  async function round(): Promise<void> {
+  /** One batch; true when it was full and moved, so more may be waiting behind it. */
+  async function round(): Promise<boolean> {
     const now = deps.now();
     const pending = (await deps.store.pendingOutbox(now.toISOString(), BATCH)).sort(outboxOrder);
     const blocked = new Set<string>();
+    let delivered = 0;
     for (const entry of pending) {
       if (blocked.has(entry.releaseId)) continue;
       if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), CLAIM_STALE_MS))) {
@@ -36,11 +38,13 @@ export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
       try {
         await deliverEffect(deps, entry);
         await deps.store.markDelivered(entry.key);
+        delivered++;
       } catch (err) {
         blocked.add(entry.releaseId);
         await defer(entry, err);
       }
     }
+    return pending.length === BATCH && delivered > 0;
   }
 
   async function defer(entry: OutboxEntry, err: unknown) {
@@ -62,10 +66,13 @@ export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
     }
     running = (async () => {
       try {
+        // A burst leaves more than one batch behind: keep going instead of waiting for the sweep,
+        // which would let a backlog out at only one batch per interval.
+        let more: boolean;
         do {
           again = false;
-          await round();
-        } while (again);
+          more = await round();
+        } while (again || more);
       } catch (err) {
         deps.log.error({ err }, 'outbox round failed');
       } finally {
