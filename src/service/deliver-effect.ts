@@ -53,7 +53,7 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
         card = await origin.sendToChannel(release.origin.channel, statusCard(release, p));
         await deps.store.saveMessageRef(release.id, 'status', card);
       }
-      const event = (await deps.store.events(release.id)).find((e) => e.seq === entry.version);
+      const event = await deps.store.event(release.id, entry.version);
       if (event) await origin.sendToChannel(release.origin.channel, line(eventLine(event, p)), card);
       return;
     }
@@ -68,7 +68,7 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
     }
     case 'close_cards': {
       const refs = await deps.store.messageRefs(release.id);
-      const event = (await deps.store.events(release.id)).find((e) => e.seq === entry.version);
+      const event = await deps.store.event(release.id, entry.version);
       for (const [key, ref] of Object.entries(refs)) {
         const [kind, entryNo, person] = key.split('|');
         if (kind !== 'card' || Number(entryNo) !== effect.stageEntry || !person) continue;

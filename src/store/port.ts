@@ -85,6 +85,8 @@ export interface ReleaseStore {
 
   /** The audit trail of a release, oldest first. */
   events(releaseId: string): Promise<AuditEvent[]>;
+  /** One event of the trail by its sequence number (what a thread reply or closed card says happened). */
+  event(releaseId: string, seq: number): Promise<AuditEvent | null>;
 
   /** Undelivered outbox entries whose `notBefore` has passed. */
   pendingOutbox(now: string, limit: number): Promise<OutboxEntry[]>;

@@ -130,6 +130,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       ]);
       expect(events[2]).toEqual(second);
       expect(await store.events('REL-404')).toEqual([]);
+      expect(await store.event('REL-1', 3)).toEqual(second);
+      expect((await store.event('REL-1', 4))?.what).toBe('launch');
+      expect(await store.event('REL-1', 5)).toBeNull();
+      expect(await store.event('REL-404', 1)).toBeNull();
     });
 
     it('answers "pending for me" from the awaiting list as the release moves; closed releases drop out', async () => {

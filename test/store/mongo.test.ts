@@ -74,7 +74,15 @@ describe('mongodb store shared by several processes', () => {
         position: 0,
         delivered: false,
       });
+      await db.collection('events').insertOne({
+        _id: `REL-1#${dead.events[0]!.seq}` as never,
+        releaseId: 'REL-1',
+        seq: dead.events[0]!.seq,
+        commitVersion: 2,
+        event: dead.events[0]!,
+      });
       expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
+      expect(await store.event('REL-1', dead.events[0]!.seq)).toBeNull();
 
       const alive = step(loaded, { stage: 'uat' }, 'live-req', 'approve');
       expect(await store.commit(alive)).toEqual({ ok: true });
@@ -82,6 +90,7 @@ describe('mongodb store shared by several processes', () => {
       const pending = await store.pendingOutbox(at(10_000), 10);
       expect(pending.map((o) => o.effect.type)).toEqual(['status_card', 'notify']);
       expect(await store.findByIdempotencyKey('dead-req')).toBeNull();
+      expect(await store.event('REL-1', alive.events[0]!.seq)).toEqual(alive.events[0]);
     } finally {
       await store.close();
     }

@@ -68,6 +68,7 @@ export function createMongoStore(
     dueTimers: (now) => queries.dueTimers(now),
     allTimers: () => queries.allTimers(),
     events: (releaseId) => queries.events(releaseId),
+    event: (releaseId, seq) => queries.event(releaseId, seq),
     pendingOutbox: (now, limit) => outbox.pending(now, limit),
     claimOutbox: (key, owner, now, staleMs) => outbox.claim(key, owner, now, staleMs),
     markDelivered: (key) => outbox.markDelivered(key),

@@ -57,6 +57,13 @@ export function releaseQueries(p: MongoParts) {
       const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;
       return docs.filter((d) => d.commitVersion <= version).map((d) => d.event);
     },
+    async event(releaseId: string, seq: number): Promise<AuditEvent | null> {
+      const doc = await p.events.findOne({ releaseId, seq });
+      if (!doc) return null;
+      // A staged event of a commit that has not landed (or never will) is not part of the trail yet.
+      const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;
+      return doc.commitVersion <= version ? doc.event : null;
+    },
   };
 }
 

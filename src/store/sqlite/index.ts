@@ -67,6 +67,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     dueTimers: async (now) => p().queries.dueTimers(now),
     allTimers: async () => p().queries.allTimers(),
     events: async (releaseId) => p().queries.events(releaseId),
+    event: async (releaseId, seq) => p().queries.event(releaseId, seq),
     pendingOutbox: async (now, limit) => p().outbox.pending(now, limit),
     claimOutbox: async (key, owner, now, staleMs) => p().outbox.claim(key, owner, now, staleMs),
     markDelivered: async (key) => p().outbox.markDelivered(key),

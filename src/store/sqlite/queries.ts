@@ -27,6 +27,7 @@ export function releaseQueries(db: SqliteDb) {
   );
   const allTimersStmt = db.prepare<[], TimerRow>(`${timerSelect} ORDER BY t.due_at, t.release_id`);
   const eventsStmt = db.prepare<[string], DocRow>('SELECT doc FROM events WHERE release_id = ? ORDER BY seq');
+  const eventStmt = db.prepare<[string, number], DocRow>('SELECT doc FROM events WHERE release_id = ? AND seq = ?');
 
   const toTimers = (rows: TimerRow[]) =>
     rows.map((row) => ({ releaseId: row.release_id, timer: JSON.parse(row.doc) as TimerState }));
@@ -57,6 +58,10 @@ export function releaseQueries(db: SqliteDb) {
     },
     events(releaseId: string): AuditEvent[] {
       return eventsStmt.all(releaseId).map((row) => JSON.parse(row.doc) as AuditEvent);
+    },
+    event(releaseId: string, seq: number): AuditEvent | null {
+      const row = eventStmt.get(releaseId, seq);
+      return row ? (JSON.parse(row.doc) as AuditEvent) : null;
     },
   };
 }
