@@ -80,11 +80,7 @@ export function registerForms(app: App, deps: HandlerDeps): void {
         await ack({ response_action: 'update', view: renderForm(result.reply.form, meta.ch) });
         return;
       }
-      // Past Slack's 3 seconds Bolt has answered the request itself and a late ack throws; what the
-      // core committed still stands, so the user is told it privately instead of "something went wrong".
-      await ack().catch((err: unknown) =>
-        deps.log.warn({ err, user: userId }, 'a modal submit was acknowledged too late; answering privately'),
-      );
+      await ack();
       // The answer comes last, so whoever sees it also sees the card already brought up to date.
       await closeClickedCard(deps, ctx, meta, result.reply);
       await answerPrivately(deps, target, renderReply(result.reply, locale));
