@@ -27,7 +27,9 @@ export function releaseQueries(db: SqliteDb) {
   );
   const allTimersStmt = db.prepare<[], TimerRow>(`${timerSelect} ORDER BY t.due_at, t.release_id`);
   const eventsStmt = db.prepare<[string], DocRow>('SELECT doc FROM events WHERE release_id = ? ORDER BY seq');
-  const eventStmt = db.prepare<[string, number], DocRow>('SELECT doc FROM events WHERE release_id = ? AND seq = ?');
+  const eventStmt = db.prepare<[string, number], DocRow>(
+    'SELECT doc FROM events WHERE release_id = ? AND seq = ?',
+  );
 
   const toTimers = (rows: TimerRow[]) =>
     rows.map((row) => ({ releaseId: row.release_id, timer: JSON.parse(row.doc) as TimerState }));
