@@ -17,9 +17,9 @@ export function dataFilter(data: unknown, column = 'data'): Filter {
   const clauses: string[] = [];
   const params: unknown[] = [];
   for (const [path, value] of flatten(data)) {
-    const equal = jsonEquals(`json_extract(${column}, ?)`, value);
+    const equal = jsonEquals(jsonMember(column, path), value);
     clauses.push(equal.sql);
-    params.push(jsonPath(path), ...equal.params);
+    params.push(...equal.params);
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
@@ -62,8 +62,7 @@ export function uniqueFilter(unique: Record<string, unknown>): Filter {
     let f: Filter;
     if (key === 'name' || key === 'type') f = jsonEquals(key, value);
     else if (key === 'data') f = dataFilter(value);
-    else if (key.startsWith('data.'))
-      f = jsonEquals('json_extract(data, ?)', value, [jsonPath(key.slice(5).split('.'))]);
+    else if (key.startsWith('data.')) f = jsonEquals(jsonMember('data', key.slice(5).split('.')), value);
     else throw new Error(`unique() on the SQLite backend supports name, type and data.* keys, not ${key}`);
     clauses.push(`(${f.sql})`);
     params.push(...f.params);
@@ -76,11 +75,19 @@ function inList(column: string, values: readonly string[]): Filter {
 }
 
 /** Compares a SQL expression (a column or json_extract result) with a JS value as SQLite sees JSON. */
-function jsonEquals(expr: string, value: unknown, leading: unknown[] = []): Filter {
-  if (value === null || value === undefined) return { sql: `${expr} IS NULL`, params: leading };
-  if (typeof value === 'object')
-    return { sql: `${expr} = json(?)`, params: [...leading, JSON.stringify(value)] };
-  return { sql: `${expr} = ?`, params: [...leading, toScalar(value)] };
+function jsonEquals(expr: string, value: unknown): Filter {
+  if (value === null || value === undefined) return { sql: `${expr} IS NULL`, params: [] };
+  if (typeof value === 'object') return { sql: `${expr} = json(?)`, params: [JSON.stringify(value)] };
+  return { sql: `${expr} = ?`, params: [toScalar(value)] };
+}
+
+/**
+ * `json_extract(column, '<path>')` with the path written into the SQL rather than bound: SQLite uses
+ * an index on an expression only when the query spells the same expression, and the release id of a
+ * timer job is indexed that way (RELEASE_ID_INDEX in job-rows.ts).
+ */
+export function jsonMember(column: string, path: readonly string[]): string {
+  return `json_extract(${column}, '${jsonPath(path).replaceAll("'", "''")}')`;
 }
 
 /** json_extract yields 1/0 for JSON booleans; better-sqlite3 cannot bind booleans at all. */

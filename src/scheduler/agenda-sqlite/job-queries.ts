@@ -8,6 +8,7 @@ import {
 import type { SqliteDb } from '../../store/sqlite/open.js';
 import { jobsFilter } from './job-filter.js';
 import { JOBS_TABLE, type JobRow, jobOf } from './job-rows.js';
+import { prepared } from './statement-cache.js';
 
 /**
  * The read side Agenda offers dashboards and callers (`agenda.queryJobs`, overview). A job's state is
@@ -16,9 +17,8 @@ import { JOBS_TABLE, type JobRow, jobOf } from './job-rows.js';
 export function queryJobs(db: SqliteDb, o: JobsQueryOptions): JobsResult {
   const filter = jobsFilter(o) ?? { sql: '1', params: [] };
   const where = o.includeDisabled === false ? `(${filter.sql}) AND disabled = 0` : filter.sql;
-  const rows = db
-    .prepare<unknown[], JobRow>(`SELECT * FROM ${JOBS_TABLE} WHERE ${where} ORDER BY ${orderBy(o.sort)}`)
-    .all(...filter.params);
+  const sql = `SELECT * FROM ${JOBS_TABLE} WHERE ${where} ORDER BY ${orderBy(o.sort)}`;
+  const rows = prepared<unknown[], JobRow>(db, sql).all(...filter.params);
   const now = new Date();
   let jobs: JobWithState[] = rows.map((r) => {
     const job = jobOf(r);

@@ -13,6 +13,7 @@ import { type Filter, jobsFilter } from './job-filter.js';
 import { jobsOverview, queryJobs } from './job-queries.js';
 import { JOBS_TABLE, type JobRow, jobOf, migrateJobs, toMs } from './job-rows.js';
 import { jobSaver } from './job-save.js';
+import { prepared } from './statement-cache.js';
 
 const T = JOBS_TABLE;
 const NO_JOB: Filter = { sql: '0', params: [] };
@@ -129,9 +130,7 @@ export class SqliteJobRepository implements JobRepository {
 
   async removeJobs(options: RemoveJobsOptions): Promise<number> {
     const f = jobsFilter(options) ?? NO_JOB;
-    return this.db()
-      .prepare(`DELETE FROM ${T} WHERE ${f.sql}`)
-      .run(...f.params).changes;
+    return prepared(this.db(), `DELETE FROM ${T} WHERE ${f.sql}`).run(...f.params).changes;
   }
 
   async disableJobs(options: RemoveJobsOptions): Promise<number> {

@@ -1,5 +1,6 @@
 import { type JobId, type JobParameters, toJobId } from 'agenda';
 import type { SqliteDb } from '../../store/sqlite/open.js';
+import { jsonMember } from './job-filter.js';
 
 /**
  * How an Agenda job is stored in SQLite. The fields Agenda filters and locks on are columns (times as
@@ -7,6 +8,12 @@ import type { SqliteDb } from '../../store/sqlite/open.js';
  * `json_patch` updates in place (a null member removes the attribute).
  */
 export const JOBS_TABLE = 'agenda_jobs';
+
+/**
+ * golive's timer jobs carry their release id in `data`; the scheduler looks a release's jobs up by it
+ * after every decision (sync, unique save). Without this index each lookup read every job's JSON.
+ */
+const RELEASE_ID_INDEX = `CREATE INDEX IF NOT EXISTS ${JOBS_TABLE}_release ON ${JOBS_TABLE} (${jsonMember('data', ['releaseId'])});`;
 
 export function migrateJobs(db: SqliteDb): void {
   db.exec(`
@@ -23,6 +30,7 @@ export function migrateJobs(db: SqliteDb): void {
     );
     CREATE INDEX IF NOT EXISTS ${JOBS_TABLE}_next ON ${JOBS_TABLE} (name, next_run_at, priority);
     CREATE INDEX IF NOT EXISTS ${JOBS_TABLE}_locked ON ${JOBS_TABLE} (name, locked_at);
+    ${RELEASE_ID_INDEX}
   `);
 }
 

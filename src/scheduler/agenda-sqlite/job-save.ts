@@ -3,6 +3,7 @@ import type { JobParameters, JobRepositoryOptions } from 'agenda';
 import type { SqliteDb } from '../../store/sqlite/open.js';
 import { uniqueFilter } from './job-filter.js';
 import { attrsOf, JOBS_TABLE, type JobRow, jobOf, rowOf, toMs } from './job-rows.js';
+import { prepared } from './statement-cache.js';
 
 /**
  * Attributes user code owns; `save()` rewrites them and leaves the processor's bookkeeping (lockedAt,
@@ -68,9 +69,10 @@ export function jobSaver(db: SqliteDb) {
     }
     if (job.unique) {
       const filter = uniqueFilter(job.unique);
-      const existing = db
-        .prepare<unknown[], JobRow>(`SELECT * FROM ${JOBS_TABLE} WHERE name = ? AND ${filter.sql} LIMIT 1`)
-        .get(job.name, ...filter.params);
+      const existing = prepared<unknown[], JobRow>(
+        db,
+        `SELECT * FROM ${JOBS_TABLE} WHERE name = ? AND ${filter.sql} LIMIT 1`,
+      ).get(job.name, ...filter.params);
       const debounce = job.uniqueOpts?.debounce;
       if (existing && job.uniqueOpts?.insertOnly && !debounce) return jobOf(existing);
       const planned = debounce ? debounced(job, existing ? jobOf(existing) : undefined, now) : job;
