@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type GoliveEnv, readEnv } from '../src/config/env.js';
 import { ConfigError } from '../src/config/load.js';
 import { createLogger, type Logger } from '../src/log.js';
@@ -8,8 +8,15 @@ import { startLocalMode } from './local/index.js';
 
 const p = process.env;
 
+/** The folder with package.json: one up from `adapters/` (tsx), two up from `dist/adapters/` (built). */
+function projectRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  return from;
+}
+
 /** The commented example config: a fresh clone's `npm start` uses it so people and roles exist. */
-const EXAMPLE_CONFIG = resolve(import.meta.dirname, '../config/example.yaml');
+const EXAMPLE_CONFIG = join(projectRoot(import.meta.dirname), 'config/example.yaml');
 
 /** Local mode writes the chat to stdout, so logs go to stderr and only warnings show unless asked. */
 function loggerFor(env: GoliveEnv, local: boolean, explicitLevel: boolean): Logger {

@@ -5,7 +5,7 @@
  * query data set; MONGODB_URI adds the MongoDB store; BENCH_QUERIES=0 skips the queries.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { encodeIntent } from '../adapters/slack/button-value.js';
@@ -13,12 +13,14 @@ import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { slackSignature } from '../test/support/slack-signing.js';
 import { type LoadResult, runLoad } from './load.js';
 import { queryBench, sqliteForBench } from './queries.js';
+import { build, measureStartup, rssMB } from './startup.js';
 
 const SECRET = 'bench-signing-secret';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 100_000);
 const CLIENTS = [1, 10, 50];
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 600);
+const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const here = import.meta.dirname;
 
 type Msg = Record<string, unknown>;
@@ -118,14 +120,6 @@ function slash(text: string, responseUrl: string) {
 }
 
 const ms = (x: number) => Math.round(x * 100) / 100;
-const rssOf = (pid: number | undefined) => {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-};
 
 async function main() {
   const results: Record<string, unknown> = {
@@ -139,18 +133,19 @@ async function main() {
     seconds: SECONDS,
   };
 
-  // Start-up time to /readyz and idle RSS.
-  const t0 = Date.now();
+  // Start-up time to /readyz and idle RSS of the real entry point: the compiled build (production,
+  // the Docker image) and the sources through tsx (`npm start`), one start at a time, before any load.
+  build();
+  results.startup = {
+    runs: STARTS,
+    compiled: await measureStartup(['dist/adapters/main.js'], STARTS),
+    tsx: await measureStartup(['--import', 'tsx', 'adapters/main.ts'], STARTS),
+  };
+  console.log(JSON.stringify(results.startup));
   const golive = await start('golive.ts');
-  const startupMs = Date.now() - t0;
   const bare = await start('bare-bolt.ts');
   await new Promise((r) => setTimeout(r, 2000));
-  results.startup = {
-    goliveToReadyMs: startupMs,
-    goliveReportedMs: golive.first.startupMs,
-    goliveIdleRssMB: Math.round(rssOf(golive.proc.pid) / 2 ** 20),
-    bareIdleRssMB: Math.round(rssOf(bare.proc.pid) / 2 ** 20),
-  };
+  (results.startup as Record<string, unknown>).bareIdleRssMB = rssMB(bare.proc.pid);
   const responseUrl = String(golive.first.responseUrl);
 
   const seeded = (await golive.ask({ seed: DECISIONS + 50 }, 'seeded')).seeded as string[];

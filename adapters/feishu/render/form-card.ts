@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { GoliveConfig } from '../../../src/config/schema.js';
 import type { FieldErrors, Form, FormField } from '../../../src/conversation/model.js';
 import type { Locale } from '../../../src/i18n/text.js';

@@ -11,6 +11,8 @@ export interface GoliveProcessOptions {
   flowsDir?: string;
   /** More environment (LOG_LEVEL when a test needs to see why). */
   env?: Record<string, string>;
+  /** Node arguments that start golive; `npm start`'s by default. */
+  entry?: string[];
 }
 
 /**
@@ -34,13 +36,15 @@ export interface GoliveProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const NPM_START = ['--import', 'tsx', 'adapters/main.ts'];
+
 /**
  * Spawns `node --import tsx adapters/main.ts` — what `npm start` runs — on a data folder of the test.
  * The environment is built from scratch so no platform credential of the machine leaks in, and the
  * HTTP listener stays on loopback with a free port.
  */
 export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'adapters/main.ts'], {
+  const child = spawn(process.execPath, opts.entry ?? NPM_START, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
