@@ -13,10 +13,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // (a file path resolved from the compiled module's folder, an import tsc leaves unresolvable).
 describe('the production build', { timeout: 180_000 }, () => {
   it('compiles with npm run build and starts from dist/ with the example team', async () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: ROOT,
+        stdio: 'pipe',
+      },
+    );
     const run = await runScript('/as erin\n/release new emergency\n/cancel\n/quit\n', {
       dataDir: join(dir, 'data'),
       entry: ['dist/adapters/main.js'],
