@@ -7,6 +7,7 @@ import { registerCommand } from './handlers/command.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { registerForms } from './handlers/forms.js';
 import { registerHome } from './handlers/home.js';
+import { createSlackFetch } from './http-fetch.js';
 import { mountSlackEvents, SLACK_EVENTS_PATH } from './http-mount.js';
 import { slackLogger } from './log-bridge.js';
 import { badRequestHandler, registerPayloadGuard } from './payload-guard.js';
@@ -59,6 +60,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     clientOptions.slackApiUrl = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
   // The core's outbox retries undelivered messages itself, so one Web API call should not hold the
   // line for the client's default half hour: a few retries within five minutes, then give up.
+  clientOptions.fetch = createSlackFetch();
   clientOptions.retryConfig =
     config.retries !== undefined
       ? { retries: config.retries }
