@@ -44,7 +44,14 @@ export async function startGolive(
   const feishuSettings = feishuEnv(platformEnv);
   const local = Boolean(env.GOLIVE_LOCAL) || (!slackSettings && !feishuSettings);
   const { store, scheduler } = await createPersistence(env, log);
-  const core = await createCore({ config, flows, store, scheduler, logger: log });
+  const core = await createCore({
+    config,
+    flows,
+    store,
+    scheduler,
+    logger: log,
+    outboxLeaseMs: env.OUTBOX_LEASE_MS,
+  });
   const http = createHttpServer(log);
   http.route(
     'GET',

@@ -23,6 +23,11 @@ export const envSchema = z.object({
   GOLIVE_LOCAL: optional,
   /** How often the scheduler polls for due jobs, ms (tests shorten it). */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(10).default(5000),
+  /**
+   * How long a message being sent stays claimed by its sender unless renewed, ms: after a crash, a
+   * restarted or other replica resumes that release's messages within this time.
+   */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
 });
 export type GoliveEnv = z.infer<typeof envSchema>;
 

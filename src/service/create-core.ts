@@ -27,6 +27,8 @@ export interface CoreOptions {
   outboxIntervalMs?: number;
   /** Names this process in outbox claims. */
   instanceId?: string;
+  /** How long a delivery claim lasts unless its sender renews it, in ms (see delivery.ts). Default 10 s. */
+  outboxLeaseMs?: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       void delivery.kick();
     },
   };
-  const delivery = createDelivery(deps, instanceId);
+  const delivery = createDelivery(deps, instanceId, opts.outboxLeaseMs);
 
   await scheduler.start(async (releaseId, timerId) => {
     const reply = await runCommand(

@@ -4,7 +4,8 @@ import type { CoreDeps } from './deps.js';
 import { outboxOrder } from './outbox.js';
 
 const BATCH = 100;
-const CLAIM_STALE_MS = 60_000;
+/** Default claim lease (OUTBOX_LEASE_MS): how long a dead sender's claim holds up its release's messages. */
+export const DEFAULT_LEASE_MS = 10_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 export interface Delivery {
@@ -17,8 +18,17 @@ export interface Delivery {
 /**
  * The outbox pump. Messages were stored with their transition; this sends them afterwards, in
  * order per release, claiming each so that only one process sends it, retrying with backoff.
+ *
+ * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
+ * (a platform SDK may itself wait minutes on a rate limit), so a live sender keeps it and another
+ * replica never sends the same entry alongside it; a killed sender stops renewing, and a restarted or
+ * other process takes the entry over within one lease. What this cannot rule out (at-least-once): a
+ * request the platform received and carried out, whose success was not recorded before the sender died
+ * — the window is one platform round trip plus one store write — is sent again by whoever takes over;
+ * and a sender that could not renew for a whole lease (its event loop stalled, the store unreachable)
+ * may be overtaken while its own request is still under way.
  */
-export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
+export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEFAULT_LEASE_MS): Delivery {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -31,20 +41,46 @@ export function createDelivery(deps: CoreDeps, instanceId: string): Delivery {
     let delivered = 0;
     for (const entry of pending) {
       if (blocked.has(entry.releaseId)) continue;
-      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), CLAIM_STALE_MS))) {
+      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs))) {
         blocked.add(entry.releaseId);
         continue;
       }
+      const lease = holdLease(entry.key);
       try {
         await deliverEffect(deps, entry);
+        await lease.end();
         await deps.store.markDelivered(entry.key);
         delivered++;
       } catch (err) {
+        await lease.end();
         blocked.add(entry.releaseId);
         await defer(entry, err);
       }
     }
     return pending.length === BATCH && delivered > 0;
+  }
+
+  /** Renews the claim on `key` every third of the lease until ended; a lost claim is logged. */
+  function holdLease(key: string) {
+    let renewing: Promise<unknown> = Promise.resolve();
+    const renew = async () => {
+      const held = await deps.store
+        .renewOutboxClaim(key, instanceId, deps.now().toISOString())
+        .catch((err: unknown) => deps.log.warn({ err, key }, 'could not renew a delivery claim'));
+      if (held === false)
+        deps.log.warn({ key }, 'delivery claim taken over while sending: the message may be sent twice');
+    };
+    const timer = setInterval(() => {
+      renewing = renewing.then(renew);
+    }, leaseMs / 3);
+    timer.unref();
+    return {
+      /** Stops renewing and waits for a renewal under way, so none lands after the entry is settled. */
+      async end() {
+        clearInterval(timer);
+        await renewing;
+      },
+    };
   }
 
   async function defer(entry: OutboxEntry, err: unknown) {

@@ -95,6 +95,11 @@ export interface ReleaseStore {
    * or already finished it. A claim older than `staleMs` may be taken over.
    */
   claimOutbox(key: string, owner: string, now: string, staleMs: number): Promise<boolean>;
+  /**
+   * Renews a claim `owner` holds, as of `now` (a lease: a live sender renews it well within `staleMs`, so
+   * only a dead sender's claim goes stale); false if it no longer holds it (taken over, or finished).
+   */
+  renewOutboxClaim(key: string, owner: string, now: string): Promise<boolean>;
   /** Marks an entry delivered; it is never handed out again. */
   markDelivered(key: string): Promise<void>;
   /** Records a failed attempt and when to try again. */

@@ -25,8 +25,8 @@ describe('local mode killed in the middle of a release', () => {
     const enteredAt = Date.now();
     // Each typed line is answered after the previous line's messages were delivered, so once /help
     // answers, nothing is mid-delivery. (A message caught mid-delivery by the kill stays claimed by
-    // the dead process for the outbox's claim timeout, a minute, and holds back that release's
-    // later messages; that is the outbox's recovery, not what this test is about.)
+    // the dead process for the outbox's claim lease and holds back that release's later messages;
+    // test/app/kill-delivery.test.ts is about that.)
     const mark = first.stdout().length;
     first.type('/help');
     await first.waitFor('/quit', mark);

@@ -238,6 +238,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.claimOutbox(first.key, 'proc-d', at(100_000), 60_000)).toBe(false);
     });
 
+    it('keeps a renewed claim from going stale, and tells a holder that was taken over', async () => {
+      const LEASE = 10 * 60_000;
+      await store.create(creation(makeRelease(1)));
+      const entry = makeOutbox(makeRelease(1), 0, { type: 'status_card' });
+      expect(await store.claimOutbox(entry.key, 'proc-a', at(2), LEASE)).toBe(true);
+      // proc-a is alive and sending: it renews within its lease (10 minutes here), so it still holds it at 17.
+      expect(await store.renewOutboxClaim(entry.key, 'proc-a', at(10))).toBe(true);
+      expect(await store.claimOutbox(entry.key, 'proc-b', at(17), LEASE)).toBe(false);
+      expect(await store.renewOutboxClaim(entry.key, 'proc-b', at(17))).toBe(false);
+      // Silent for a whole lease (dead, or stuck): proc-b takes over, and proc-a learns it lost the claim.
+      expect(await store.claimOutbox(entry.key, 'proc-b', at(20), LEASE)).toBe(true);
+      expect(await store.renewOutboxClaim(entry.key, 'proc-a', at(21))).toBe(false);
+      expect(await store.renewOutboxClaim(entry.key, 'proc-b', at(21))).toBe(true);
+      await store.markDelivered(entry.key);
+      expect(await store.renewOutboxClaim(entry.key, 'proc-b', at(22))).toBe(false);
+    });
+
     it('defers a failed outbox entry until its notBefore and counts the attempt', async () => {
       await store.create(creation(makeRelease(1)));
       const entry = makeOutbox(makeRelease(1), 0, { type: 'status_card' });

@@ -71,6 +71,7 @@ export function createMongoStore(
     event: (releaseId, seq) => queries.event(releaseId, seq),
     pendingOutbox: (now, limit) => outbox.pending(now, limit),
     claimOutbox: (key, owner, now, staleMs) => outbox.claim(key, owner, now, staleMs),
+    renewOutboxClaim: (key, owner, now) => outbox.renew(key, owner, now),
     markDelivered: (key) => outbox.markDelivered(key),
     deferOutbox: (key, notBefore, error) => outbox.defer(key, notBefore, error),
     saveMessageRef: (releaseId, key, ref) => misc.saveMessageRef(releaseId, key, ref),

@@ -49,6 +49,16 @@ export function outboxStore(p: MongoParts) {
       return true;
     },
     /**
+     * Moves the holder's ticket time forward. A takeover inserts a newer ticket instead of changing this
+     * one, so the holder still holds the claim only if its ticket is the newest, looked at after the write.
+     */
+    async renew(key: string, owner: string, now: string): Promise<boolean> {
+      const renewed = await p.outboxClaims.updateMany({ base: key, owner }, { $set: { atMs: toMs(now) } });
+      if (renewed.matchedCount === 0) return false;
+      const latest = await p.outboxClaims.find({ base: key }).sort({ attempt: -1 }).limit(1).next();
+      return latest?.owner === owner;
+    },
+    /**
      * A delivered entry is removed: nothing hands it out or claims it again (both need the document),
      * and the collection holds only what is still to send (FerretDB scans it on every look).
      */

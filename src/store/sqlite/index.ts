@@ -70,6 +70,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     event: async (releaseId, seq) => p().queries.event(releaseId, seq),
     pendingOutbox: async (now, limit) => p().outbox.pending(now, limit),
     claimOutbox: async (key, owner, now, staleMs) => p().outbox.claim(key, owner, now, staleMs),
+    renewOutboxClaim: async (key, owner, now) => p().outbox.renew(key, owner, now),
     markDelivered: async (key) => p().outbox.markDelivered(key),
     deferOutbox: async (key, notBefore, error) => p().outbox.defer(key, notBefore, error),
     saveMessageRef: async (releaseId, key, ref) => p().misc.saveMessageRef(releaseId, key, ref),

@@ -26,6 +26,8 @@ export function outboxStore(db: SqliteDb) {
     UPDATE outbox SET claimed_by = @owner, claimed_at = @now
     WHERE key = @key AND delivered_at IS NULL AND not_before_ms <= @now
       AND (claimed_by IS NULL OR claimed_at <= @staleBefore)`);
+  const renewStmt = db.prepare(`
+    UPDATE outbox SET claimed_at = @now WHERE key = @key AND claimed_by = @owner AND delivered_at IS NULL`);
   const deliveredStmt = db.prepare(
     'UPDATE outbox SET delivered_at = ?, claimed_by = NULL, claimed_at = NULL WHERE key = ?',
   );
@@ -42,6 +44,9 @@ export function outboxStore(db: SqliteDb) {
     claim(key: string, owner: string, now: string, staleMs: number): boolean {
       const nowMs = toMs(now) ?? 0;
       return claimStmt.run({ key, owner, now: nowMs, staleBefore: nowMs - staleMs }).changes === 1;
+    },
+    renew(key: string, owner: string, now: string): boolean {
+      return renewStmt.run({ key, owner, now: toMs(now) ?? 0 }).changes === 1;
     },
     markDelivered(key: string): void {
       deliveredStmt.run(Date.now(), key);
