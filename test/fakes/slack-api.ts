@@ -33,6 +33,7 @@ export class FakeSlackApi {
   private server?: Server;
   private seq = 0;
   private readonly failures = new Map<string, string>();
+  private down?: { methods: Set<string>; retryAfterSec?: number };
   port = 0;
 
   get apiUrl(): string {
@@ -48,6 +49,25 @@ export class FakeSlackApi {
     this.failures.set(method, error);
   }
 
+  /**
+   * Until heal(), calls of `methods` fail the way Slack's Web API fails under trouble: with
+   * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
+   * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
+   * message was posted or changed).
+   */
+  outage(methods: string[], opts: { retryAfterSec?: number } = {}): void {
+    this.down = { methods: new Set(methods), ...opts };
+  }
+
+  heal(): void {
+    this.down = undefined;
+  }
+
+  /** The calls of `method` that did what they asked (answered `ok: true`). */
+  succeeded(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method && c.result?.ok === true);
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -56,6 +76,11 @@ export class FakeSlackApi {
     this.server = createServer((req, res) => {
       readBody(req)
         .then((body) => {
+          const failed = this.outageAnswer(req, body);
+          if (failed) {
+            res.writeHead(failed.status, failed.headers).end(JSON.stringify(failed.body));
+            return;
+          }
           const answer = this.handle(req, body);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         })
@@ -71,6 +96,24 @@ export class FakeSlackApi {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private outageAnswer(req: IncomingMessage, body: string) {
+    const method = (req.url ?? '').split('?')[0]?.replace(/^\/api\//, '') ?? '';
+    if (!this.down?.methods.has(method)) return undefined;
+    const call: SlackCall = { method, args: parseArgs(req.headers['content-type'] ?? '', body) };
+    this.calls.push(call);
+    const json = { 'content-type': 'application/json' };
+    if (this.down.retryAfterSec === undefined) {
+      call.result = { ok: false, error: 'internal_error' };
+      return { status: 200, headers: json, body: call.result };
+    }
+    call.result = { ok: false, error: 'ratelimited' };
+    return {
+      status: 429,
+      headers: { ...json, 'retry-after': String(this.down.retryAfterSec) },
+      body: call.result,
+    };
   }
 
   private handle(req: IncomingMessage, body: string): Record<string, unknown> {

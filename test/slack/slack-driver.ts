@@ -25,9 +25,14 @@ export class SlackDriver {
   readonly screen: SlackScreen;
   private n = 0;
 
+  /**
+   * `bot` may also be a bot process (only its fake Slack and a sender are used); `waitMs` is how long
+   * to wait for what the user sees next (a process under load answers slower than an in-process bot).
+   */
   constructor(
-    private readonly bot: SlackBot,
+    private readonly bot: Pick<SlackBot, 'fake' | 'send'>,
     private readonly flush: () => Promise<void>,
+    private readonly waitMs = 1000,
   ) {
     this.screen = new SlackScreen(bot.fake);
   }
@@ -54,9 +59,12 @@ export class SlackDriver {
         value: flowId,
       }),
     );
-    await vi.waitFor(() => {
-      if (this.bot.fake.views.get(view.id)?.hash === before) throw new Error('modal not updated yet');
-    });
+    await vi.waitFor(
+      () => {
+        if (this.bot.fake.views.get(view.id)?.hash === before) throw new Error('modal not updated yet');
+      },
+      { timeout: this.waitMs },
+    );
     return this.bot.fake.views.get(view.id)!;
   }
 
@@ -78,9 +86,12 @@ export class SlackDriver {
     }
     const res = await this.bot.send.interaction(viewSubmission({ user, view, values: state }));
     if (res.status !== 200 || res.body !== '') return { res };
-    await vi.waitFor(() => {
-      if (this.screen.privateAnswers(user).length <= before) throw new Error('no answer yet');
-    });
+    await vi.waitFor(
+      () => {
+        if (this.screen.privateAnswers(user).length <= before) throw new Error('no answer yet');
+      },
+      { timeout: this.waitMs },
+    );
     await this.flush();
     return { res, answer: this.screen.privateAnswers(user).at(-1) };
   }
@@ -145,13 +156,16 @@ export class SlackDriver {
     const res = await send();
     if (res.status !== 200) return { status: res.status };
     let result: ClickResult = { status: res.status };
-    await vi.waitFor(() => {
-      const modal = [...this.bot.fake.views.values()].find((v) => v.trigger === trigger);
-      const answers = this.screen.privateAnswers(user);
-      if (modal) result = { status: res.status, modal };
-      else if (answers.length > before) result = { status: res.status, answer: answers.at(-1) ?? '' };
-      else throw new Error('nothing shown to the user yet');
-    });
+    await vi.waitFor(
+      () => {
+        const modal = [...this.bot.fake.views.values()].find((v) => v.trigger === trigger);
+        const answers = this.screen.privateAnswers(user);
+        if (modal) result = { status: res.status, modal };
+        else if (answers.length > before) result = { status: res.status, answer: answers.at(-1) ?? '' };
+        else throw new Error('nothing shown to the user yet');
+      },
+      { timeout: this.waitMs },
+    );
     await this.flush();
     return result;
   }

@@ -39,6 +39,8 @@ export class SlackScreen {
   messages(channel: string): SeenMessage[] {
     const byTs = new Map<string, SeenMessage>();
     for (const call of this.fake.calls) {
+      // A call Slack refused (an error, a rate limit) showed nothing.
+      if (call.result?.ok !== true) continue;
       const a = call.args;
       if (call.method === 'chat.postMessage' && a.channel === channel) {
         const ts = String(call.result?.ts ?? '');

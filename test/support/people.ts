@@ -18,7 +18,12 @@ const ROLES: Record<(typeof CAST)[number], string[]> = {
 };
 
 export function testConfig(overrides: Record<string, unknown> = {}): GoliveConfig {
-  return parseConfig({
+  return parseConfig(testConfigInput(overrides));
+}
+
+/** The cast's config as a config file holds it (for a bot process started on a file). */
+export function testConfigInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
     timezone: 'Asia/Shanghai',
     locale: 'en',
     people: CAST.map((id) => ({
@@ -30,7 +35,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): GoliveConfi
     })),
     announce: { slack: 'C_ANNOUNCE', feishu: 'oc_announce', local: 'C_ANNOUNCE' },
     ...overrides,
-  });
+  };
 }
 
 export const CONFIG_ROLES = ['developer', 'tester', 'director', 'executive', 'ops', 'business', 'admin'];
