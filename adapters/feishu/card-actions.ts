@@ -80,7 +80,7 @@ async function handle(
 ): Promise<CardAnswer> {
   if (value.kind === 'press') {
     const reply = await deps.core.press(c.ctx, value.intent);
-    const fresh = await refreshedCard(deps, c, value.intent, reply);
+    const fresh = refreshedCard(deps, c, reply);
     if (fresh && reply.kind === 'text')
       return { ...toast(reply.tone, reply.text), card: { type: 'raw', data: fresh } };
     return answerReply(deps, c, reply);

@@ -3,7 +3,6 @@ import type { GoliveCore } from '../../src/service/api.js';
 import type { Background } from './background.js';
 import type { FeishuMessenger } from './messenger.js';
 import type { RecentIds } from './recent-ids.js';
-import type { SentCards } from './sent-cards.js';
 import type { ShownForms } from './shown-forms.js';
 
 /** What the event and callback handlers share. */
@@ -14,8 +13,6 @@ export interface HandlerDeps {
   background: Background;
   /** One-to-one chats with the bot seen so far. */
   privateChats: Set<string>;
-  /** The Messages behind cards sent lately. */
-  sentCards: SentCards;
   /** Forms shown lately, to show again with errors. */
   shownForms: ShownForms;
   log: Logger;

@@ -4,16 +4,15 @@ import type { ChatSurface } from '../../src/platform/port.js';
 import type { HttpServer } from '../../src/server/http.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import { Background } from './background.js';
-import { eventAnswerer } from './event-answer.js';
 import { type CardActionEvent, onCardAction } from './card-actions.js';
 import type { FeishuMode } from './config.js';
 import { resolveDomain } from './domain.js';
+import { eventAnswerer } from './event-answer.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { type MenuEvent, type MessageEvent, onMenu, onMessage } from './message-events.js';
 import { FeishuMessenger } from './messenger.js';
 import { RecentIds } from './recent-ids.js';
 import { sdkLogger } from './sdk-logger.js';
-import { SentCards } from './sent-cards.js';
 import { ShownForms } from './shown-forms.js';
 import { createFeishuSurface } from './surface.js';
 import { TokenCache } from './token-cache.js';
@@ -90,11 +89,9 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   });
   const messenger = new FeishuMessenger(client);
   const privateChats = new Set<string>();
-  const sentCards = new SentCards();
   const surface = createFeishuSurface({
     messenger,
     privateChats,
-    sentCards,
     localeFor: (userId) => (userId ? config.core.localeFor('feishu', userId) : config.core.config.locale),
   });
   const deps: HandlerDeps = {
@@ -103,7 +100,6 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     recent: new RecentIds(),
     background: new Background(),
     privateChats,
-    sentCards,
     shownForms: new ShownForms(),
     log,
     answerWithinMs: config.answerWithinMs ?? 2500,

@@ -4,7 +4,6 @@ import type { Locale } from '../../src/i18n/text.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import type { FeishuMessenger } from './messenger.js';
 import { messageCard } from './render/message-card.js';
-import type { SentCards } from './sent-cards.js';
 
 export interface FeishuSurfaceDeps {
   messenger: FeishuMessenger;
@@ -12,7 +11,6 @@ export interface FeishuSurfaceDeps {
   localeFor(userId?: string): Locale;
   /** Chats known to be one-to-one with the bot; cards there may be replaced by forms in place. */
   privateChats: Set<string>;
-  sentCards: SentCards;
 }
 
 /** How the core reaches people on Feishu: cards by open_id or chat_id, edited with patch. */
@@ -24,7 +22,6 @@ export function createFeishuSurface(deps: FeishuSurfaceDeps): ChatSurface {
       const card = messageCard(message, deps.localeFor(userId));
       const sent = await messenger.send({ type: 'open_id', id: userId }, { msgType: 'interactive', card });
       if (sent.chatId) deps.privateChats.add(sent.chatId);
-      deps.sentCards.remember(sent.messageId, message);
       return { platform: 'feishu', channel: sent.chatId ?? userId, id: sent.messageId };
     },
     async sendToChannel(channel: string, message: Message, thread?: MessageRef): Promise<MessageRef> {
@@ -33,12 +30,10 @@ export function createFeishuSurface(deps: FeishuSurfaceDeps): ChatSurface {
       const sent = thread
         ? await messenger.reply(thread.id, { msgType: 'interactive', card }, true)
         : await messenger.send({ type: 'chat_id', id: channel }, { msgType: 'interactive', card });
-      deps.sentCards.remember(sent.messageId, message);
       return { platform: 'feishu', channel: sent.chatId ?? channel, id: sent.messageId };
     },
     async update(ref: MessageRef, message: Message): Promise<void> {
       await messenger.patch(ref.id, messageCard(message, deps.localeFor()));
-      deps.sentCards.remember(ref.id, message);
     },
   };
 }

@@ -8,14 +8,7 @@ type WebClient = webApi.WebClient;
 /** The ChatSurface plus a DM of an already rendered message (private answers' last resort). */
 export interface SlackSurface extends ChatSurface {
   sendRenderedToUser(userId: string, rendered: SlackMessage): Promise<MessageRef>;
-  /** Edits a message with an already rendered version. */
-  updateRendered(channel: string, ts: string, rendered: SlackMessage): Promise<void>;
-  /** What the bot last put in a message it sent, while it is remembered (recent messages only). */
-  shown(channel: string, ts: string): SlackMessage | undefined;
 }
-
-/** How many sent messages are remembered for closing a card after a modal (Slack does not say). */
-const REMEMBERED_MESSAGES = 2000;
 
 /**
  * The core's way to reach people on Slack: DMs through `conversations.open` + `chat.postMessage`,
@@ -36,18 +29,6 @@ export function createSlackSurface(client: WebClient): SlackSurface {
     return id;
   }
 
-  // A modal submit does not carry the message its button sat on; this recalls it to close the card.
-  const recent = new Map<string, SlackMessage>();
-  function remember(channel: string, ts: string, rendered: SlackMessage): void {
-    const key = `${channel} ${ts}`;
-    recent.delete(key);
-    recent.set(key, rendered);
-    for (const oldest of recent.keys()) {
-      if (recent.size <= REMEMBERED_MESSAGES) break;
-      recent.delete(oldest);
-    }
-  }
-
   async function post(channel: string, rendered: SlackMessage, threadTs?: string): Promise<MessageRef> {
     const res = await client.chat.postMessage({
       channel,
@@ -57,14 +38,7 @@ export function createSlackSurface(client: WebClient): SlackSurface {
       unfurl_links: false,
     });
     if (!res.ts) throw new Error(`chat.postMessage to ${channel} gave no ts`);
-    const ref: MessageRef = { platform: 'slack', channel: res.channel ?? channel, id: res.ts };
-    remember(ref.channel, ref.id, rendered);
-    return ref;
-  }
-
-  async function updateRendered(channel: string, ts: string, rendered: SlackMessage): Promise<void> {
-    await client.chat.update({ channel, ts, text: rendered.text, blocks: rendered.blocks });
-    remember(channel, ts, rendered);
+    return { platform: 'slack', channel: res.channel ?? channel, id: res.ts };
   }
 
   return {
@@ -80,11 +54,12 @@ export function createSlackSurface(client: WebClient): SlackSurface {
     },
     async update(ref, message) {
       const rendered = renderMessage(message);
-      await updateRendered(ref.channel, ref.id, rendered);
-    },
-    updateRendered,
-    shown(channel, ts) {
-      return recent.get(`${channel} ${ts}`);
+      await client.chat.update({
+        channel: ref.channel,
+        ts: ref.id,
+        text: rendered.text,
+        blocks: rendered.blocks,
+      });
     },
   };
 }

@@ -186,6 +186,11 @@ export type Effect =
   | { type: 'announce'; what: 'launch' | 'done' }
   /** Replace the buttons of earlier action cards of a stage entry with the outcome. */
   | { type: 'close_cards'; stageEntry: number; outcome: string }
+  /**
+   * Bring one person's action cards of a stage entry the release is still at up to date: the
+   * buttons still open to them, or else their recorded decision in place of the buttons.
+   */
+  | { type: 'refresh_cards'; person: PersonId; stageEntry: number }
   | { type: 'schedule'; timer: TimerState }
   | { type: 'cancel_timers'; ids: string[] };
 

@@ -110,6 +110,11 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   if (!isTimer || moved) effects.push({ type: 'status_card' });
   if ((moved || closed) && before.eventCount)
     effects.push({ type: 'close_cards', stageEntry: before.stageEntry, outcome: outcome.what });
+  // The stage stays (one approval of several, a ticked item, a delegation): every copy of the
+  // actor's card — clicked, re-sent by a reminder, or never clicked because they typed — must stop
+  // offering what they already did. Through the outbox, so a crash does not leave a card open.
+  else if (before.eventCount && actor.platform !== 'system')
+    effects.push({ type: 'refresh_cards', person: actor.person, stageEntry: before.stageEntry });
   effects.push(...outcome.effects.filter((e) => e.type !== 'notify' || e.to.length));
   const newlyAwaited = moved ? awaiting : awaiting.filter((p) => !before.awaiting.includes(p));
   if (newlyAwaited.length) effects.push({ type: 'notify', to: newlyAwaited, about: 'action_required' });

@@ -159,6 +159,8 @@ export const TEXTS = {
     '{id} "{title}" timed out; done automatically: {action}',
   ),
   reason_line: t('原因：{reason}', 'Reason: {reason}'),
+  card_you_approved: t('✅ 你已于 {time} 同意', '✅ You approved at {time}'),
+  card_you_rejected: t('❌ 你已于 {time} 驳回', '❌ You rejected at {time}'),
   // Announcement
   announce_launch: t('🚀 已上线：{id}「{title}」', '🚀 Live: {id} "{title}"'),
   announce_done: t('✅ 已完成：{id}「{title}」', '✅ Done: {id} "{title}"'),

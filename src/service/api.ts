@@ -27,7 +27,16 @@ export type Reply =
   | { kind: 'message'; message: Message }
   | { kind: 'messages'; messages: Message[]; empty?: string }
   | { kind: 'form'; form: Form }
-  | { kind: 'text'; text: string; tone: 'info' | 'success' | 'warning' | 'error' };
+  | {
+      kind: 'text';
+      text: string;
+      tone: 'info' | 'success' | 'warning' | 'error';
+      /**
+       * After an accepted command: the person's action card of the stage entry they acted on, as
+       * the core now shows every copy of it — for platforms that answer a click with the card.
+       */
+      card?: Message;
+    };
 
 export type SubmitResult = { ok: true; reply: Reply } | { ok: false; errors: FieldErrors };
 

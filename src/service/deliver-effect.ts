@@ -1,15 +1,9 @@
 import type { PlatformId } from '../config/schema.js';
 import type { Message } from '../conversation/model.js';
-import {
-  ACTIONABLE,
-  actionCard,
-  announcement,
-  closedCard,
-  eventLine,
-  notice,
-  statusCard,
-} from '../conversation/present/cards.js';
+import { ACTIONABLE, announcement, eventLine, notice, statusCard } from '../conversation/present/cards.js';
+import { personCardNow } from '../conversation/present/person-card.js';
 import type { Effect, MessageRef, PersonId, Release } from '../domain/types.js';
+import type { FlowSpec } from '../flow/schema.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { CoreDeps } from './deps.js';
 
@@ -66,21 +60,11 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
       if (extra && extra !== release.origin.channel) await origin.sendToChannel(extra, card);
       return;
     }
-    case 'close_cards': {
-      const refs = await deps.store.messageRefs(release.id);
-      const event = await deps.store.event(release.id, entry.version);
-      for (const [key, ref] of Object.entries(refs)) {
-        const [kind, entryNo, person] = key.split('|');
-        if (kind !== 'card' || Number(entryNo) !== effect.stageEntry || !person) continue;
-        const p = deps.present(flow, deps.directory.localeOf(person, channelLocale));
-        const outcome = event ? eventLine(event, p) : '';
-        await surfaceFor(deps, ref.platform)?.update(
-          ref,
-          closedCard(actionCard(release, person, p), outcome),
-        );
-      }
-      return;
-    }
+    case 'close_cards':
+      return updateCards(deps, release, flow, entry, effect.stageEntry);
+    case 'refresh_cards':
+      if (effect.stageEntry !== release.stageEntry) return; // a later close_cards has the last word
+      return updateCards(deps, release, flow, entry, effect.stageEntry, effect.person);
     case 'notify': {
       const params = effect.params ?? {};
       const stale = params.stageEntry !== undefined && params.stageEntry !== release.stageEntry;
@@ -105,6 +89,29 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
     case 'schedule':
     case 'cancel_timers':
       return;
+  }
+}
+
+/** Edits the action cards of a stage entry (one person's, or everyone's) to what they show now. */
+async function updateCards(
+  deps: CoreDeps,
+  release: Release,
+  flow: FlowSpec,
+  entry: OutboxEntry,
+  stageEntry: number,
+  only?: PersonId,
+): Promise<void> {
+  const refs = await deps.store.messageRefs(release.id);
+  const event = await deps.store.event(release.id, entry.version);
+  for (const [key, ref] of Object.entries(refs)) {
+    const [kind, entryNo, person] = key.split('|');
+    if (kind !== 'card' || Number(entryNo) !== stageEntry || !person) continue;
+    if (only !== undefined && person !== only) continue;
+    const p = deps.present(flow, deps.directory.localeOf(person, deps.config.locale));
+    await surfaceFor(deps, ref.platform)?.update(
+      ref,
+      personCardNow(release, person, stageEntry, event ?? undefined, p),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { personCardNow } from '../conversation/present/person-card.js';
 import type { Actor, CommandEnvelope, Release } from '../domain/types.js';
 import { recordRefusal } from '../engine/refusal-record.js';
 import { transition } from '../engine/transition.js';
@@ -74,7 +75,11 @@ export async function runCommand(
       });
       if (saved.ok) {
         deps.afterCommit(result.release);
-        return text(doneText(result.release, result.event.what, flow, locale), 'success');
+        const done = doneText(result.release, result.event.what, flow, locale);
+        if (actor.platform === 'system') return text(done, 'success');
+        const p = deps.present(flow, locale);
+        const card = personCardNow(result.release, actor.person, release.stageEntry, result.event, p);
+        return { kind: 'text', text: done, tone: 'success', card };
       }
       if (saved.reason === 'duplicate') return text(say('duplicate', locale), 'info');
     }

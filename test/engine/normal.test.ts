@@ -24,10 +24,16 @@ describe('normal release (A1)', () => {
     h.act('alice', 'apply_for_launch');
     expect(h.release.stage).toBe('sign_off');
     expect(h.release.awaiting.sort()).toEqual(['bob', 'dave']);
+    const signOff = h.release.stageEntry;
     h.ok('dave', { type: 'approve' });
     expect(h.release.stage).toBe('sign_off');
+    // The stage stays, so only Dave's own cards are brought up to date; nobody's are closed.
+    expect(h.lastEffects).toContainEqual({ type: 'refresh_cards', person: 'dave', stageEntry: signOff });
+    expect(h.lastEffects.some((e) => e.type === 'close_cards')).toBe(false);
     h.ok('bob', { type: 'approve', comment: 'ok' });
     expect(h.release.stage).toBe('launch');
+    expect(h.lastEffects).toContainEqual({ type: 'close_cards', stageEntry: signOff, outcome: 'approve' });
+    expect(h.lastEffects.some((e) => e.type === 'refresh_cards')).toBe(false);
     h.act('alice', 'launch_complete');
     expect(h.lastEffects).toContainEqual({ type: 'announce', what: 'launch' });
     expect(h.release.launchedAt).toBeDefined();

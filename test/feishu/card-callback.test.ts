@@ -77,18 +77,27 @@ describe('Feishu card callbacks', () => {
     expect(values.map((v) => v.intent.command.type)).toEqual(['approve', 'reject']);
   });
 
-  it('passes a click to the core, answers with its toast and finishes the approved card', async () => {
+  it('passes a click to the core, answers with its toast and the card as the core now shows it', async () => {
+    const decided = { ...actionCard, buttons: [], outcome: '✅ 你已于 11-24 10:00 同意' };
+    core.replies.press = { kind: 'text', text: '已记录：同意（REL-1）。', tone: 'success', card: decided };
     const { sent, values } = await sendActionCard();
     const res = await click(values[0], sent.id, sent.chatId);
     expect(res.status).toBe(200);
     const answer = res.body as Answer;
-    expect(answer.toast).toEqual({ type: 'success', content: '已批准' });
+    expect(answer.toast).toEqual({ type: 'success', content: '已记录：同意（REL-1）。' });
+    expect(checkCard(answer.card!.data)).toEqual([]);
     expect(buttonsOf(answer.card!.data)).toEqual([]);
     expect(textOf(answer.card!.data)).toContain('REL-1 支付系统上线');
-    expect(textOf(answer.card!.data)).toContain('已批准');
+    expect(textOf(answer.card!.data)).toContain('✅ 你已于 11-24 10:00 同意');
     expect(core.asked).toMatchObject([
       { method: 'press', ctx: { platform: 'feishu', userId: 'ou_bob' }, arg: approve },
     ]);
+  });
+
+  it('leaves the card to the core when its answer carries none', async () => {
+    const { sent, values } = await sendActionCard();
+    const res = await click(values[0], sent.id, sent.chatId);
+    expect(res.body).toEqual({ toast: { type: 'success', content: '已批准' } });
   });
 
   it('answers a refusal privately with an error toast', async () => {

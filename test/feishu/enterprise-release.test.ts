@@ -54,10 +54,10 @@ describe('Feishu: an enterprise release through checklists, run-book, observatio
       '☐ 上线方案（含回退机制）已评审',
       '☐ 代码冻结并打版本标签',
     ]);
-    // With nothing left for her, Alice's card shows the outcome instead of buttons.
+    // With nothing left for her, Alice's card shows what she did last instead of buttons.
     const aliceCard = api.latest(api.dmsTo('ou_alice').at(-1)!);
     expect(buttonsOf(aliceCard)).toEqual([]);
-    expect(textOf(aliceCard)).toContain('已记录');
+    expect(textOf(aliceCard)).toContain('Alice：完成「代码冻结并打版本标签」');
     expect(await tickAll('bob')).toEqual(['☐ 测试报告已各方确认', '☐ 压力测试完成', '☐ 安全审查完成']);
     expect(await tickAll('oscar')).toEqual([
       '☐ 运维完成安装验证',

@@ -104,11 +104,15 @@ describe('Feishu: a normal release from /release new to done', () => {
     expect(stranger.answer).toEqual({ toast: { type: 'warning', content: '你不是这一关的审批人。' } });
     expect(api.apiCalls().length).toBe(before);
 
-    // Dave's approval: the card he clicked shows the outcome instead of buttons at once.
+    // Dave's approval: the card he clicked shows his decision instead of buttons at once (in the
+    // callback's answer), and the core's own update of the card says the same.
+    const shownBefore = dave.message.versions.length;
     const approved = await s.click('dave', dave.message, dave.button);
-    expect(approved.answer.toast?.type).toBe('success');
+    expect(dave.message.versions.length).toBe(shownBefore + 2);
+    expect(approved.answer.toast).toEqual({ type: 'success', content: '已记录：同意（REL-1）。' });
     expect(buttonsOf(approved.answer.card!.data)).toEqual([]);
-    expect(textOf(approved.answer.card!.data)).toContain(approved.answer.toast!.content);
+    expect(textOf(approved.answer.card!.data)).toContain('✅ 你已于 11-24 10:00 同意');
+    expect(api.latest(dave.message)).toEqual(approved.answer.card!.data);
     const again = await s.click('dave', dave.message, dave.button);
     expect(again.answer.toast).toEqual({ type: 'warning', content: '这一项已经决定过了。' });
     await s.press('bob', is('approve'));

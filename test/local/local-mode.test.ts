@@ -106,8 +106,12 @@ describe('local mode on the core', () => {
     const instead = await term.type(['1', '/cards'], 'Your open cards:');
     expect(instead).toContain('Cancelled; nothing was done.');
     expect((await t.store.load('REL-1'))?.gate?.slots.every((s) => !s.decision)).toBe(true);
-    await term.type(['1', 'y'], 'Recorded: Approve');
-    expect(await term.type(['7'], 'has no button')).toContain('has no button 7 (it has');
+    // Dave's card now shows his decision instead of buttons, though Bob has still to sign.
+    const approved = await term.type(['1', 'y'], 'You approved at');
+    expect(approved).toContain('Recorded: Approve');
+    expect(approved).toMatch(/\(updated #\d+\) · DM to Dave[^└]*⇒ ✅ You approved at 11-24 10:00/);
+    expect(await term.type(['1'], 'no card')).toContain('You have no card with buttons yet.');
+    expect(await term.type(['/as bob', '9'], 'has no button')).toContain('has no button 9 (it has');
     term.input.end();
     await term.local.done;
   });

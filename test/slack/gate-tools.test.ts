@@ -44,10 +44,10 @@ describe('Slack: delegate, add approver, send back and withdraw', () => {
     expect(picker).toMatchObject({ block_id: 'to', element: { type: 'users_select' } });
     await slack.submit('U_DAVE', delegate.modal!, { to: 'U_CAROL' });
     expect(slack.screen.button('U_CAROL', is('approve'))).toBeDefined();
-    // Dave's card no longer offers him a decision that is now Carol's.
+    // Dave's card no longer offers him a decision that is now Carol's, and says where it went.
     const daveCard = slack.screen.dms('U_DAVE').find((m) => m.ts === daveButton.message.ts)!;
     expect(buttons(daveCard)).toEqual([]);
-    expect(visibleText(daveCard)).toContain('Recorded');
+    expect(visibleText(daveCard)).toContain('Dave: delegated to Carol');
 
     // Bob adds Oscar as another approver.
     const add = await slack.click('U_BOB', slack.screen.button('U_BOB', is('add_approver'))!);

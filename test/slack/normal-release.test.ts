@@ -125,12 +125,20 @@ describe('Slack: a normal release from /release new to done', () => {
     });
     expect(bot.fake.calls.filter((c) => c.method.startsWith('chat.')).length).toBe(callsBefore);
 
-    await slack.press('U_DAVE', is('approve'));
-    // Dave's card shows the outcome instead of buttons at once, though Bob has still to sign.
-    const daveNow = slack.screen.dms('U_DAVE').find((m) => m.ts === approve.message.ts)!;
-    expect(daveNow.edits).toBeGreaterThan(0);
-    expect(buttons(daveNow)).toEqual([]);
-    expect(visibleText(daveNow)).toContain('Recorded: Approve (REL-1).');
+    // Four working hours on, a reminder brings Dave a second copy of his card; he approves on it.
+    t.clock.advanceHours(5);
+    await t.tick();
+    const reminded = slack.screen.button('U_DAVE', is('approve'))!;
+    expect(reminded.message.ts).not.toBe(approve.message.ts);
+    expect(header(reminded.message)).toContain('Reminder: REL-1 "Checkout v2" is waiting for you');
+    await slack.click('U_DAVE', reminded);
+    // Both copies show his decision instead of buttons, though Bob has still to sign.
+    for (const ts of [approve.message.ts, reminded.message.ts]) {
+      const copy = slack.screen.dms('U_DAVE').find((m) => m.ts === ts)!;
+      expect(copy.edits, ts).toBeGreaterThan(0);
+      expect(buttons(copy), ts).toEqual([]);
+      expect(visibleText(copy), ts).toContain('✅ You approved at 11-24 15:00');
+    }
     expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
     expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
 

@@ -1,11 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { ButtonIntent } from '../../../src/conversation/model.js';
-import type { Reply, RequestContext } from '../../../src/service/api.js';
+import type { Reply } from '../../../src/service/api.js';
 import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
 import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
 import { withinDeadline } from './in-time.js';
-import { refreshClickedCard } from './refresh-card.js';
 
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
 
@@ -23,13 +21,11 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
   app.action<BlockAction<ButtonAction>>(BUTTON_ACTION, async ({ body, action, ack, respond }) => {
     const userId = body.user.id;
     const channel = body.channel?.id;
-    const messageTs = body.message?.ts;
     const target: Target = {
       userId,
       channel,
       respond: body.response_url ? respond : undefined,
       triggerId: body.trigger_id,
-      ...(channel && messageTs ? { clicked: { channel, ts: messageTs } } : {}),
     };
     let acked = false;
     const answer = async () => {
@@ -56,11 +52,11 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
         // The click's trigger has expired by now: a late form cannot open as a modal.
         const late = { ...target, triggerId: undefined };
         outcome.later
-          .then((reply) => followUp(deps, body, ctx, intent, reply, late))
+          .then((reply) => followUp(deps, body, reply, late))
           .catch((err: unknown) => reportFailure(deps, err, 'button', late));
         return;
       }
-      await followUp(deps, body, ctx, intent, outcome.value, target);
+      await followUp(deps, body, outcome.value, target);
     } catch (err) {
       await answer().catch(() => undefined);
       await reportFailure(deps, err, 'button', target);
@@ -68,12 +64,13 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
   });
 }
 
-/** After the core's answer: a form opens, or the clicked card is brought up to date and the answer shown. */
+/**
+ * After the core's answer: a form opens, or the answer is shown. The clicked card (and every other
+ * copy of it) is brought up to date by the core's outbox, not here.
+ */
 async function followUp(
   deps: HandlerDeps,
   body: BlockAction<ButtonAction>,
-  ctx: RequestContext,
-  intent: ButtonIntent,
   reply: Reply,
   target: Target,
 ): Promise<void> {
@@ -83,12 +80,5 @@ async function followUp(
     return;
   }
   if (body.view?.type === 'home') await refreshHome(deps, target.userId);
-  const message = body.message;
-  const channel = body.channel?.id;
-  if (channel && message?.ts) {
-    const shown = { text: message.text ?? '', blocks: message.blocks ?? [] };
-    await refreshClickedCard(deps, ctx, { channel, ts: message.ts, ...shown }, intent, reply);
-  }
-  // The answer comes last, so whoever sees it also sees the card already brought up to date.
   await deliverReply(deps, reply, target);
 }

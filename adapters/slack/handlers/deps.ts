@@ -34,7 +34,7 @@ export function requestContext(userId: string, idempotencyKey?: string, channel?
 export async function deliverReply(
   deps: HandlerDeps,
   reply: Reply,
-  target: AnswerTarget & { triggerId?: string; clicked?: { channel: string; ts: string } },
+  target: AnswerTarget & { triggerId?: string },
 ): Promise<void> {
   const locale = deps.core.localeFor('slack', target.userId);
   if (reply.kind === 'form') {
@@ -45,7 +45,7 @@ export async function deliverReply(
     }
     await deps.client.views.open({
       trigger_id: target.triggerId,
-      view: renderForm(reply.form, target.channel, target.clicked),
+      view: renderForm(reply.form, target.channel),
     });
     return;
   }

@@ -1,20 +1,12 @@
 import type { App, BlockAction, StaticSelectAction, ViewResponseAction } from '@slack/bolt';
 import type { FieldErrors } from '../../../src/conversation/model.js';
-import type { Reply, RequestContext } from '../../../src/service/api.js';
 import { answerPrivately } from '../answer.js';
-import {
-  decodeMetadata,
-  FLOW_CHOICE_ACTION_ID,
-  FORM_CALLBACK_ID,
-  type FormMetadata,
-  renderForm,
-} from '../render/form.js';
+import { decodeMetadata, FLOW_CHOICE_ACTION_ID, FORM_CALLBACK_ID, renderForm } from '../render/form.js';
 import { readFormValues, type ViewStateValues } from '../render/form-values.js';
 import { renderReply, renderText } from '../render/reply.js';
 import { t } from '../texts.js';
 import { type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { withinDeadline } from './in-time.js';
-import { refreshClickedCard } from './refresh-card.js';
 
 /**
  * Modals: the flow choice of `/release new` swaps the modal to that flow's fields (`views.update`),
@@ -65,7 +57,6 @@ export function registerForms(app: App, deps: HandlerDeps): void {
         outcome.later
           .then(async (late) => {
             if (!late.ok || late.reply.kind === 'form') return;
-            await closeClickedCard(deps, ctx, meta, late.reply);
             await answerPrivately(deps, target, renderReply(late.reply, locale));
           })
           .catch((err: unknown) => reportFailure(deps, err, 'form submit', target));
@@ -81,8 +72,7 @@ export function registerForms(app: App, deps: HandlerDeps): void {
         return;
       }
       await ack();
-      // The answer comes last, so whoever sees it also sees the card already brought up to date.
-      await closeClickedCard(deps, ctx, meta, result.reply);
+      // The card whose button opened this form is brought up to date by the core's outbox.
       await answerPrivately(deps, target, renderReply(result.reply, locale));
     } catch (err) {
       // Close the modal so the user is not left with a spinner; the failure follows privately.
@@ -133,13 +123,4 @@ function placeErrors(
     placed[at] = placed[at] ? `${placed[at]} ${message}` : message;
   }
   return placed;
-}
-
-/** After a button's form was accepted, the card with that button is brought up to date too. */
-async function closeClickedCard(deps: HandlerDeps, ctx: RequestContext, meta: FormMetadata, reply: Reply) {
-  if (meta.c.kind !== 'command' || !meta.m) return;
-  const [channel, ts] = meta.m;
-  const shown = deps.surface.shown(channel, ts);
-  if (!shown) return;
-  await refreshClickedCard(deps, ctx, { channel, ts, ...shown }, meta.c.intent, reply);
 }

@@ -18,8 +18,6 @@ export interface FormMetadata {
   ch?: string;
   /** Ids of fields whose lines are a list (urls, lines). */
   ls?: string[];
-  /** The message (channel, ts) whose button opened this form, to close that card after the submit. */
-  m?: [string, string];
 }
 
 export function encodeMetadata(meta: FormMetadata): string {
@@ -44,21 +42,13 @@ export function isFlowChoice(form: Form): boolean {
   return form.context.kind === 'new_release' && !form.context.flowId;
 }
 
-/**
- * Renders a core Form as a modal; `channel` (and the message whose button opened it, if any) is
- * remembered for the submit.
- */
-export function renderForm(
-  form: Form,
-  channel?: string,
-  clicked?: { channel: string; ts: string },
-): ModalView {
+/** Renders a core Form as a modal; `channel` is remembered for the submit. */
+export function renderForm(form: Form, channel?: string): ModalView {
   const flowChoice = isFlowChoice(form);
   const lists = form.fields.filter((f) => f.type === 'urls' || f.type === 'lines').map((f) => f.id);
   const meta: FormMetadata = { c: form.context };
   if (channel) meta.ch = channel;
   if (lists.length > 0) meta.ls = lists;
-  if (clicked) meta.m = [clicked.channel, clicked.ts];
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
