@@ -67,7 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       flowCache.set(key, stored);
       return stored;
     },
-    present: (flow, locale): PresentContext => ({ flow, config, directory, locale }),
+    present: (flow, locale): PresentContext => ({ flow, config, directory, locale, now: now() }),
     afterCommit(release) {
       scheduler
         .sync(release.id, release.timers)

@@ -10,6 +10,8 @@ export interface PresentContext {
   config: GoliveConfig;
   directory: Directory;
   locale: Locale;
+  /** When the message is rendered: a time in another year than this one shows its year. */
+  now: Date;
 }
 
 export function stageTitle(p: PresentContext, stageId: string): string {
@@ -39,6 +41,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
       timeZone,
+      year: 'numeric',
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
@@ -50,11 +53,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** A time in the team's zone, short: "11-27 10:00". */
+/**
+ * A time in the team's zone, short: "11-27 10:00" this year, "2027-01-05 10:00" in another year
+ * (the year as the team's zone counts it, so New Year's Eve in Shanghai is not taken for next year).
+ */
 export function shortTime(p: PresentContext, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = formatterFor(p.config.timezone).formatToParts(d);
+  const format = formatterFor(p.config.timezone);
+  const parts = format.formatToParts(d);
   const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const thisYear = format.formatToParts(p.now).find((x) => x.type === 'year')?.value;
+  const day = `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return get('year') === thisYear ? day : `${get('year')}-${day}`;
 }

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message } from '../../src/conversation/model.js';
+import { createTestCore, replyText, type TestCore } from '../support/core.js';
+import { testConfig } from '../support/people.js';
+
+let t: TestCore;
+afterEach(() => t?.stop());
+
+/** A normal release created through the form, planned for `windowStart` (team time); its status card. */
+async function statusCardFor(title: string, windowStart: string): Promise<Message> {
+  const first = await t.core.command(t.as('alice'), 'new');
+  if (first.kind !== 'form') throw new Error('no flow choice');
+  const chose = await t.core.submit(t.as('alice'), first.form.context, { flow: 'normal' });
+  if (!chose.ok || chose.reply.kind !== 'form') throw new Error('no release form');
+  const made = await t.core.submit(t.as('alice'), chose.reply.form.context, {
+    title,
+    system: 'shop',
+    tester: 'bob',
+    director: 'dave',
+    window_start: windowStart,
+  });
+  if (!made.ok) throw new Error(`refused: ${JSON.stringify(made.errors)}`);
+  expect(replyText(made.reply)).toContain(title);
+  await t.core.flush();
+  const card = t.surface.sent.filter((s) => s.kind === 'channel' && s.message.header.endsWith(title)).at(-1);
+  if (!card) throw new Error(`no status card for ${title}`);
+  return card.message;
+}
+
+const field = (m: Message, label: string) => m.fields.find((f) => f.label === label)?.value;
+
+describe.each([
+  { locale: 'en' as const, window: 'Window' },
+  { locale: 'zh-CN' as const, window: '窗口' },
+])('card times ($locale)', ({ locale, window }) => {
+  it("show the year only for a time outside the current year, as the team's time zone counts years", async () => {
+    t = await createTestCore({ config: testConfig({ locale }) });
+    // 00:30 on 1 January 2027 in Shanghai, while UTC still has 31 December 2026.
+    t.clock.set('2026-12-31T16:30:00Z');
+    const lastYear = await statusCardFor('Year-end sale', '2026-12-31 23:00');
+    expect(field(lastYear, window)).toBe('2026-12-31 23:00 → …');
+    expect(lastYear.context.join(' ')).toContain('01-01 00:30');
+    expect(lastYear.context.join(' ')).not.toContain('2027');
+    const thisYear = await statusCardFor('New-year sale', '2027-01-01 02:00');
+    expect(field(thisYear, window)).toBe('01-01 02:00 → …');
+    const nextYear = await statusCardFor('Next new year', '2028-01-01 10:00');
+    expect(field(nextYear, window)).toBe('2028-01-01 10:00 → …');
+  });
+});
