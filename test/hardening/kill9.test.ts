@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { runKill9Drill } from './kill9/run.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'golive-kill9-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('kill -9 drill on the embedded store', () => {
+  it('loses no acknowledged decision, doubles none, keeps every release consistent and still reminds', async () => {
+    const { verdict, summary } = await runKill9Drill({
+      label: 'sqlite',
+      dataDir,
+      env: {},
+      releases: 30,
+      maxKills: 6,
+      openStore: async () => {
+        const store = createSqliteStore({ file: join(dataDir, 'golive.sqlite') });
+        await store.init();
+        return store;
+      },
+    });
+    expect(verdict.problems).toEqual([]);
+    expect(summary.acknowledgedDecisions).toBeGreaterThanOrEqual(300);
+    expect(summary.kills).toBeGreaterThanOrEqual(3);
+  }, 300_000);
+});
