@@ -1,24 +1,29 @@
 import type { Effect, Release } from '../domain/types.js';
 import type { OutboxEntry } from '../store/port.js';
 
-/** Effects that send messages go to the outbox; timer effects are applied by syncing the scheduler. */
+/**
+ * Effects that send messages go to the outbox; timer effects are applied by syncing the scheduler.
+ * A message to several people becomes one entry per person: an entry is retried as a whole, so one
+ * unreachable recipient must not make the others get theirs again on every retry.
+ */
 export function toOutbox(release: Release, effects: readonly Effect[], now: Date): OutboxEntry[] {
   const at = now.toISOString();
-  return effects
-    .filter((e) => e.type !== 'schedule' && e.type !== 'cancel_timers')
-    .map((effect, i) => ({
-      key: `${release.id}#${release.version}#${i}`,
-      releaseId: release.id,
-      // Action cards remember the stage entry they were for: delivered late, a stale one is dropped.
-      effect:
-        effect.type === 'notify'
-          ? { ...effect, params: { ...effect.params, stageEntry: release.stageEntry } }
-          : effect,
-      version: release.version,
-      createdAt: at,
-      attempts: 0,
-      notBefore: at,
-    }));
+  const messages = effects.flatMap((effect): Effect[] => {
+    if (effect.type === 'schedule' || effect.type === 'cancel_timers') return [];
+    if (effect.type !== 'notify') return [effect];
+    // Action cards remember the stage entry they were for: delivered late, a stale one is dropped.
+    const params = { ...effect.params, stageEntry: release.stageEntry };
+    return effect.to.map((person) => ({ ...effect, to: [person], params }));
+  });
+  return messages.map((effect, i) => ({
+    key: `${release.id}#${release.version}#${i}`,
+    releaseId: release.id,
+    effect,
+    version: release.version,
+    createdAt: at,
+    attempts: 0,
+    notBefore: at,
+  }));
 }
 
 /** Sort key: release, then version, then position — the order a release's messages must go out in. */
