@@ -14,6 +14,16 @@ const passed = report.numPassedTests ?? 0;
 const failedTests = report.numFailedTests ?? 0;
 const failed = failedTests || (report.numFailedTestSuites ?? 0);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+// The MongoDB suites (mongo*.test.ts: the store contract, Agenda, replicas, outage, and every scenario
+// again on MongoDB) on a line of their own, so the log shows they ran and how many of their tests passed.
+const mongoFiles = (report.testResults ?? []).filter((f) => /\/mongo[^/]*\.test\.ts$/.test(f.name ?? ''));
+const mongoTests = mongoFiles.flatMap((f) => f.assertionResults ?? []);
+const mongoPassed = mongoTests.filter((t) => t.status === 'passed').length;
+console.log(
+  mongoFiles.length
+    ? `MongoDB suites: ${mongoFiles.length} files, ${mongoPassed} of ${mongoTests.length} tests passed`
+    : 'MongoDB suites: none ran',
+);
 console.log(
   skipped ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`,
 );

@@ -33,17 +33,20 @@ describe('Feishu webhook: only genuine, fresh, encrypted requests get through', 
     expect(h.api.dmsTo('ou_alice').map((m) => h.api.latest(m))).toEqual([{ text: '收到：list' }]);
   });
 
-  const refusals: [string, Parameters<FeishuHarness['post']>[1]][] = [
-    ['a forged signature', { signature: 'f'.repeat(64) }],
-    ['no timestamp', { omit: ['timestamp'] }],
-    ['no signature', { omit: ['signature'] }],
-    ['a timestamp six minutes old', { timestamp: String(Math.floor(Date.now() / 1000) - 360) }],
-    ['a timestamp six minutes ahead', { timestamp: String(Math.floor(Date.now() / 1000) + 360) }],
-    ['an unencrypted body', { unencrypted: true }],
+  // Built when each test runs, not when the file is collected: a timestamp taken at collection would be
+  // minutes stale by the time a later test sends it (the MongoDB run imports this file after others).
+  const secondsFromNow = (s: number) => String(Math.floor(Date.now() / 1000) + s);
+  const refusals: [string, () => Parameters<FeishuHarness['post']>[1]][] = [
+    ['a forged signature', () => ({ signature: 'f'.repeat(64) })],
+    ['no timestamp', () => ({ omit: ['timestamp'] })],
+    ['no signature', () => ({ omit: ['signature'] })],
+    ['a timestamp six minutes old', () => ({ timestamp: secondsFromNow(-360) })],
+    ['a timestamp six minutes ahead', () => ({ timestamp: secondsFromNow(360) })],
+    ['an unencrypted body', () => ({ unencrypted: true })],
   ];
   for (const [what, opts] of refusals) {
     it(`refuses ${what} with 401 and changes nothing`, async () => {
-      const res = await h.post(dm(), opts);
+      const res = await h.post(dm(), opts());
       expect(res.status).toBe(401);
       await h.adapter.idle();
       expect(core.asked).toEqual([]);

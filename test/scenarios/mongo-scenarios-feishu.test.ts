@@ -1,12 +1,9 @@
 import { scenariosOnMongo } from './on-mongo.js';
 
-// The Feishu scenarios, each through the signed, encrypted webhook endpoint, on the MongoDB store.
+// The Feishu release scenarios, each through the signed, encrypted webhook endpoint, on the MongoDB store.
 scenariosOnMongo('feishu');
 
 await import('../feishu/normal-release.test.js');
 await import('../feishu/emergency-release.test.js');
 await import('../feishu/enterprise-release.test.js');
 await import('../feishu/activity-release.test.js');
-await import('../feishu/commands.test.js');
-await import('../feishu/more-actions.test.js');
-await import('../feishu/webhook-security.test.js');

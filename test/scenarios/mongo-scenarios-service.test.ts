@@ -7,5 +7,6 @@ scenariosOnMongo('service');
 await import('../service/normal-release.test.js');
 await import('../service/flow-pinning.test.js');
 await import('../service/delivery-lease.test.js');
+await import('../service/partial-delivery.test.js');
 await import('../local/local-mode.test.js');
 await import('../hardening/authorization.test.js');
