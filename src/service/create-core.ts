@@ -72,7 +72,9 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       scheduler
         .sync(release.id, release.timers)
         .catch((err: unknown) => log.error({ err, releaseId: release.id }, 'could not sync timers'));
-      void delivery.kick();
+      // After the caller's answer: the platform acknowledges a click once its commit returns, and
+      // the first delivery round (store reads, rendering) would otherwise run before that answer.
+      setImmediate(() => void delivery.kick());
     },
   };
   const delivery = createDelivery(deps, instanceId, opts.outboxLeaseMs);

@@ -4,6 +4,8 @@ import type { CoreDeps } from './deps.js';
 import { outboxOrder } from './outbox.js';
 
 const BATCH = 100;
+/** How many releases' messages are sent side by side. */
+const LANES = 4;
 /** Default claim lease (OUTBOX_LEASE_MS): how long a dead sender's claim holds up its release's messages. */
 export const DEFAULT_LEASE_MS = 10_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -31,20 +33,39 @@ export interface Delivery {
 export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEFAULT_LEASE_MS): Delivery {
   let running: Promise<void> | null = null;
   let again = false;
+  let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
   /** One batch; true when it was full and moved, so more may be waiting behind it. */
   async function round(): Promise<boolean> {
     const now = deps.now();
     const pending = (await deps.store.pendingOutbox(now.toISOString(), BATCH)).sort(outboxOrder);
-    const blocked = new Set<string>();
-    let delivered = 0;
+    const byRelease = new Map<string, OutboxEntry[]>();
     for (const entry of pending) {
-      if (blocked.has(entry.releaseId)) continue;
-      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs))) {
-        blocked.add(entry.releaseId);
-        continue;
-      }
+      const entries = byRelease.get(entry.releaseId);
+      if (entries) entries.push(entry);
+      else byRelease.set(entry.releaseId, [entry]);
+    }
+    // Releases are independent: a few are sent side by side, so the pump is not idle while one
+    // platform call is under way; each release's own messages still go out one after another, in order.
+    const queue = [...byRelease.values()];
+    let delivered = 0;
+    const lane = async () => {
+      for (let entries = queue.shift(); entries; entries = queue.shift())
+        delivered += await deliverInOrder(entries);
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, lane));
+    return pending.length === BATCH && delivered > 0;
+  }
+
+  /** One release's entries in order; stops at the first that cannot be claimed or sent. */
+  async function deliverInOrder(entries: OutboxEntry[]): Promise<number> {
+    let delivered = 0;
+    for (const entry of entries) {
+      // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs)))
+        return delivered;
       const lease = holdLease(entry.key);
       try {
         await deliverEffect(deps, entry);
@@ -53,11 +74,11 @@ export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEF
         delivered++;
       } catch (err) {
         await lease.end();
-        blocked.add(entry.releaseId);
         await defer(entry, err);
+        return delivered;
       }
     }
-    return pending.length === BATCH && delivered > 0;
+    return delivered;
   }
 
   /** Renews the claim on `key` every third of the lease until ended; a lost claim is logged. */
@@ -96,6 +117,8 @@ export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEF
   }
 
   function kick(): Promise<void> {
+    // A kick deferred past stop() (see afterCommit) must not reach a closed store.
+    if (stopped) return Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -125,6 +148,7 @@ export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEF
       timer.unref();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       await running;
     },
