@@ -5,7 +5,8 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const FIXTURES = resolve(ROOT, 'test/local/fixtures');
 
 export interface GoliveProcessOptions {
-  dataDir: string;
+  /** DATA_DIR of the embedded store; unused (and may be left out) with MONGODB_URI in `env`. */
+  dataDir?: string;
   /** GOLIVE_CONFIG; absent as on a fresh clone. */
   config?: string;
   flowsDir?: string;
@@ -49,13 +50,13 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      DATA_DIR: opts.dataDir,
+      ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
       ...(opts.config ? { GOLIVE_CONFIG: opts.config } : {}),
       ...(opts.flowsDir ? { FLOWS_DIR: opts.flowsDir } : {}),
       PORT: '0',
       HOST: '127.0.0.1',
       SCHEDULER_POLL_MS: '100',
-      ...storeEnv(opts.dataDir),
+      ...(opts.dataDir ? storeEnv(opts.dataDir) : {}),
       ...opts.env,
     },
     stdio: 'pipe',
@@ -96,6 +97,24 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       });
     },
   };
+}
+
+/**
+ * The port a golive with a platform configured listens on (PORT 0 picks a free one), read from its
+ * "golive started" log line; needs LOG_LEVEL info or lower, which is the default.
+ */
+export async function listeningPort(p: GoliveProcess, timeoutMs = 45_000): Promise<number> {
+  const exited = p.exited.then(({ code, signal }) => {
+    throw new Error(`golive exited (${code ?? signal}) before listening; stderr:\n${p.stderr()}`);
+  });
+  await Promise.race([p.waitFor('"msg":"golive started"', 0, timeoutMs), exited]);
+  const line = p
+    .stdout()
+    .split('\n')
+    .find((l) => l.includes('"msg":"golive started"'));
+  const port = (JSON.parse(line ?? '{}') as { port?: unknown }).port;
+  if (typeof port !== 'number') throw new Error(`no port in golive's start-up line: ${line}`);
+  return port;
 }
 
 /** Runs a whole script through stdin and resolves with the transcript once the process has ended. */
