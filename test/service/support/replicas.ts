@@ -64,6 +64,8 @@ export function useTwoReplicas(file: string): Replicas {
 
 /** The adapter's interim answer when the core misses Slack's deadline; the real answer follows. */
 export const NOT_SAVED_YET = t('en', 'notSavedYet');
+const interim = (answer: string) =>
+  [t('en', 'notSavedYet'), t('zh-CN', 'notSavedYet')].some((i) => answer.includes(i));
 
 /**
  * The answer a person ends up with after their request: the first private answer from `before` on
@@ -76,7 +78,7 @@ export async function finalAnswer(via: SlackDriver, user: string, before: number
       via.screen
         .privateAnswers(user)
         .slice(before)
-        .find((a) => !a.includes(NOT_SAVED_YET)) ?? '';
+        .find((a) => !interim(a)) ?? '';
     expect(answer, `${user}'s answer`).not.toBe('');
   }, WAIT);
   return answer;
