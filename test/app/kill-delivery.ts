@@ -12,9 +12,11 @@ const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'conversations.open']
 const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
 /** Generous: a process starts on a loaded 2-core machine. */
 const WAIT = { timeout: 60_000, interval: 100 };
+/** The claim lease the processes run with (OUTBOX_LEASE_MS; 10 s by default), short to keep the test short. */
+const LEASE_MS = '5000';
 /**
- * After the restart: start-up plus the dead sender's lease (10 s by default). Shorter than the one-minute
- * claim the outbox had before leases, so this fails if a dead process's claim holds a release that long.
+ * After the restart: the dead sender's lease plus a round. Far shorter than the one-minute claim the
+ * outbox had before leases, so this fails if a dead process's claim holds a release back that long.
  */
 const RESUMED = { timeout: 45_000, interval: 100 };
 
@@ -36,7 +38,13 @@ export async function killWhileUndelivered(storeEnv: (dataDir: string) => Record
   await fake.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'golive-kill-'));
   const config = writeTestConfig(dataDir);
-  const start = () => startSlackBotProcess({ fake, dataDir, config, storeEnv: storeEnv(dataDir) });
+  const start = () =>
+    startSlackBotProcess({
+      fake,
+      dataDir,
+      config,
+      storeEnv: { ...storeEnv(dataDir), OUTBOX_LEASE_MS: LEASE_MS },
+    });
   let bot: SlackBotProcess | undefined;
   try {
     bot = await start();
