@@ -13,6 +13,7 @@ import type { GoliveCore } from './api.js';
 import { createConversation } from './conversation.js';
 import { createDelivery } from './delivery.js';
 import type { CoreDeps } from './deps.js';
+import { startRequestKeyPruning } from './request-keys.js';
 import { runCommand } from './run-command.js';
 
 export interface CoreOptions {
@@ -29,6 +30,8 @@ export interface CoreOptions {
   instanceId?: string;
   /** How long a delivery claim lasts unless its sender renews it, in ms (see delivery.ts). Default 10 s. */
   outboxLeaseMs?: number;
+  /** How often request keys older than a week are forgotten, in ms (see request-keys.ts). Default 1 h. */
+  requestKeyPruneEveryMs?: number;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
   for (const [releaseId, timers] of byRelease) await scheduler.sync(releaseId, timers);
   delivery.start(opts.outboxIntervalMs ?? 1000);
   void delivery.kick();
+  const pruning = startRequestKeyPruning(deps, opts.requestKeyPruneEveryMs);
 
   const conversation = createConversation(deps);
   return {
@@ -111,6 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       return (await store.ping().catch(() => false)) && (await scheduler.ready().catch(() => false));
     },
     async stop() {
+      await pruning.stop();
       await delivery.stop();
       await scheduler.stop();
       await store.close();

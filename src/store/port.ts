@@ -73,6 +73,12 @@ export interface ReleaseStore {
   load(id: string): Promise<Release | null>;
   /** The release a request key was applied to, if it was. */
   findByIdempotencyKey(key: string): Promise<{ releaseId: string } | null>;
+  /**
+   * Forgets the request keys of transitions older than `before` (ISO); returns how many. A key's
+   * time is that of its transition's newest event. Only a platform's retries need a key, and they
+   * come within hours, so the core prunes in the background instead of keeping every key forever.
+   */
+  forgetRequestKeys(before: string): Promise<number>;
 
   /** Open releases awaiting this person's action. */
   pendingFor(person: PersonId): Promise<Release[]>;

@@ -70,6 +70,40 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.findByIdempotencyKey('feishu:m1')).toEqual({ releaseId: 'REL-1' });
     });
 
+    it('forgets request keys older than a given time, keeping newer ones as duplicates', async () => {
+      // The clock the core stamps transitions with; a key is as old as its transition.
+      let minutes = 0;
+      const stamped = <T extends { events: Transition['events'] }>(t: T): T => ({
+        ...t,
+        events: t.events.map((e) => ({ ...e, at: at(minutes) })),
+      });
+      await store.create(stamped(creation(makeRelease(1), 'slack:new-1')));
+      await store.create(stamped(creation(makeRelease(2), 'feishu:new-2')));
+      minutes = 60;
+      await store.commit(stamped(step(await mustLoad('REL-1'), { stage: 'uat' }, 'slack:click-1')));
+      minutes = 120;
+      await store.commit(stamped(step(await mustLoad('REL-1'), { stage: 'launch' }, 'slack:click-2')));
+      await store.commit(stamped(step(await mustLoad('REL-2'), {})));
+
+      // Keys from before minute 60 go; the one stamped exactly at 60 and later ones stay.
+      expect(await store.forgetRequestKeys(at(60))).toBe(2);
+      expect(await store.findByIdempotencyKey('slack:new-1')).toBeNull();
+      expect(await store.findByIdempotencyKey('feishu:new-2')).toBeNull();
+      expect(await store.findByIdempotencyKey('slack:click-1')).toEqual({ releaseId: 'REL-1' });
+      expect(await store.findByIdempotencyKey('slack:click-2')).toEqual({ releaseId: 'REL-1' });
+      const retried = stamped(step(await mustLoad('REL-1'), { stage: 'done' }, 'slack:click-2'));
+      expect(await store.commit(retried)).toEqual({ ok: false, reason: 'duplicate' });
+      // Forgetting changed no release and no trail, and there is nothing more to forget.
+      expect((await mustLoad('REL-1')).stage).toBe('launch');
+      expect(await store.events('REL-1')).toHaveLength(3);
+      expect(await store.forgetRequestKeys(at(60))).toBe(0);
+      // A key remembered after forgetting is found as ever.
+      await store.commit(stamped(step(await mustLoad('REL-2'), {}, 'feishu:click-3')));
+      expect(await store.findByIdempotencyKey('feishu:click-3')).toEqual({ releaseId: 'REL-2' });
+      expect(await store.forgetRequestKeys(at(121))).toBe(3);
+      expect(await store.findByIdempotencyKey('slack:click-2')).toBeNull();
+    });
+
     it('lets exactly one of two commits from the same loaded version win', async () => {
       await store.create(creation(makeRelease(1)));
       const loaded = await mustLoad('REL-1');

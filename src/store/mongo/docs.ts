@@ -11,6 +11,11 @@ export interface ReleaseDoc {
   release: Release;
   /** Request keys applied to this release, newest last, bounded (see RECENT_KEYS). Multikey index. */
   idemKeys: string[];
+  /**
+   * When each of `idemKeys` was applied (epoch ms, same order), for forgetting old keys. Absent in
+   * documents written before keys had times; their keys get the time of the next commit.
+   */
+  idemKeyTimes?: number[];
   version: number;
   number: number;
   status: Release['status'];

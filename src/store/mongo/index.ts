@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Db, MongoClient } from 'mongodb';
 import type { ReleaseStore } from '../port.js';
+import { forgetRequestKeys } from './forget-keys.js';
 import { outboxStore } from './outbox.js';
 import { ensureIndexes, mongoParts } from './parts.js';
 import { releaseQueries } from './queries.js';
@@ -63,6 +64,7 @@ export function createMongoStore(
     commit: (t) => writer.commit(t),
     load: (id) => queries.load(id),
     findByIdempotencyKey: (key) => queries.findByIdempotencyKey(key),
+    forgetRequestKeys: (before) => forgetRequestKeys(parts, Date.parse(before)),
     pendingFor: (person) => queries.pendingFor(person),
     list: (q) => queries.list(q),
     dueTimers: (now) => queries.dueTimers(now),

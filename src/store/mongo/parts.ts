@@ -41,7 +41,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
 /**
  * One index per query the bot makes. Plain (non-partial, non-TTL) indexes only: FerretDB v1 has no
  * partial or TTL indexes, and production must run what the tests ran. Array fields (idemKeys,
- * awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
+ * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
  */
 const INDEXES: {
   collection: keyof Omit<MongoParts, 'db' | 'owner'>;
@@ -62,6 +62,8 @@ const INDEXES: {
   { collection: 'releases', key: { timerDueMs: 1 }, name: 'timers_due' },
   // Request keys: "was this delivery applied already?"
   { collection: 'releases', key: { idemKeys: 1 }, name: 'idempotency' },
+  // Releases holding request keys old enough to forget (a background prune).
+  { collection: 'releases', key: { idemKeyTimes: 1 }, name: 'idempotency_age' },
   // The audit trail of a release, oldest first; staged events of one commit.
   { collection: 'events', key: { releaseId: 1, seq: 1 }, name: 'trail' },
   { collection: 'events', key: { releaseId: 1, commitVersion: 1 }, name: 'by_commit' },

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../domain/types.js';
 import type { CommitResult, Transition } from '../port.js';
+import { requestKeyTime } from '../request-key-time.js';
 import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
 import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
@@ -16,7 +17,7 @@ const OK: CommitResult = { ok: true };
  * on that release waiting ("someone else acted, try again") until it goes stale, which the kill -9
  * drill (test/hardening/mongo-kill9.test.ts) saw as 30 s of refused clicks at the former 30 s.
  */
-const TICKET_STALE_MS = 10_000;
+export const TICKET_STALE_MS = 10_000;
 /** How long a writer waits for another writer of the same version before answering "conflict". */
 const WAIT_MS = 2_000;
 
@@ -57,6 +58,7 @@ export function transitionWriter(p: MongoParts) {
           _id: t.release.id,
           release: t.release,
           idemKeys: t.idempotencyKey === undefined ? [] : [t.idempotencyKey],
+          idemKeyTimes: t.idempotencyKey === undefined ? [] : [requestKeyTime(t.events)],
           ...derivedFields(t.release),
         };
         await p.releases.insertOne(doc);
@@ -90,7 +92,10 @@ export function transitionWriter(p: MongoParts) {
     let staged = false;
     let written = false;
     try {
-      const current = await p.releases.findOne({ _id: id }, { projection: { idemKeys: 1, version: 1 } });
+      const current = await p.releases.findOne(
+        { _id: id },
+        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
+      );
       if (!current) return CONFLICT;
       saw(current.version);
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
@@ -99,13 +104,10 @@ export function transitionWriter(p: MongoParts) {
       staged = true;
       // Past half the stale time another process may have taken the ticket over; do not race it.
       if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
-      const idemKeys =
-        t.idempotencyKey === undefined
-          ? current.idemKeys
-          : [...current.idemKeys, t.idempotencyKey].slice(-RECENT_KEYS);
+      const keys = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
       const result = await p.releases.updateOne(
         { _id: id, version: t.expectedVersion },
-        { $set: { release: t.release, idemKeys, ...derivedFields(t.release) } },
+        { $set: { release: t.release, ...keys, ...derivedFields(t.release) } },
       );
       written = result.modifiedCount === 1;
       if (written) saw(t.release.version);
@@ -124,6 +126,20 @@ export function transitionWriter(p: MongoParts) {
   }
 
   return { create, commit };
+}
+
+/** The request keys with `key` added (newest last, at most RECENT_KEYS), each with its time. */
+function withKey(
+  current: Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'>,
+  key: string | undefined,
+  atMs: number,
+): Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'> {
+  const times = current.idemKeys.map((_, i) => current.idemKeyTimes?.[i] ?? atMs);
+  if (key === undefined) return { idemKeys: current.idemKeys, idemKeyTimes: times };
+  return {
+    idemKeys: [...current.idemKeys, key].slice(-RECENT_KEYS),
+    idemKeyTimes: [...times, atMs].slice(-RECENT_KEYS),
+  };
 }
 
 function escapeRegex(text: string): string {

@@ -3,6 +3,7 @@ import { openSqlite, type SqliteDb } from './open.js';
 import { outboxStore } from './outbox.js';
 import { releaseQueries } from './queries.js';
 import { refsAndFlows } from './refs-and-flows.js';
+import { toMs } from './release-rows.js';
 import { migrate } from './schema.js';
 import { transitionWriter } from './transitions.js';
 
@@ -29,6 +30,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
       queries: releaseQueries(db),
       outbox: outboxStore(db),
       misc: refsAndFlows(db),
+      forgetKeys: db.prepare<[number]>('DELETE FROM idempotency_keys WHERE at < ?'),
       // One statement, so concurrent callers (and processes) each get their own number.
       nextNumber: db.prepare<[], { value: number }>(
         "UPDATE counters SET value = value + 1 WHERE name = 'release_number' RETURNING value",
@@ -62,6 +64,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     commit: async (t) => p().writer.commit(t),
     load: async (id) => p().queries.load(id),
     findByIdempotencyKey: async (key) => p().queries.findByIdempotencyKey(key),
+    forgetRequestKeys: async (before) => p().forgetKeys.run(toMs(before) ?? 0).changes,
     pendingFor: async (person) => p().queries.pendingFor(person),
     list: async (q) => p().queries.list(q),
     dueTimers: async (now) => p().queries.dueTimers(now),

@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   release_id TEXT NOT NULL,
   at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS idempotency_keys_at ON idempotency_keys (at);
 
 CREATE TABLE IF NOT EXISTS awaiting (
   person TEXT NOT NULL,

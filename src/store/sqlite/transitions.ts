@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../domain/types.js';
 import type { CommitResult, OutboxEntry, Transition } from '../port.js';
+import { requestKeyTime } from '../request-key-time.js';
 import type { SqliteDb } from './open.js';
 import { derivedRowsWriter, releaseColumns, toMs } from './release-rows.js';
 
@@ -35,7 +36,8 @@ export function transitionWriter(db: SqliteDb) {
     for (const e of t.events) insertEvent.run(e.releaseId, e.seq, JSON.stringify(e));
     for (const o of t.outbox) addOutbox(o);
     writeDerived(t.release);
-    if (t.idempotencyKey !== undefined) rememberKey.run(t.idempotencyKey, t.release.id, Date.now());
+    if (t.idempotencyKey !== undefined)
+      rememberKey.run(t.idempotencyKey, t.release.id, requestKeyTime(t.events));
   };
   const addOutbox = (o: OutboxEntry): void => {
     insertOutbox.run(

@@ -1,0 +1,45 @@
+import type { MongoParts } from './parts.js';
+import { claimTicket, dropTickets } from './tickets.js';
+import { TICKET_STALE_MS } from './transitions.js';
+
+/** How long pruning waits for a commit in flight on a release before leaving it for the next round. */
+const WAIT_MS = 2_000;
+
+/**
+ * Forgets request keys applied before `beforeMs`. The keys live in the release documents (so they
+ * count together with the commit that applied them); rewriting a document is a write like a commit,
+ * so it takes the same ticket a commit from that version would (tickets.ts) and checks the version:
+ * on FerretDB v1 an unguarded write here could silently undo a concurrent commit. A release that
+ * moves on meanwhile is left for the next round.
+ */
+export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promise<number> {
+  let forgotten = 0;
+  const stale = p.releases.find({ idemKeyTimes: { $lt: beforeMs } }, { projection: { _id: 1, version: 1 } });
+  for await (const { _id: id, version } of stale) {
+    const base = `commit:${id}@${version}`;
+    if (
+      !(await claimTicket(p.tickets, base, p.owner, {
+        nowMs: Date.now(),
+        staleMs: TICKET_STALE_MS,
+        waitMs: WAIT_MS,
+      }))
+    )
+      continue;
+    try {
+      const doc = await p.releases.findOne(
+        { _id: id, version },
+        { projection: { idemKeys: 1, idemKeyTimes: 1 } },
+      );
+      if (!doc) continue;
+      const times = doc.idemKeyTimes ?? [];
+      const keep = doc.idemKeys.map((_, i) => (times[i] ?? beforeMs) >= beforeMs);
+      const idemKeys = doc.idemKeys.filter((_, i) => keep[i]);
+      const idemKeyTimes = doc.idemKeys.map((_, i) => times[i] ?? beforeMs).filter((_, i) => keep[i]);
+      const result = await p.releases.updateOne({ _id: id, version }, { $set: { idemKeys, idemKeyTimes } });
+      if (result.modifiedCount === 1) forgotten += doc.idemKeys.length - idemKeys.length;
+    } finally {
+      await dropTickets(p.tickets, base);
+    }
+  }
+  return forgotten;
+}
