@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { AgendaBackend, JobRepository } from 'agenda';
-import type { Db } from 'mongodb';
+import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
+import { type Db, ObjectId } from 'mongodb';
 import type { TicketDoc } from '../store/mongo/docs.js';
 import { claimTicket, isDuplicateKey } from '../store/mongo/tickets.js';
 import { dueJobFinder } from './mongo-due-jobs.js';
@@ -10,6 +10,23 @@ import { dueJobFinder } from './mongo-due-jobs.js';
 const JOBS = 'agendaJobs';
 const FIRE_TICKETS = 'agenda_fire_tickets';
 const DAY_MS = 24 * 60 * 60_000;
+
+const date = (d: Date | string | null | undefined) => (d ? new Date(d) : null);
+
+/** What one run changes on a job (the fields Agenda's own state save writes), absent ones as null. */
+function jobState(job: JobParameters, lastModifiedBy: string | undefined) {
+  return {
+    lockedAt: date(job.lockedAt),
+    nextRunAt: date(job.nextRunAt),
+    lastRunAt: date(job.lastRunAt),
+    lastFinishedAt: date(job.lastFinishedAt),
+    failedAt: date(job.failedAt),
+    failReason: job.failReason ?? null,
+    failCount: job.failCount ?? null,
+    progress: job.progress ?? null,
+    lastModifiedBy: lastModifiedBy ?? null,
+  };
+}
 
 export interface MongoAgendaBackendOptions {
   /** The store's database (`createMongoStore(...).db`): jobs live beside the releases they serve. */
@@ -24,13 +41,14 @@ export interface MongoAgendaBackendOptions {
  *
  * 1. Agenda locks a due job with `findOneAndUpdate({lockedAt: null, …})`. On MongoDB that has one
  *    winner; FerretDB v1 runs it as "read, then write back" (see src/store/mongo/tickets.ts), so two
- *    processes can both lock the same job. Each lock is therefore confirmed by a ticket named after the
- *    job and its run time, inserted under a unique `_id`: the process that inserts it runs the job, the
- *    other moves on to the next job. A ticket outlives a dead holder only by the lock lifetime, as
- *    Agenda's own lock does.
- * 2. Agenda searches due jobs per job name, on every poll, without waiting for its previous search. Here
- *    one scan per poll serves all names (mongo-due-jobs.ts) and searches run one per name at a time, so
- *    a slow server (FerretDB scans and sorts in its process) is not buried under them.
+ *    processes can both lock the same job. Each run is therefore claimed with a ticket named after the
+ *    job and its run time, inserted under a unique `_id`, before the lock is set: the process that
+ *    inserts it runs the job, the other moves on to the next job. A ticket outlives a dead holder only
+ *    by the lock lifetime, as Agenda's own lock does.
+ * 2. Agenda searches due jobs per job name, on every poll, without waiting for its previous search, and
+ *    filters its writes on more than `_id`. Here one scan serves all names until its candidates are used
+ *    up, searches run one per name at a time, and every per-job read and write filters on `_id` alone,
+ *    the one filter FerretDB v1 does not answer by reading the whole collection (mongo-due-jobs.ts).
  * 3. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither
  *    server makes single-winner without a unique index. The index is created here; a save that loses
  *    the race retries once and then finds the job the other process saved.
@@ -41,13 +59,15 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const staleMs = opts.lockLifetimeMs ?? 60_000;
   const searching = new Set<string>();
-  const finder = dueJobFinder(opts.db.collection(JOBS));
+  const jobs = opts.db.collection(JOBS);
 
   /** Names one run of a job: its id and the run time it was locked for (not what it says after it ran). */
   const firstToFire = async (id: string, runAt: Date | null | undefined): Promise<boolean> => {
     const base = `${id}@${runAt ? new Date(runAt).toISOString() : 'unscheduled'}`;
     return (await claimTicket(tickets, base, owner, { nowMs: Date.now(), staleMs })) !== null;
   };
+
+  const finder = dueJobFinder(jobs, (id, runAt) => firstToFire(id.toHexString(), runAt));
 
   const repository = (): JobRepository => {
     const repo = inner.repository;
@@ -59,7 +79,17 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
       getJobById: (id) => repo.getJobById(id),
       getQueueSize: () => repo.getQueueSize(),
       removeJobs: (o) => repo.removeJobs(o),
-      saveJobState: (job, o) => repo.saveJobState(job, o),
+      async saveJobState(job, o) {
+        // Agenda saves a job's state twice per run with the filter {_id, name}; FerretDB v1 answers any
+        // filter but a lone {_id} by reading the whole collection (see mongo-due-jobs.ts). _id is unique.
+        if (!job._id) throw new Error('cannot save the state of a job without an id');
+        const saved = await jobs.updateOne(
+          { _id: new ObjectId(String(job._id)) },
+          { $set: jobState(job, o?.lastModifiedBy) },
+        );
+        if (saved.matchedCount !== 1)
+          throw new Error(`job ${String(job._id)} (${job.name}) no longer exists`);
+      },
       unlockJob: (job) => repo.unlockJob(job),
       unlockJobs: (ids) => repo.unlockJobs(ids),
       disableJobs: (o) => repo.disableJobs(o),
@@ -84,13 +114,11 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
         if (searching.has(name)) return undefined;
         searching.add(name);
         try {
-          // A job another process won is skipped (it is locked now), so the next call finds the next job.
+          // lockNext skips jobs another process won; one it locked that is gone by now is skipped here.
           for (let tries = 0; tries < 50; tries += 1) {
             const run = await finder.lockNext(name, nextScanAt, lockDeadline, o?.lastModifiedBy ?? null);
             if (!run) return undefined;
-            const id = run.id.toHexString();
-            if (!(await firstToFire(id, run.runAt))) continue;
-            const locked = await repo.getJobById(id);
+            const locked = await repo.getJobById(run.id.toHexString());
             if (locked) return locked;
           }
           return undefined;
@@ -116,7 +144,6 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
     ownsConnection: false,
     async connect() {
       await inner.connect();
-      const jobs = opts.db.collection(JOBS);
       await jobs.createIndex(
         { name: 1, 'data.releaseId': 1, 'data.timerId': 1, 'data.dueAt': 1 },
         { name: 'one_job_per_timer', unique: true },

@@ -12,50 +12,111 @@ export interface LockedRun {
   runAt: Date | null;
 }
 
-/** How long one scan of due jobs serves the searches of all job names (Agenda polls each name apart). */
+/** Decides, once across all processes, who runs this run of a job (a ticket; see mongo-backend.ts). */
+export type ClaimRun = (id: ObjectId, runAt: Date | null) => Promise<boolean>;
+
+/** The least time between two scans, and how far past Agenda's look-ahead a scan collects jobs. */
 const SCAN_FRESH_MS = 250;
-const SCAN_LIMIT = 1_000;
+const SCAN_AHEAD_MS = 10_000;
+const SCAN_LIMIT = 5_000;
+/** Candidates due close together are tried in a shuffled order, so two processes seldom race for one. */
+const SHUFFLE_SPAN = 16;
+
+interface JobState {
+  name?: string;
+  disabled?: boolean;
+  nextRunAt?: Date | null;
+  lockedAt?: Date | null;
+}
+
+/** Agenda's criteria for a job that may be locked now, checked on a document just read. */
+function isDue(job: JobState, nextScanAt: Date, lockDeadline: Date): boolean {
+  if (job.disabled === true) return false;
+  if (job.lockedAt == null) return job.nextRunAt != null && job.nextRunAt <= nextScanAt;
+  return job.lockedAt <= lockDeadline;
+}
+
+const sameTime = (a: Date | null | undefined, b: Date | null | undefined) =>
+  (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+function shuffleNearby(sorted: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < sorted.length; i += SHUFFLE_SPAN) {
+    const span = sorted.slice(i, i + SHUFFLE_SPAN);
+    for (let j = span.length - 1; j > 0; j -= 1) {
+      const k = Math.floor(Math.random() * (j + 1));
+      [span[j], span[k]] = [span[k] as Candidate, span[j] as Candidate];
+    }
+    out.push(...span);
+  }
+  return out;
+}
 
 /**
- * Finds and locks due Agenda jobs with one scan per poll for all job names, then locks each candidate
- * by `_id`. Agenda's own search runs a sorted `findOneAndUpdate` per job name, which FerretDB v1 answers
- * by reading and sorting the whole collection each time (it cannot use the index); with six timer kinds
- * and two processes that buried the server. Same criteria as Agenda's: enabled, and either unlocked and
- * due by the next scan, or locked by a holder whose lock expired; earliest first, then by priority.
+ * Finds and locks due Agenda jobs with one scan for all job names, then touches each candidate by
+ * `_id` alone. Agenda's own search runs a sorted `findOneAndUpdate` per job name and poll, and its
+ * state saves filter on `{_id, name}`: FerretDB v1 pushes only a filter that is exactly `{_id}` down to
+ * its storage and answers anything else by reading the whole collection. With 10,000 jobs that was
+ * seconds per lock, and reminders fired minutes late. Here a scan (the one whole read) collects the jobs
+ * due a little beyond Agenda's look-ahead and is reused until they are used up (see scanIsDue), and each
+ * candidate is read, claimed and locked by `_id`:
+ *   1. read it by `_id` and check it is still this run and still due (a job another process locked
+ *      meanwhile is skipped here, cheaply);
+ *   2. claim the run (`claim`: a ticket with one winner on any server);
+ *   3. set the lock by `_id`. The ticket, not a conditional update, decides who runs it: FerretDB v1
+ *      does not make conditional updates atomic anyway (src/store/mongo/tickets.ts).
+ * Same criteria as Agenda's: enabled, and either unlocked and due by the next scan, or locked by a
+ * holder whose lock expired; earliest first.
  */
-export function dueJobFinder(jobs: Collection<Document>) {
-  let scan: { at: number; byName: Map<string, Candidate[]> } | undefined;
+export function dueJobFinder(jobs: Collection<Document>, claim: ClaimRun) {
+  let scan: { at: number; tookMs: number; byName: Map<string, Candidate[]> } | undefined;
   let scanning: Promise<Map<string, Candidate[]>> | undefined;
 
-  const due = (nextScanAt: Date, lockDeadline: Date) => ({
-    disabled: { $ne: true },
-    $or: [{ lockedAt: { $eq: null }, nextRunAt: { $lte: nextScanAt } }, { lockedAt: { $lte: lockDeadline } }],
-  });
-
   const rescan = async (nextScanAt: Date, lockDeadline: Date) => {
+    const started = Date.now();
+    const horizon = new Date(nextScanAt.getTime() + SCAN_AHEAD_MS);
     const found = await jobs
-      .find(due(nextScanAt, lockDeadline), { projection: { _id: 1, name: 1, nextRunAt: 1 } })
+      .find(
+        {
+          disabled: { $ne: true },
+          $or: [
+            { lockedAt: { $eq: null }, nextRunAt: { $lte: horizon } },
+            { lockedAt: { $lte: lockDeadline } },
+          ],
+        },
+        { projection: { _id: 1, name: 1, nextRunAt: 1 } },
+      )
       .sort({ nextRunAt: 1, priority: -1 })
       .limit(SCAN_LIMIT)
       .toArray();
     const byName = new Map<string, Candidate[]>();
-    for (const doc of found as Candidate[]) byName.set(doc.name, [...(byName.get(doc.name) ?? []), doc]);
-    scan = { at: Date.now(), byName };
+    for (const doc of shuffleNearby(found as Candidate[]))
+      byName.set(doc.name, [...(byName.get(doc.name) ?? []), doc]);
+    scan = { at: Date.now(), tookMs: Date.now() - started, byName };
     return byName;
   };
 
+  /**
+   * A scan reads every job, so there is a new one only when the last one's candidates of `name` are
+   * used up (or it may miss jobs saved since), and never sooner than twice the last scan's duration
+   * after it: on a slow server, back-to-back scans would leave no time for the locks themselves.
+   */
+  const scanIsDue = (name: string) => {
+    if (!scan) return true;
+    const age = Date.now() - scan.at;
+    if (age < Math.max(SCAN_FRESH_MS, 2 * scan.tookMs)) return false;
+    return !scan.byName.get(name)?.length || age > SCAN_AHEAD_MS;
+  };
+
   return {
-    /**
-     * Locks the next due job of `name` this process can get, or undefined when there is none.
-     * A candidate locked meanwhile by another process fails its conditional update and is skipped.
-     */
+    /** Locks the next due job of `name` this process can get, or undefined when there is none. */
     async lockNext(
       name: string,
       nextScanAt: Date,
       lockDeadline: Date,
       lockedBy: string | null,
     ): Promise<LockedRun | undefined> {
-      if (!scan || Date.now() - scan.at > SCAN_FRESH_MS) {
+      if (scanIsDue(name)) {
         scanning ??= rescan(nextScanAt, lockDeadline).finally(() => {
           scanning = undefined;
         });
@@ -63,18 +124,25 @@ export function dueJobFinder(jobs: Collection<Document>) {
       }
       const queue = scan?.byName.get(name) ?? [];
       for (let candidate = queue.shift(); candidate; candidate = queue.shift()) {
-        // (updateOne, not findOneAndUpdate: FerretDB v1 has no projection on findAndModify.)
+        const runAt = candidate.nextRunAt ?? null;
+        // Collected ahead of time: not Agenda's to lock yet; it waits for a later call.
+        if (runAt && runAt > nextScanAt) {
+          queue.unshift(candidate);
+          return undefined;
+        }
+        const now = await jobs.findOne<JobState>(
+          { _id: candidate._id },
+          { projection: { name: 1, disabled: 1, nextRunAt: 1, lockedAt: 1 } },
+        );
+        // Gone, moved to another run time, or locked by another process since the scan.
+        if (!now || now.name !== name || !sameTime(now.nextRunAt, runAt)) continue;
+        if (!isDue(now, nextScanAt, lockDeadline)) continue;
+        if (!(await claim(candidate._id, runAt))) continue;
         const locked = await jobs.updateOne(
-          // The run time too: a candidate from an older scan that has run since (or moved) is not this run.
-          {
-            _id: candidate._id,
-            name,
-            nextRunAt: candidate.nextRunAt ?? null,
-            ...due(nextScanAt, lockDeadline),
-          },
+          { _id: candidate._id },
           { $set: { lockedAt: new Date(), lastModifiedBy: lockedBy } },
         );
-        if (locked.modifiedCount === 1) return { id: candidate._id, runAt: candidate.nextRunAt ?? null };
+        if (locked.matchedCount === 1) return { id: candidate._id, runAt };
       }
       return undefined;
     },
