@@ -2,7 +2,9 @@
  * `npm run bench`: golive against a bare Bolt app, side by side in one run on this machine.
  * Prints a table and writes bench/results/latest.json. Not part of `npm test`.
  * BENCH_SECONDS (default 3) sets each load run's length; BENCH_RELEASES (default 100000) the
- * query data set; MONGODB_URI adds the MongoDB store; BENCH_QUERIES=0 skips the queries.
+ * query data set; MONGODB_URI adds the MongoDB store and the scheduler benchmark (bench/scheduler.ts,
+ * bench/results/scheduler.json; BENCH_SCHEDULER=0 skips it); BENCH_QUERIES=0 skips the queries;
+ * BENCH_STARTS (default 5) sets how many times each entry point is started for the start-up figures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { slackSignature } from '../test/support/slack-signing.js';
 import { type LoadResult, runLoad } from './load.js';
 import { queryBench, sqliteForBench } from './queries.js';
+import { runSchedulerBench } from './scheduler.js';
 import { build, measureStartup, rssMB } from './startup.js';
 
 const SECRET = 'bench-signing-secret';
@@ -257,6 +260,10 @@ async function main() {
 
   writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   printTable(results);
+
+  // 10,000 reminders on two replicas: only on MongoDB (bench/scheduler.ts; its own JSON).
+  if (process.env.MONGODB_URI && process.env.BENCH_SCHEDULER !== '0')
+    await runSchedulerBench(process.env.MONGODB_URI, results.machine);
 }
 
 function printTable(r: Record<string, unknown>) {
