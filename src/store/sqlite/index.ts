@@ -1,4 +1,5 @@
 import type { ReleaseStore } from '../port.js';
+import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { openSqlite, type SqliteDb } from './open.js';
 import { outboxStore } from './outbox.js';
 import { releaseQueries } from './queries.js';
@@ -20,6 +21,7 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { readonly db: SqliteDb } {
   const db = openSqlite(opts.file);
   let parts: ReturnType<typeof prepare> | undefined;
+  let checkpointer: Checkpointer | undefined;
   const p = () => {
     if (!parts) throw new Error(`sqlite store ${opts.file}: init() must be called before use`);
     return parts;
@@ -44,8 +46,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     async init() {
       migrate(db);
       parts ??= prepare();
+      if (opts.file !== ':memory:') checkpointer ??= startCheckpointer(opts.file);
     },
     async close() {
+      await checkpointer?.stop();
+      checkpointer = undefined;
       if (db.open) db.close();
     },
     async ping() {

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
 
+const SAFETY_CHECKPOINT_PAGES = 10_000;
+
 /**
  * Opens (or creates) the SQLite file shared by the release store and the Agenda backend.
  * WAL lets readers run while one writer commits, and several connections (processes, or the store and
@@ -17,6 +19,9 @@ export function openSqlite(file: string): SqliteDb {
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable under WAL except for the last transactions on power loss, which is the usual trade.
   db.pragma('synchronous = NORMAL');
+  // Checkpoints run in a worker (checkpointer.ts); a commit checkpoints itself only if the WAL grows
+  // past ~40 MB anyway (the worker stopped or fell behind).
+  if (file !== ':memory:') db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
   db.pragma('foreign_keys = ON');
   return db;
 }
