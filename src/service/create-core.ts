@@ -5,6 +5,7 @@ import type { PresentContext } from '../conversation/present/context.js';
 import { createDirectory } from '../domain/directory.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
+import { say } from '../i18n/say.js';
 import type { Logger } from '../log.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { TimerScheduler } from '../scheduler/port.js';
@@ -90,7 +91,10 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       SYSTEM_ACTOR,
       config.locale,
     );
-    if (reply.kind === 'text' && reply.tone === 'error')
+    // Not saved — the store failed, or every attempt lost the race for the release to other writers
+    // ("busy") — means not fired: throwing hands the job back to the scheduler to retry. A refusal
+    // (the release moved on) is the timer's end.
+    if (reply.kind === 'text' && (reply.tone === 'error' || reply.text === say('busy', config.locale)))
       throw new Error(`timer ${timerId} of ${releaseId} could not be saved`);
   });
   const byRelease = new Map<string, Parameters<TimerScheduler['sync']>[1][number][]>();
