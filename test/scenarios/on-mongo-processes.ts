@@ -34,7 +34,7 @@ export function sessionsOnMongo(file: string) {
                 .findOne({ _id: 'REL-1' as never });
               expect(release?.status, db).toBe('done');
               const events = await client.db(db).collection('events').countDocuments({ releaseId: 'REL-1' });
-              expect(events).toBeGreaterThan(5);
+              expect(events).toBeGreaterThanOrEqual(3);
             }
           } finally {
             await client.close();
