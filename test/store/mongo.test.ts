@@ -95,4 +95,36 @@ describe('mongodb store shared by several processes', () => {
       await store.close();
     }
   });
+
+  it('does not send what a dead writer left when the next commit of that version sends nothing', async () => {
+    const dbName = dbs.fresh();
+    const store = await open(dbName);
+    try {
+      await store.create(creation(makeRelease(1)));
+      const loaded = await store.load('REL-1');
+      if (!loaded) throw new Error('REL-1 is not stored');
+      const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
+      await store.db.collection('outbox').insertOne({
+        _id: dead.outbox[0]!.key as never,
+        releaseId: 'REL-1',
+        effect: { type: 'announce', what: 'launch' },
+        version: 2,
+        commitVersion: 2,
+        createdAt: dead.outbox[0]!.createdAt,
+        attempts: 0,
+        notBefore: dead.outbox[0]!.notBefore,
+        notBeforeMs: Date.parse(dead.outbox[0]!.notBefore),
+        stagedAtMs: Date.now(),
+        position: 0,
+        delivered: false,
+      });
+      // The next writer of that version records a refused click: an audit entry and no message.
+      const refused = { ...step(loaded, {}, 'live-req', 'refused'), outbox: [] };
+      expect(await store.commit(refused)).toEqual({ ok: true });
+      // The dead writer's launch announcement never happened: it must not go out now.
+      expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -39,7 +39,13 @@ async function insertStaged<T extends Staged>(
   releaseId: string,
   commitVersion: number,
 ): Promise<void> {
-  if (docs.length === 0) return;
+  if (docs.length === 0) {
+    // Nothing to write, but a writer of this version that died before its commit point may have left
+    // documents here; this commit would make them count (a refused click's commit sends no message,
+    // and would otherwise send the dead writer's).
+    await coll.deleteMany({ releaseId, commitVersion } as Filter<T>);
+    return;
+  }
   try {
     await coll.insertMany(docs);
   } catch (err) {
