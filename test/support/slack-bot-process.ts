@@ -8,9 +8,11 @@ export interface SlackBotProcessOptions {
   /** The fake Slack Web API every process of a test talks to (as one Slack workspace would be). */
   fake: FakeSlackApi;
   config: string;
-  flowsDir: string;
-  mongoUri: string;
-  dbName: string;
+  flowsDir?: string;
+  /** The store: the SQLite file in `dataDir`, or a MongoDB database (`mongoUri` + `dbName`). */
+  dataDir?: string;
+  mongoUri?: string;
+  dbName?: string;
   /** More environment, e.g. SCHEDULER_POLL_MS. */
   env?: Record<string, string>;
 }
@@ -29,26 +31,26 @@ export interface SlackBotProcess {
 }
 
 /**
- * `npm start` as a replica runs in production: Slack over HTTP on its own port, MongoDB as the store
- * and the scheduler's database, the Web API pointed at the test's fake Slack on 127.0.0.1.
+ * `npm start` in Slack HTTP mode as deployed: its own port, the store the options name (MongoDB for
+ * replicas), the Web API pointed at the test's fake Slack on 127.0.0.1. Resolves once it listens.
  */
 export async function startSlackBotProcess(opts: SlackBotProcessOptions): Promise<SlackBotProcess> {
   const proc = startGoliveProcess({
     config: opts.config,
-    flowsDir: opts.flowsDir,
+    ...(opts.flowsDir ? { flowsDir: opts.flowsDir } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     env: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: opts.fake.apiUrl,
-      MONGODB_URI: opts.mongoUri,
-      MONGODB_DB: opts.dbName,
+      ...(opts.mongoUri ? { MONGODB_URI: opts.mongoUri, MONGODB_DB: opts.dbName ?? 'golive' } : {}),
       LOG_LEVEL: 'info',
       ...opts.env,
     },
   });
   let port: number;
   try {
-    port = await listeningPort(proc);
+    port = await listeningPort(proc, 60_000);
   } catch (err) {
     proc.child.kill('SIGKILL');
     throw err;
