@@ -104,6 +104,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     logLevel: logger.getLevel(),
     clientOptions,
     deferInitialization: true,
+    // Bolt's conversation store keeps per-channel state golive never reads (the core holds all state);
+    // it cost a map lookup and a context setter per request, and memory per channel.
+    convoStore: false,
     tokenVerificationEnabled: config.verifyToken ?? true,
   });
   app.error(async (err) => {

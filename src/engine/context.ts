@@ -22,10 +22,12 @@ export interface Outcome {
   data?: Record<string, unknown>;
 }
 
-export class RefusedError extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal.code);
-  }
+/**
+ * How a rule stops a command (thrown by `refuse`, caught by `transition`). Not an Error: a refusal is
+ * an expected answer, and capturing a stack trace for each one was a visible share of judging a click.
+ */
+export class RefusedError {
+  constructor(readonly refusal: Refusal) {}
 }
 
 /** Stops the command with a reason the user can read (rendered from `code`). */

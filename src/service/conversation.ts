@@ -178,7 +178,7 @@ export function createConversation(deps: CoreDeps): Conversation {
       if (needsInput && intent.stageEntry === release.stageEntry && release.status === 'active')
         return { kind: 'form', form: intentForm(release, intent, deps.present(flow, locale)) };
       const envelope = { command: commandOf(intent, {}), stageEntry: intent.stageEntry };
-      return await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
+      return await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey, release);
     } catch (err) {
       deps.log.error({ err, releaseId: intent.releaseId }, 'could not handle a button');
       return text(say('store_unavailable', locale), 'error');

@@ -21,6 +21,7 @@ const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply 
  * Judges a command against the release as stored now and writes the result with a version check.
  * A lost race is judged again on the newer version, so two clicks at once give two verdicts, never
  * a lost one. A refusal is recorded in the audit trail too (except stale timers, which are noise).
+ * `loaded` is the release as the caller has just read it, judged first instead of reading it again.
  */
 export async function runCommand(
   deps: CoreDeps,
@@ -29,12 +30,13 @@ export async function runCommand(
   actor: Actor,
   locale: Locale,
   idempotencyKey?: string,
+  loaded?: Release,
 ): Promise<Reply> {
   try {
     if (idempotencyKey && (await deps.store.findByIdempotencyKey(idempotencyKey)))
       return text(say('duplicate', locale), 'info');
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const release = await deps.store.load(releaseId);
+      const release = attempt === 0 && loaded ? loaded : await deps.store.load(releaseId);
       if (!release) return text(say('not_found', locale, { id: releaseId }), 'warning');
       const flow = await deps.flowOf(release);
       const result = transition(release, envelope, actor, {
