@@ -1,37 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
-import { type SlackBot, startSlackBot } from './harness.js';
-import { SlackDriver } from './slack-driver.js';
-import { type SeenButton, visibleText } from './slack-screen.js';
+import { describe, expect, it } from 'vitest';
+import { act, is, newRelease, slackScenarios, unixTime } from './scenario.js';
+import { visibleText } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
-const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
+const scenarios = slackScenarios();
 
 describe('Slack: an activity (campaign) release', () => {
   it('launches, is verified in production, and is told when the campaign ends', async () => {
-    t = await createTestCore({ platform: 'slack', attachSurface: false });
-    bot = await startSlackBot(t.core);
-    const slack = new SlackDriver(bot, () => t.core.flush());
-    const opened = await slack.command('U_ALICE', 'new');
-    const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'activity');
-    const made = await slack.submit('U_ALICE', form, {
+    const { t, bot, slack } = await scenarios.start();
+    await newRelease(slack, 'activity', {
       title: 'Double 11 coupons',
       system: 'promo',
       tester: ['U_BOB'],
       director: 'U_DAVE',
-      window_start: at('2026-11-25T16:00:00Z'),
-      window_end: at('2026-11-27T16:00:00Z'),
+      window_start: unixTime('2026-11-25T16:00:00Z'),
+      window_end: unixTime('2026-11-27T16:00:00Z'),
     });
-    expect(made.answer).toContain('Created REL-1');
 
     await slack.press('U_ALICE', act('submit_for_test'), {});
     await slack.press('U_BOB', act('report_bugs'), { bugs: 'https://zentao.example/bug/7' });

@@ -1,45 +1,27 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { viewViolations } from '../support/block-kit-limits.js';
-import { createTestCore, type TestCore } from '../support/core.js';
 import { testConfig } from '../support/people.js';
-import { type SlackBot, startSlackBot } from './harness.js';
 import { appHomeOpened } from './payloads.js';
-import { SlackDriver } from './slack-driver.js';
-import { header, type SeenButton } from './slack-screen.js';
+import { act, newRelease, slackScenarios } from './scenario.js';
+import type { SlackDriver } from './slack-driver.js';
+import { header } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
-
-async function start(config = testConfig()) {
-  t = await createTestCore({ platform: 'slack', attachSurface: false, config });
-  bot = await startSlackBot(t.core);
-  return new SlackDriver(bot, () => t.core.flush());
-}
+const scenarios = slackScenarios();
 
 async function createNormal(slack: SlackDriver) {
-  const opened = await slack.command('U_ALICE', 'new');
-  const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'normal');
-  const done = await slack.submit('U_ALICE', form, {
+  await newRelease(slack, 'normal', {
     title: 'Checkout v2',
     system: 'shop',
     tester: ['U_BOB'],
     director: 'U_DAVE',
   });
-  expect(done.answer).toContain('Created REL-1');
 }
 
 type HomeBlock = { type: string; text?: { text: string }; elements?: { action_id: string; value: string }[] };
 
 describe('Slack: /release commands and the App Home', () => {
   it('answers help, list, status and cancel privately to the one who typed them', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     expect((await slack.command('U_MALLORY', 'help')).answer).toContain(
       '/release status REL-n — show a release',
     );
@@ -64,7 +46,7 @@ describe('Slack: /release commands and the App Home', () => {
   });
 
   it('shows what awaits a person on the Home tab and lets them act from there', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     await createNormal(slack);
     await slack.press('U_ALICE', act('submit_for_test'), { build: '1.2.0' });
 
@@ -108,7 +90,7 @@ describe('Slack: /release commands and the App Home', () => {
   });
 
   it('answers in the person’s language: inline form errors in Chinese', async () => {
-    const slack = await start(testConfig({ locale: 'zh-CN' }));
+    const { bot, slack } = await scenarios.start(testConfig({ locale: 'zh-CN' }));
     const opened = await slack.command('U_ALICE', 'new');
     const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'normal');
     const invalid = await slack.submit('U_ALICE', form, {
@@ -123,7 +105,7 @@ describe('Slack: /release commands and the App Home', () => {
   });
 
   it('brings reminders to the awaited person as a DM with the buttons', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     await createNormal(slack);
     const before = slack.screen.dms('U_ALICE').length;
     // Development is reminded every 8 working hours; a day and a half later one is due.
@@ -138,7 +120,7 @@ describe('Slack: /release commands and the App Home', () => {
   });
 
   it("swaps in the flow's fields when the flow choice is submitted directly", async () => {
-    const slack = await start();
+    const { slack } = await scenarios.start();
     const opened = await slack.command('U_ALICE', 'new');
     const sent = await slack.submit('U_ALICE', opened.modal!, { flow: 'emergency' });
     const answer = JSON.parse(sent.res.body) as { response_action: string; view: Record<string, unknown> };

@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
-import { type SlackBot, startSlackBot } from './harness.js';
-import { SlackDriver } from './slack-driver.js';
-import { fields, header, type SeenButton, visibleText } from './slack-screen.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { TestCore } from '../support/core.js';
+import { act, is, newRelease, slackScenarios } from './scenario.js';
+import type { SlackDriver } from './slack-driver.js';
+import { fields, header, visibleText } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
+const scenarios = slackScenarios();
 
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
-
-async function start() {
-  t = await createTestCore({ platform: 'slack', attachSurface: false });
-  bot = await startSlackBot(t.core);
-  return new SlackDriver(bot, () => t.core.flush());
-}
-
-async function openEmergency(slack: SlackDriver) {
-  const opened = await slack.command('U_ALICE', 'new');
-  const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'emergency');
-  const created = await slack.submit('U_ALICE', form, {
+const openEmergency = (slack: SlackDriver) =>
+  newRelease(slack, 'emergency', {
     title: 'Hotfix payment timeout',
     system: 'pay',
     reason_category: 'severe_bug',
@@ -32,16 +15,13 @@ async function openEmergency(slack: SlackDriver) {
     tester: ['U_BOB'],
     director: 'U_DAVE',
   });
-  expect(created.answer).toContain('Created REL-1');
-  return form;
-}
 
-const decisions = async (what: string) =>
+const decisions = async (t: TestCore, what: string) =>
   (await t.store.events('REL-1')).filter((e) => e.what === what).map((e) => e.actor.person);
 
 describe('Slack: an emergency release', () => {
   it('goes from /release new through executive approval and known issues to done', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     const opened = await slack.command('U_ALICE', 'new');
     const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'emergency');
     const blocks = form.view.blocks as { block_id: string; element: { type: string; options?: unknown[] } }[];
@@ -113,7 +93,7 @@ describe('Slack: an emergency release', () => {
   });
 
   it('counts one decision for a click delivered five times and for two approvers clicking at once', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     await openEmergency(slack);
 
     const approve = slack.screen.button('U_ERIN', is('approve'))!;
@@ -123,9 +103,9 @@ describe('Slack: an emergency release', () => {
       answers.push(await slack.deliver('U_ERIN', click, i ? { num: i, reason: 'http_timeout' } : undefined));
     }
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(await decisions('approve')).toEqual(['erin']);
+    expect(await decisions(t, 'approve')).toEqual(['erin']);
     // The redeliveries were recognised as the same click, not refused as a second decision.
-    expect(await decisions('refused')).toEqual([]);
+    expect(await decisions(t, 'refused')).toEqual([]);
     expect(answers.map((a) => a.answer)).toEqual([
       expect.stringContaining('Recorded: Approve (REL-1)'),
       ...Array(4).fill(expect.stringContaining('That was already handled.')),
@@ -146,14 +126,14 @@ describe('Slack: an emergency release', () => {
       slack.deliver('U_BOB', bobClick, { num: 1, reason: 'http_timeout' }),
     ]);
     await t.core.flush();
-    expect((await decisions('approve')).sort()).toEqual(['bob', 'dave', 'erin']);
-    expect(await decisions('refused')).toEqual([]);
+    expect((await decisions(t, 'approve')).sort()).toEqual(['bob', 'dave', 'erin']);
+    expect(await decisions(t, 'refused')).toEqual([]);
     expect((await t.store.load('REL-1'))?.stage).toBe('launch');
     expect(bot.violations()).toEqual([]);
   });
 
   it('refuses forged, stale and replayed clicks with 401 and changes nothing', async () => {
-    const slack = await start();
+    const { t, bot, slack } = await scenarios.start();
     await openEmergency(slack);
     const approve = slack.screen.button('U_ERIN', is('approve'))!;
     const before = await t.store.load('REL-1');
@@ -182,7 +162,7 @@ describe('Slack: an emergency release', () => {
     // The genuine delivery counts; the same bytes sent again are a replay.
     expect((await bot.send.raw(body, form, { timestampSec: now })).status).toBe(200);
     expect((await bot.send.raw(body, form, { timestampSec: now })).status).toBe(401);
-    await vi.waitFor(async () => expect(await decisions('approve')).toEqual(['erin']));
+    await vi.waitFor(async () => expect(await decisions(t, 'approve')).toEqual(['erin']));
     await t.core.flush();
     expect((await t.store.load('REL-1'))?.stage).toBe('testing');
     expect((await t.store.events('REL-1')).filter((e) => e.what === 'approve')).toHaveLength(1);

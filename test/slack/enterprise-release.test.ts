@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
-import { type SlackBot, startSlackBot } from './harness.js';
-import { SlackDriver } from './slack-driver.js';
+import { describe, expect, it } from 'vitest';
+import type { TestCore } from '../support/core.js';
+import { act, is, slackScenarios, unixTime } from './scenario.js';
+import type { SlackDriver } from './slack-driver.js';
 import { buttons, fields, header, type SeenButton, visibleText } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
-const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
+const scenarios = slackScenarios();
 
 /** Ticks every open checklist item of the current stage from the owners' DM buttons, as they appear. */
-async function tickAll(slack: SlackDriver, people: string[]) {
+async function tickAll(t: TestCore, slack: SlackDriver, people: string[]) {
   for (let guard = 0; guard < 40; guard++) {
     const release = (await t.store.load('REL-1'))!;
     const open = (b: SeenButton) =>
@@ -33,9 +23,7 @@ async function tickAll(slack: SlackDriver, people: string[]) {
 
 describe('Slack: an enterprise release', () => {
   it('runs planning, checklist, sequential approval, run-book, report, observation and hand-over', async () => {
-    t = await createTestCore({ platform: 'slack', attachSurface: false });
-    bot = await startSlackBot(t.core);
-    const slack = new SlackDriver(bot, () => t.core.flush());
+    const { t, bot, slack } = await scenarios.start();
 
     const opened = await slack.command('U_ALICE', 'new');
     const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'enterprise');
@@ -48,8 +36,8 @@ describe('Slack: an enterprise release', () => {
       system: 'billing',
       release_object: 'upgrade',
       method: 'planned',
-      window_start: at('2026-11-28T14:00:00Z'),
-      window_end: at('2026-11-28T18:00:00Z'),
+      window_start: unixTime('2026-11-28T14:00:00Z'),
+      window_end: unixTime('2026-11-28T18:00:00Z'),
       tester: ['U_BOB'],
       ops: 'U_OSCAR',
       director: 'U_DAVE',
@@ -63,7 +51,7 @@ describe('Slack: an enterprise release', () => {
       risks: 'Rollback in 10 min',
     });
     expect(slack.screen.button('U_ALICE', act('submit_for_approval'))).toBeUndefined();
-    await tickAll(slack, ['U_ALICE', 'U_BOB', 'U_OSCAR']);
+    await tickAll(t, slack, ['U_ALICE', 'U_BOB', 'U_OSCAR']);
     await slack.press('U_ALICE', act('submit_for_approval'), {});
 
     // Sequential approval: the director first, then operations.
@@ -79,7 +67,7 @@ describe('Slack: an enterprise release', () => {
       .flatMap((m) => buttons(m))
       .filter((b) => b.intent.command.type === 'tick' && b.intent.stageEntry === entry);
     expect(steps.map((b) => b.label)).toEqual(['☐ Back up production']);
-    await tickAll(slack, ['U_OSCAR', 'U_BOB']);
+    await tickAll(t, slack, ['U_OSCAR', 'U_BOB']);
     await slack.press('U_OSCAR', act('launch_complete'));
     const announcement = slack.screen
       .cards('C_ANNOUNCE')

@@ -1,30 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
-import { type SlackBot, startSlackBot } from './harness.js';
-import { SlackDriver } from './slack-driver.js';
-import { buttons, fields, header, type SeenButton, visibleText } from './slack-screen.js';
+import { describe, expect, it } from 'vitest';
+import { act, is, newRelease, slackScenarios } from './scenario.js';
+import { buttons, fields, header, visibleText } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
-
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
+const scenarios = slackScenarios();
 
 type ModalBlock = { block_id: string; element: { type: string; options?: { value: string }[] } };
 
 describe('Slack: delegate, add approver, send back and withdraw', () => {
   it('are buttons that ask with people pickers and selects, and change the release', async () => {
-    t = await createTestCore({ platform: 'slack', attachSurface: false });
-    bot = await startSlackBot(t.core);
-    const slack = new SlackDriver(bot, () => t.core.flush());
-    const opened = await slack.command('U_ALICE', 'new');
-    const form = await slack.chooseFlow('U_ALICE', opened.modal!, 'emergency');
-    await slack.submit('U_ALICE', form, {
+    const { t, bot, slack } = await scenarios.start();
+    await newRelease(slack, 'emergency', {
       title: 'Hotfix login',
       system: 'auth',
       reason_category: 'severe_bug',

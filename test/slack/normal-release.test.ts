@@ -1,25 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
-import { type SlackBot, startSlackBot } from './harness.js';
-import { SlackDriver } from './slack-driver.js';
-import { buttons, fields, header, type SeenButton, visibleText } from './slack-screen.js';
+import { describe, expect, it } from 'vitest';
+import { act, is, slackScenarios } from './scenario.js';
+import { buttons, fields, header, visibleText } from './slack-screen.js';
 
-const act = (id: string) => (b: SeenButton) =>
-  b.intent.command.type === 'act' && b.intent.command.action === id;
-const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
-
-let t: TestCore;
-let bot: SlackBot;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-});
+const scenarios = slackScenarios();
 
 describe('Slack: a normal release from /release new to done', () => {
   it('runs through the modal, DMs with buttons, the status card and the announcement', async () => {
-    t = await createTestCore({ platform: 'slack', attachSurface: false });
-    bot = await startSlackBot(t.core);
-    const slack = new SlackDriver(bot, () => t.core.flush());
+    const { t, bot, slack } = await scenarios.start();
 
     // /release new opens the flow choice, picking "normal" swaps in that flow's fields.
     const opened = await slack.command('U_ALICE', 'new');
