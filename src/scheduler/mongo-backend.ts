@@ -4,12 +4,14 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
 import { type Db, ObjectId } from 'mongodb';
 import type { TicketDoc } from '../store/mongo/docs.js';
-import { claimTicket, isDuplicateKey } from '../store/mongo/tickets.js';
+import { claimTicket, dropTickets, isDuplicateKey } from '../store/mongo/tickets.js';
 import { dueJobFinder } from './mongo-due-jobs.js';
 
 const JOBS = 'agendaJobs';
 const FIRE_TICKETS = 'agenda_fire_tickets';
 const DAY_MS = 24 * 60 * 60_000;
+/** How many due jobs of one name are locked side by side. */
+const LOCK_BATCH = 8;
 
 const date = (d: Date | string | null | undefined) => (d ? new Date(d) : null);
 
@@ -47,7 +49,8 @@ export interface MongoAgendaBackendOptions {
  *    by the lock lifetime, as Agenda's own lock does.
  * 2. Agenda searches due jobs per job name, on every poll, without waiting for its previous search, and
  *    filters its writes on more than `_id`. Here one scan serves all names until its candidates are used
- *    up, searches run one per name at a time, and every per-job read and write filters on `_id` alone,
+ *    up, searches run one per name at a time (locking up to LOCK_BATCH due jobs side by side and handing
+ *    them to Agenda one per call), and every per-job read and write filters on `_id` alone,
  *    the one filter FerretDB v1 does not answer by reading the whole collection (mongo-due-jobs.ts).
  * 3. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither
  *    server makes single-winner without a unique index. The index is created here; a save that loses
@@ -62,10 +65,12 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
   const jobs = opts.db.collection(JOBS);
 
   /** Names one run of a job: its id and the run time it was locked for (not what it says after it ran). */
-  const firstToFire = async (id: string, runAt: Date | null | undefined): Promise<boolean> => {
-    const base = `${id}@${runAt ? new Date(runAt).toISOString() : 'unscheduled'}`;
-    return (await claimTicket(tickets, base, owner, { nowMs: Date.now(), staleMs })) !== null;
-  };
+  const runBase = (id: string, runAt: Date | null | undefined) =>
+    `${id}@${runAt ? new Date(runAt).toISOString() : 'unscheduled'}`;
+  const firstToFire = async (id: string, runAt: Date | null | undefined): Promise<boolean> =>
+    (await claimTicket(tickets, runBase(id, runAt), owner, { nowMs: Date.now(), staleMs })) !== null;
+  /** Jobs locked in a batch and not yet handed to Agenda, per job name. */
+  const ahead = new Map<string, (JobParameters | null)[]>();
 
   const finder = dueJobFinder(jobs, (id, runAt) => firstToFire(id.toHexString(), runAt));
 
@@ -91,7 +96,15 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
           throw new Error(`job ${String(job._id)} (${job.name}) no longer exists`);
       },
       unlockJob: (job) => repo.unlockJob(job),
-      unlockJobs: (ids) => repo.unlockJobs(ids),
+      async unlockJobs(ids) {
+        // Agenda stopping: the jobs locked ahead that it never got are given back too, so another
+        // process runs them now rather than after the lock lifetime.
+        const notHanded = [...ahead.values()].flat().filter((job): job is JobParameters => job !== null);
+        ahead.clear();
+        await repo.unlockJobs([...ids, ...notHanded.flatMap((job) => (job._id ? [job._id] : []))]);
+        for (const job of notHanded)
+          await dropTickets(tickets, runBase(String(job._id), job.nextRunAt)).catch(() => undefined);
+      },
       disableJobs: (o) => repo.disableJobs(o),
       enableJobs: (o) => repo.enableJobs(o),
       purgeAllJobs: () => repo.purgeAllJobs(),
@@ -114,12 +127,24 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
         if (searching.has(name)) return undefined;
         searching.add(name);
         try {
-          // lockNext skips jobs another process won; one it locked that is gone by now is skipped here.
+          // Agenda asks for one job at a time and asks again at once while it gets one; jobs are locked
+          // a batch at a time and handed out from `ahead`. A job gone by the time it is read is skipped.
           for (let tries = 0; tries < 50; tries += 1) {
-            const run = await finder.lockNext(name, nextScanAt, lockDeadline, o?.lastModifiedBy ?? null);
-            if (!run) return undefined;
-            const locked = await repo.getJobById(run.id.toHexString());
-            if (locked) return locked;
+            let queue = ahead.get(name) ?? [];
+            if (queue.length === 0) {
+              const runs = await finder.lockSome(
+                name,
+                nextScanAt,
+                lockDeadline,
+                o?.lastModifiedBy ?? null,
+                LOCK_BATCH,
+              );
+              if (runs.length === 0) return undefined;
+              queue = await Promise.all(runs.map((run) => repo.getJobById(run.id.toHexString())));
+            }
+            const next = queue.shift();
+            ahead.set(name, queue);
+            if (next) return next;
           }
           return undefined;
         } finally {

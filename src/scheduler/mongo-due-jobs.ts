@@ -109,13 +109,17 @@ export function dueJobFinder(jobs: Collection<Document>, claim: ClaimRun) {
   };
 
   return {
-    /** Locks the next due job of `name` this process can get, or undefined when there is none. */
-    async lockNext(
+    /**
+     * Locks up to `most` due jobs of `name` side by side (each is a few round trips, and one at a time
+     * they were the limit), earliest first; none when nothing is due.
+     */
+    async lockSome(
       name: string,
       nextScanAt: Date,
       lockDeadline: Date,
       lockedBy: string | null,
-    ): Promise<LockedRun | undefined> {
+      most: number,
+    ): Promise<LockedRun[]> {
       if (scanIsDue(name)) {
         scanning ??= rescan(nextScanAt, lockDeadline).finally(() => {
           scanning = undefined;
@@ -123,28 +127,34 @@ export function dueJobFinder(jobs: Collection<Document>, claim: ClaimRun) {
         await scanning;
       }
       const queue = scan?.byName.get(name) ?? [];
-      for (let candidate = queue.shift(); candidate; candidate = queue.shift()) {
+      const tryLock = async (candidate: Candidate): Promise<LockedRun | undefined> => {
         const runAt = candidate.nextRunAt ?? null;
-        // Collected ahead of time: not Agenda's to lock yet; it waits for a later call.
-        if (runAt && runAt > nextScanAt) {
-          queue.unshift(candidate);
-          return undefined;
-        }
         const now = await jobs.findOne<JobState>(
           { _id: candidate._id },
           { projection: { name: 1, disabled: 1, nextRunAt: 1, lockedAt: 1 } },
         );
         // Gone, moved to another run time, or locked by another process since the scan.
-        if (!now || now.name !== name || !sameTime(now.nextRunAt, runAt)) continue;
-        if (!isDue(now, nextScanAt, lockDeadline)) continue;
-        if (!(await claim(candidate._id, runAt))) continue;
+        if (!now || now.name !== name || !sameTime(now.nextRunAt, runAt)) return undefined;
+        if (!isDue(now, nextScanAt, lockDeadline)) return undefined;
+        if (!(await claim(candidate._id, runAt))) return undefined;
         const locked = await jobs.updateOne(
           { _id: candidate._id },
           { $set: { lockedAt: new Date(), lastModifiedBy: lockedBy } },
         );
-        if (locked.matchedCount === 1) return { id: candidate._id, runAt };
+        return locked.matchedCount === 1 ? { id: candidate._id, runAt } : undefined;
+      };
+      // Until some are locked or the due candidates are used up (all taken by another process).
+      while (queue.length > 0) {
+        const batch: Candidate[] = [];
+        // Collected ahead of time and not Agenda's to lock yet: they wait in the queue for a later call.
+        while (batch.length < most && queue[0] && !((queue[0].nextRunAt ?? 0) > nextScanAt))
+          batch.push(queue.shift() as Candidate);
+        if (batch.length === 0) return [];
+        const runs = (await Promise.all(batch.map(tryLock))).filter((r): r is LockedRun => r !== undefined);
+        if (runs.length > 0)
+          return runs.sort((a, b) => (a.runAt?.getTime() ?? 0) - (b.runAt?.getTime() ?? 0));
       }
-      return undefined;
+      return [];
     },
   };
 }
