@@ -78,6 +78,12 @@ export interface MessageRefDoc {
   ref: MessageRef;
 }
 
+/** Which release a request key was applied to; see request-keys.ts. */
+export interface RequestKeyDoc {
+  _id: string; // the request key
+  releaseId: string;
+}
+
 export interface FlowDoc {
   _id: string; // `${id}@${version}`
   hash: string;

@@ -1,4 +1,5 @@
 import type { MongoParts } from './parts.js';
+import { requestKeys } from './request-keys.js';
 import { claimTicket, dropTickets } from './tickets.js';
 import { TICKET_STALE_MS } from './transitions.js';
 
@@ -36,7 +37,10 @@ export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promis
       const idemKeys = doc.idemKeys.filter((_, i) => keep[i]);
       const idemKeyTimes = doc.idemKeys.map((_, i) => times[i] ?? beforeMs).filter((_, i) => keep[i]);
       const result = await p.releases.updateOne({ _id: id, version }, { $set: { idemKeys, idemKeyTimes } });
-      if (result.modifiedCount === 1) forgotten += doc.idemKeys.length - idemKeys.length;
+      if (result.modifiedCount === 1) {
+        forgotten += doc.idemKeys.length - idemKeys.length;
+        await requestKeys(p).forget(doc.idemKeys.filter((_, i) => !keep[i]));
+      }
     } finally {
       await dropTickets(p.tickets, base);
     }

@@ -6,6 +6,7 @@ import type {
   NumberDoc,
   OutboxDoc,
   ReleaseDoc,
+  RequestKeyDoc,
   TicketDoc,
 } from './docs.js';
 
@@ -19,6 +20,7 @@ export interface MongoParts {
   outboxClaims: Collection<TicketDoc>;
   tickets: Collection<TicketDoc>;
   messageRefs: Collection<MessageRefDoc>;
+  requestKeys: Collection<RequestKeyDoc>;
   flows: Collection<FlowDoc>;
   numbers: Collection<NumberDoc>;
 }
@@ -33,6 +35,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
     outboxClaims: db.collection<TicketDoc>('outbox_claims'),
     tickets: db.collection<TicketDoc>('write_tickets'),
     messageRefs: db.collection<MessageRefDoc>('message_refs'),
+    requestKeys: db.collection<RequestKeyDoc>('request_keys'),
     flows: db.collection<FlowDoc>('flows'),
     numbers: db.collection<NumberDoc>('release_numbers'),
   };
@@ -60,8 +63,6 @@ const INDEXES: {
   { collection: 'releases', key: { winStartMs: 1, winEndMs: 1 }, name: 'window' },
   // Timers due (the array holds due times of open releases only).
   { collection: 'releases', key: { timerDueMs: 1 }, name: 'timers_due' },
-  // Request keys: "was this delivery applied already?"
-  { collection: 'releases', key: { idemKeys: 1 }, name: 'idempotency' },
   // Releases holding request keys old enough to forget (a background prune).
   { collection: 'releases', key: { idemKeyTimes: 1 }, name: 'idempotency_age' },
   // The audit trail of a release, oldest first; staged events of one commit.

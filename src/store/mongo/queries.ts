@@ -3,6 +3,7 @@ import type { AuditEvent, PersonId, Release, TimerState } from '../../domain/typ
 import type { ReleaseQuery } from '../port.js';
 import { type ReleaseDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
+import { requestKeys } from './request-keys.js';
 import { committedVersions } from './staging.js';
 
 const NEWEST_FIRST = { createdAtMs: -1, number: -1 } as const;
@@ -37,10 +38,7 @@ export function releaseQueries(p: MongoParts) {
       const doc = await p.releases.findOne({ _id: id }, { projection: { release: 1 } });
       return doc ? doc.release : null;
     },
-    async findByIdempotencyKey(key: string): Promise<{ releaseId: string } | null> {
-      const doc = await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } });
-      return doc ? { releaseId: doc._id } : null;
-    },
+    findByIdempotencyKey: (key: string) => requestKeys(p).find(key),
     pendingFor: (person: PersonId) => releasesWhere({ awaitingOpen: person, status: 'active' }),
     async list(q: ReleaseQuery): Promise<Release[]> {
       // An empty status list asks for nothing, not for everything.
@@ -58,7 +56,8 @@ export function releaseQueries(p: MongoParts) {
       return docs.filter((d) => d.commitVersion <= version).map((d) => d.event);
     },
     async event(releaseId: string, seq: number): Promise<AuditEvent | null> {
-      const doc = await p.events.findOne({ releaseId, seq });
+      // By `_id` (staging.ts names events so): FerretDB v1 answers no other lookup from an index.
+      const doc = await p.events.findOne({ _id: `${releaseId}#${seq}` });
       if (!doc) return null;
       // A staged event of a commit that has not landed (or never will) is not part of the trail yet.
       const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;

@@ -4,6 +4,7 @@ import { requestKeyTime } from '../request-key-time.js';
 import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
 import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
+import { requestKeys } from './request-keys.js';
 import { stager } from './staging.js';
 import { claimTicket, dropTickets, isDuplicateKey } from './tickets.js';
 
@@ -31,8 +32,8 @@ const WAIT_MS = 2_000;
 export function transitionWriter(p: MongoParts) {
   const staging = stager(p);
   const lanes = releaseLanes();
-  const keySeen = async (key: string | undefined) =>
-    key !== undefined && (await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } })) !== null;
+  const keys = requestKeys(p);
+  const keySeen = async (key: string | undefined) => key !== undefined && (await keys.find(key)) !== null;
   const ticket = (
     base: string,
     nowMs: number,
@@ -54,6 +55,7 @@ export function transitionWriter(p: MongoParts) {
         // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
         if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
         await staging.stage(t, t.release.id, t.release.version);
+        await keys.point(t.idempotencyKey, t.release.id);
         const doc: ReleaseDoc = {
           _id: t.release.id,
           release: t.release,
@@ -104,10 +106,11 @@ export function transitionWriter(p: MongoParts) {
       staged = true;
       // Past half the stale time another process may have taken the ticket over; do not race it.
       if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
-      const keys = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
+      await keys.point(t.idempotencyKey, id);
+      const applied = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
       const result = await p.releases.updateOne(
         { _id: id, version: t.expectedVersion },
-        { $set: { release: t.release, ...keys, ...derivedFields(t.release) } },
+        { $set: { release: t.release, ...applied, ...derivedFields(t.release) } },
       );
       written = result.modifiedCount === 1;
       if (written) saw(t.release.version);

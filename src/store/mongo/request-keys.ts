@@ -1,0 +1,32 @@
+import type { MongoParts } from './parts.js';
+
+/**
+ * Where to find a request key. The key itself counts only inside its release document (`idemKeys`,
+ * written by the commit itself); this pointer, one document per key under the key as `_id`, only says
+ * which release to look in. It exists because FerretDB v1 answers nothing but `_id` lookups from an
+ * index: finding a key through the release documents' multikey index read every release there.
+ *
+ * The pointer is written before the commit and verified against the release on every read, so a
+ * writer killed in between leaves a pointer that matches nothing, and a retry of the same request
+ * rewrites it with the same target.
+ */
+export function requestKeys(p: MongoParts) {
+  return {
+    /** Before the commit that applies `key` to `releaseId`. */
+    async point(key: string | undefined, releaseId: string): Promise<void> {
+      if (key === undefined) return;
+      await p.requestKeys.updateOne({ _id: key }, { $set: { releaseId } }, { upsert: true });
+    },
+    /** The release the key was applied to, if it was. */
+    async find(key: string): Promise<{ releaseId: string } | null> {
+      const pointer = await p.requestKeys.findOne({ _id: key });
+      if (!pointer) return null;
+      const doc = await p.releases.findOne({ _id: pointer.releaseId }, { projection: { idemKeys: 1 } });
+      return doc?.idemKeys.includes(key) ? { releaseId: pointer.releaseId } : null;
+    },
+    /** After keys were forgotten by their release. */
+    async forget(keys: string[]): Promise<void> {
+      if (keys.length > 0) await p.requestKeys.deleteMany({ _id: { $in: keys } });
+    },
+  };
+}
