@@ -14,7 +14,7 @@ import { encodeIntent } from '../adapters/slack/button-value.js';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { slackSignature } from '../test/support/slack-signing.js';
 import { type LoadResult, runLoad } from './load.js';
-import { queryBench, sqliteForBench } from './queries.js';
+import { queryBench, seedMongoInBulk, sqliteForBench } from './queries.js';
 import { runSchedulerBench } from './scheduler.js';
 import { build, measureStartup, rssMB } from './startup.js';
 
@@ -245,15 +245,23 @@ async function main() {
   // Queries with a large history.
   const queries =
     process.env.BENCH_QUERIES === '0' ? [] : [await queryBench(sqliteForBench(), 'sqlite', RELEASES)];
-  if (process.env.MONGODB_URI) {
+  if (process.env.MONGODB_URI && process.env.BENCH_QUERIES !== '0') {
     const { createMongoStore } = await import('../src/store/mongo/index.js');
+    const dbName = `golive_bench_q_${process.pid}`;
+    // FerretDB answers these by reading every release (seconds per call at a few thousand): fewer
+    // calls than on SQLite (BENCH_MONGO_RUNS), and a history of BENCH_MONGO_RELEASES if set.
     queries.push(
       await queryBench(
-        createMongoStore({ uri: process.env.MONGODB_URI, dbName: `golive_bench_${process.pid}` }),
+        createMongoStore({ uri: process.env.MONGODB_URI, dbName }),
         'mongodb',
-        RELEASES,
+        Number(process.env.BENCH_MONGO_RELEASES ?? RELEASES),
+        Number(process.env.BENCH_MONGO_RUNS ?? 10),
+        (store, count) => seedMongoInBulk(store as Parameters<typeof seedMongoInBulk>[0], count),
       ),
     );
+    const cleanup = createMongoStore({ uri: process.env.MONGODB_URI, dbName });
+    await cleanup.db.dropDatabase();
+    await cleanup.close();
   }
   results.queries = queries;
   console.log(JSON.stringify(queries));
