@@ -14,7 +14,7 @@ describe('kill -9 drill on the embedded store', () => {
       label: 'sqlite',
       dataDir,
       env: {},
-      releases: 30,
+      releases: 40,
       maxKills: 6,
       openStore: async () => {
         const store = createSqliteStore({ file: join(dataDir, 'golive.sqlite') });
@@ -23,7 +23,9 @@ describe('kill -9 drill on the embedded store', () => {
       },
     });
     expect(verdict.problems).toEqual([]);
-    expect(summary.acknowledgedDecisions).toBeGreaterThanOrEqual(300);
+    // 40 releases take at least 315 acknowledged decisions; conflicts and retries add more.
+    expect(summary.scriptedDecisions).toBeGreaterThanOrEqual(300);
+    expect(summary.acknowledgedDecisions).toBeGreaterThanOrEqual(summary.scriptedDecisions);
     expect(summary.kills).toBeGreaterThanOrEqual(3);
   }, 300_000);
 });

@@ -39,8 +39,8 @@ export function script(releaseId: string, ending: Ending): Step[] {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Several people work through the releases' scripts at once, a few releases at a time so they often
- * act on the same release together (conflicting clicks). A step counts as done once a click for it was
+ * Several people work through the releases' scripts at once, two releases per person at a time so
+ * they often act on the same release together (conflicting clicks). A step counts as done once a click for it was
  * answered 200; a failed click is clicked again (a new request). Now and then someone double-clicks,
  * clicks a card that is out of date, or clicks a button that is not theirs.
  */
@@ -56,7 +56,7 @@ export async function runClients(opts: {
   const client = async (index: number) => {
     const rnd = new Random(opts.seed + index + 1);
     for (;;) {
-      const hot = open().slice(0, 6);
+      const hot = open().slice(0, 2 * opts.clients);
       if (!hot.length) return;
       const id = rnd.pick(hot);
       const at = cursor.get(id) ?? 0;

@@ -97,8 +97,12 @@ export async function runKill9Drill(opts: {
     const log = await bot.stop();
     const verdict = await verifyDrill({ store, sent: clicker.sent, fake, endings });
     await store.close();
+    // Each scripted step is acknowledged at least once (a step moves on only then), and so is each creation.
+    const scripted =
+      [...endings].reduce((n, [id, ending]) => n + script(id, ending).length, 0) + endings.size;
     const summary = {
       seed,
+      scriptedDecisions: scripted,
       kills: bot.kills,
       starts: bot.starts,
       requests: clicker.sent.length,
