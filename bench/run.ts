@@ -2,8 +2,9 @@
  * `npm run bench`: golive against a bare Bolt app, side by side in one run on this machine.
  * Prints a table and writes bench/results/latest.json. Not part of `npm test`.
  * BENCH_SECONDS (default 3) sets each load run's length; BENCH_RELEASES (default 100000) the
- * query data set; MONGODB_URI adds the MongoDB store and the scheduler benchmark (bench/scheduler.ts,
- * bench/results/scheduler.json; BENCH_SCHEDULER=0 skips it); BENCH_QUERIES=0 skips the queries;
+ * query data set; MONGODB_URI adds golive on the MongoDB store (ack latency, queries) and the
+ * scheduler benchmark (bench/scheduler.ts, bench/results/scheduler.json; BENCH_SCHEDULER=0 skips it);
+ * BENCH_QUERIES=0 skips the queries;
  * BENCH_STARTS (default 5) sets how many times each entry point is started for the start-up figures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -145,8 +146,11 @@ async function main() {
     tsx: await measureStartup(['--import', 'tsx', 'adapters/main.ts'], STARTS),
   };
   console.log(JSON.stringify(results.startup));
-  const golive = await start('golive.ts');
+  // The embedded store here even when MONGODB_URI is set; golive on MongoDB is a column of its own.
+  const golive = await start('golive.ts', { MONGODB_URI: '' });
   const bare = await start('bare-bolt.ts');
+  const mongoUri = process.env.MONGODB_URI;
+  const goliveMongo = mongoUri ? await start('golive.ts', { MONGODB_URI: mongoUri }) : undefined;
   await new Promise((r) => setTimeout(r, 2000));
   (results.startup as Record<string, unknown>).bareIdleRssMB = rssMB(bare.proc.pid);
   const responseUrl = String(golive.first.responseUrl);
@@ -154,20 +158,24 @@ async function main() {
   const seeded = (await golive.ask({ seed: DECISIONS + 50 }, 'seeded')).seeded as string[];
   const forClicks = seeded.slice(0, 50);
   const pool = seeded.slice(50);
+  const mongoClicks = goliveMongo ? ((await goliveMongo.ask({ seed: 50 }, 'seeded')).seeded as string[]) : [];
 
   // Ack latency: approve clicks and slash commands at 1, 10 and 50 clients.
   const latency: Record<string, unknown>[] = [];
   for (const kind of ['approve click', 'slash command'] as const) {
     for (const clients of CLIENTS) {
-      const make =
+      const maker = (releases: string[], url: string) =>
         kind === 'approve click'
-          ? () => click('U_ERIN', forClicks[seq % forClicks.length] as string, responseUrl)
-          : () => slash('help', responseUrl);
+          ? () => click('U_ERIN', releases[seq % releases.length] as string, url)
+          : () => slash('help', url);
       const row: Record<string, unknown> = { kind, clients };
-      for (const [name, child] of [
-        ['bare', bare],
-        ['golive', golive],
-      ] as const) {
+      const apps: [string, Child, () => ReturnType<typeof click>][] = [
+        ['bare', bare, maker(forClicks, responseUrl)],
+        ['golive', golive, maker(forClicks, responseUrl)],
+      ];
+      if (goliveMongo)
+        apps.push(['goliveMongo', goliveMongo, maker(mongoClicks, String(goliveMongo.first.responseUrl))]);
+      for (const [name, child, make] of apps) {
         await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients, seconds: 0.5, make }); // warm-up
         const r: LoadResult = await runLoad({
           port: child.port,
@@ -189,6 +197,8 @@ async function main() {
       const g = row.golive as { p99: number; p50: number };
       row.p99Ratio = ms(g.p99 / b.p99);
       row.p50Ratio = ms(g.p50 / b.p50);
+      const m = row.goliveMongo as { p99: number } | undefined;
+      if (m) row.p99RatioMongo = ms(m.p99 / b.p99);
       latency.push(row);
       console.log(JSON.stringify(row));
     }
@@ -238,9 +248,14 @@ async function main() {
   };
   console.log(JSON.stringify(results.decisions));
 
+  // Both golive children stop side by side; each exit is awaited from before it is asked to stop.
+  const exits = [golive, goliveMongo].flatMap((child) =>
+    child ? [new Promise((r) => child.proc.once('exit', r))] : [],
+  );
   golive.proc.send({ stop: true });
+  goliveMongo?.proc.send({ stop: true });
   bare.proc.kill();
-  await new Promise((r) => golive.proc.once('exit', r));
+  await Promise.all(exits);
 
   // Queries with a large history.
   const queries =
@@ -282,9 +297,11 @@ function printTable(r: Record<string, unknown>) {
     bare: { p50: number; p99: number };
     golive: { p50: number; p99: number };
     p99Ratio: number;
+    goliveMongo?: { p50: number; p99: number };
+    p99RatioMongo?: number;
   }[])
     console.log(
-      `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${row.p99Ratio}×`,
+      `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${row.p99Ratio}×${row.goliveMongo ? `   mongodb ${row.goliveMongo.p50}/${row.goliveMongo.p99} ${row.p99RatioMongo}×` : ''}`,
     );
   console.log('decisions', JSON.stringify(r.decisions));
   console.log('queries', JSON.stringify(r.queries));
