@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { creation, makeRelease, step } from './fixtures.js';
@@ -34,5 +35,25 @@ describe('sqlite store: WAL checkpoints', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('lets a program that closes the store wait for it, instead of ending mid-close', () => {
+    // A script whose last step is closing the store: before the fix, the background worker did not
+    // keep Node alive while it closed, and a top-level await was left unsettled (exit code 13).
+    const store = resolve(import.meta.dirname, '../../src/store/sqlite/index.ts');
+    const script = [
+      `import { createSqliteStore } from ${JSON.stringify(store)};`,
+      `const store = createSqliteStore({ file: ${JSON.stringify(join(dir, 'closing.sqlite'))} });`,
+      'await store.init();',
+      'await store.close();',
+      "console.log('closed');",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 });

@@ -39,6 +39,9 @@ export function startCheckpointer(file: string, everyMs = 500): Checkpointer {
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Unref'd, the worker would not keep the process alive while we wait for it to close its
+      // connection: with nothing else pending, Node would end (or leave a top-level await unsettled).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
