@@ -1,3 +1,5 @@
+import { type InTime, withinDeadline } from '../../src/time/deadline.js';
+
 /**
  * Work that may outlive the answer to Feishu. Card callbacks must be answered within 3 s; the
  * handler waits up to `answerWithinMs` for the work and otherwise answers "working on it" and
@@ -6,22 +8,10 @@
 export class Background {
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** Runs `work`; resolves with its result, or with `undefined` if it takes longer than `ms`. */
-  async within<T>(
-    ms: number,
-    work: Promise<T>,
-  ): Promise<{ done: true; value: T } | { done: false; later: Promise<T> }> {
+  /** Runs `work`, tracked; its result if it comes within `ms`, else the promise still running. */
+  within<T>(ms: number, work: Promise<T>): Promise<InTime<T>> {
     this.track(work);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), ms);
-    });
-    try {
-      const first = await Promise.race([work.then((value) => ({ value })), timeout]);
-      return first === 'timeout' ? { done: false, later: work } : { done: true, value: first.value };
-    } finally {
-      clearTimeout(timer);
-    }
+    return withinDeadline(ms, work);
   }
 
   track(work: Promise<unknown>): void {

@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Reply } from '../../../src/service/api.js';
+import { withinDeadline } from '../../../src/time/deadline.js';
 import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
 import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
-import { withinDeadline } from './in-time.js';
 
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import { withinDeadline } from '../../../src/time/deadline.js';
 import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
-import { withinDeadline } from './in-time.js';
 
 /** Name of the slash command in the manifest. */
 export const SLASH_COMMAND = '/release';

@@ -1,12 +1,12 @@
 import type { App, BlockAction, StaticSelectAction, ViewResponseAction } from '@slack/bolt';
 import type { FieldErrors } from '../../../src/conversation/model.js';
+import { withinDeadline } from '../../../src/time/deadline.js';
 import { answerPrivately } from '../answer.js';
 import { decodeMetadata, FLOW_CHOICE_ACTION_ID, FORM_CALLBACK_ID, renderForm } from '../render/form.js';
 import { readFormValues, type ViewStateValues } from '../render/form-values.js';
 import { renderReply, renderText } from '../render/reply.js';
 import { t } from '../texts.js';
 import { type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
-import { withinDeadline } from './in-time.js';
 
 /**
  * Modals: the flow choice of `/release new` swaps the modal to that flow's fields (`views.update`),

@@ -2,9 +2,9 @@
 export type InTime<T> = { done: true; value: T } | { done: false; later: Promise<T> };
 
 /**
- * Waits for `work` up to `ms`. Slack shows an error for a request not answered within 3 s, so a
- * handler that must answer after the core has committed still answers in time when the store is
- * slow; the work keeps running and its result is passed on when it comes.
+ * Waits for `work` up to `ms`. Slack and Feishu both want an answer within 3 s, so an adapter that
+ * answers only after the core has committed still answers in time when the store is slow; the work
+ * keeps running and its result is passed on when it comes.
  */
 export async function withinDeadline<T>(ms: number, work: Promise<T>): Promise<InTime<T>> {
   let timer: NodeJS.Timeout | undefined;
