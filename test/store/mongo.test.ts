@@ -1,5 +1,7 @@
+import type { Db } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createMongoStore } from '../../src/store/mongo/index.js';
+import type { OutboxEntry } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
 import { describeStoreContract } from './contract.js';
 import { at, creation, makeRelease, step } from './fixtures.js';
@@ -60,20 +62,7 @@ describe('mongodb store shared by several processes', () => {
         owner: 'dead-process',
         atMs: Date.now() - 31_000,
       });
-      await db.collection('outbox').insertOne({
-        _id: deadOutbox.key as never,
-        releaseId: 'REL-1',
-        effect: deadOutbox.effect,
-        version: 2,
-        commitVersion: 2,
-        createdAt: deadOutbox.createdAt,
-        attempts: 0,
-        notBefore: deadOutbox.notBefore,
-        notBeforeMs: Date.parse(deadOutbox.notBefore),
-        stagedAtMs: Date.now(),
-        position: 0,
-        delivered: false,
-      });
+      await leaveStagedOutbox(db, deadOutbox);
       await db.collection('events').insertOne({
         _id: `REL-1#${dead.events[0]!.seq}` as never,
         releaseId: 'REL-1',
@@ -104,19 +93,9 @@ describe('mongodb store shared by several processes', () => {
       const loaded = await store.load('REL-1');
       if (!loaded) throw new Error('REL-1 is not stored');
       const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
-      await store.db.collection('outbox').insertOne({
-        _id: dead.outbox[0]!.key as never,
-        releaseId: 'REL-1',
+      await leaveStagedOutbox(store.db, {
+        ...dead.outbox[0]!,
         effect: { type: 'announce', what: 'launch' },
-        version: 2,
-        commitVersion: 2,
-        createdAt: dead.outbox[0]!.createdAt,
-        attempts: 0,
-        notBefore: dead.outbox[0]!.notBefore,
-        notBeforeMs: Date.parse(dead.outbox[0]!.notBefore),
-        stagedAtMs: Date.now(),
-        position: 0,
-        delivered: false,
       });
       // The next writer of that version records a refused click: an audit entry and no message.
       const refused = { ...step(loaded, {}, 'live-req', 'refused'), outbox: [] };
@@ -128,3 +107,21 @@ describe('mongodb store shared by several processes', () => {
     }
   });
 });
+
+/** An outbox entry staged for REL-1's version 2 by a writer that died before its commit point. */
+async function leaveStagedOutbox(db: Db, entry: OutboxEntry): Promise<void> {
+  await db.collection('outbox').insertOne({
+    _id: entry.key as never,
+    releaseId: 'REL-1',
+    effect: entry.effect,
+    version: 2,
+    commitVersion: 2,
+    createdAt: entry.createdAt,
+    attempts: 0,
+    notBefore: entry.notBefore,
+    notBeforeMs: Date.parse(entry.notBefore),
+    stagedAtMs: Date.now(),
+    position: 0,
+    delivered: false,
+  });
+}
