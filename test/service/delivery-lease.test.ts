@@ -70,9 +70,6 @@ describe('delivery claims are leases a live sender renews', () => {
     const slow = new StuckSurface();
     const other = new RecordingSurface();
     const a = await start(place(), slow);
-    const otherStore = place();
-    const b = await start(otherStore, other);
-    const attempts = watchClaims(otherStore);
 
     const made = await a.submit(
       { platform: 'local', userId: 'alice', channel: 'team' },
@@ -81,6 +78,11 @@ describe('delivery claims are leases a live sender renews', () => {
     );
     expect(made.ok).toBe(true);
     await vi.waitFor(() => expect(slow.stuck).toBe(true), { timeout: 60_000 });
+    // The other replica starts once the first holds the message: started together, it could win the
+    // claim first on a loaded machine, and then nothing would be stuck.
+    const otherStore = place();
+    const b = await start(otherStore, other);
+    const attempts = watchClaims(otherStore);
     const stuckAt = Date.now();
     // The other replica keeps trying the stuck message; well past two leases it is still refused,
     // because the sender, though silent on the platform side, renews its claim. (Without renewal it
