@@ -32,7 +32,9 @@ function historic(n: number): Release {
     requester: CAST[(open ? n / 200 : n) % CAST.length] as string,
     status: open ? 'active' : 'done',
     stage: open ? 'sign_off' : 'done',
-    awaiting: open ? [CAST[(n * 7) % CAST.length] as string] : [],
+    // Spread by the open release's own index: n is a multiple of 200 (and so of 8) here, so anything
+    // keyed on n alone would make every open release await the same person.
+    awaiting: open ? [CAST[((n / 200) * 3) % CAST.length] as string] : [],
     timers: [],
     gate: undefined,
   });
