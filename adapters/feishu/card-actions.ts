@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../src/conversation/model.js';
+import { type FieldErrors, SUBMISSION_ERROR } from '../../src/conversation/model.js';
 import type { Locale } from '../../src/i18n/text.js';
 import type { Reply, RequestContext } from '../../src/service/api.js';
 import { type CardValue, readCardValue } from './card-value.js';
@@ -169,9 +169,11 @@ async function answerErrors(
     (value.form.kind === 'new_release' ? deps.core.newReleaseForm(c.ctx, value.form.flowId) : undefined);
   const [field, message] = Object.entries(errors)[0] ?? [];
   const label = form?.fields.find((f) => f.id === field)?.label ?? field;
+  // Not saved: nothing to correct, the same form can be submitted again as it is.
+  const unsaved = errors[SUBMISSION_ERROR];
   const answer = toast(
     'error',
-    message ? `${t('fixErrors', c.locale)}: ${label} — ${message}` : t('fixErrors', c.locale),
+    unsaved ?? (message ? `${t('fixErrors', c.locale)}: ${label} — ${message}` : t('fixErrors', c.locale)),
   );
   if (!form) return answer;
   const entered = formValue && typeof formValue === 'object' ? (formValue as Record<string, unknown>) : {};

@@ -94,3 +94,9 @@ export type RawFormValues = Record<string, unknown>;
 
 /** Field id → message in the user's language. */
 export type FieldErrors = Record<string, string>;
+
+/**
+ * The key of an error about the submission as a whole rather than one field: it could not be saved
+ * (store unreachable, or too busy). The form stays as it was, so the person can submit it again.
+ */
+export const SUBMISSION_ERROR = '_submission';

@@ -31,6 +31,8 @@ export type Reply =
       kind: 'text';
       text: string;
       tone: 'info' | 'success' | 'warning' | 'error';
+      /** Nothing was saved (store unreachable, or always beaten by other writers): the same request may succeed again. */
+      notSaved?: true;
       /**
        * After an accepted command: the person's action card of the stage entry they acted on, as
        * the core now shows every copy of it — for platforms that answer a click with the card.
@@ -38,6 +40,10 @@ export type Reply =
       card?: Message;
     };
 
+/**
+ * A refused submission carries messages per field, or under `SUBMISSION_ERROR` (model.ts) when it could
+ * not be saved: either way the adapter shows the same form again, with what was entered.
+ */
 export type SubmitResult = { ok: true; reply: Reply } | { ok: false; errors: FieldErrors };
 
 /**

@@ -1,5 +1,10 @@
 import { readFields } from '../conversation/fields.js';
-import type { ButtonIntent, FormContext, RawFormValues } from '../conversation/model.js';
+import {
+  type ButtonIntent,
+  type FormContext,
+  type RawFormValues,
+  SUBMISSION_ERROR,
+} from '../conversation/model.js';
 import { actionCard, statusCard } from '../conversation/present/cards.js';
 import {
   FLOW_CHOICE_FIELD,
@@ -158,13 +163,14 @@ export function createConversation(deps: CoreDeps): Conversation {
         command: commandOf(context.intent, read.values),
         stageEntry: context.intent.stageEntry,
       };
-      return {
-        ok: true,
-        reply: await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey),
-      };
+      const reply = await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
+      // Not saved: the form stays open with what was entered, so submitting again is one click.
+      if (reply.kind === 'text' && reply.notSaved)
+        return { ok: false, errors: { [SUBMISSION_ERROR]: reply.text } };
+      return { ok: true, reply };
     } catch (err) {
       deps.log.error({ err, form: context.kind }, 'could not handle a submitted form');
-      return { ok: true, reply: text(say('store_unavailable', locale), 'error') };
+      return { ok: false, errors: { [SUBMISSION_ERROR]: say('store_unavailable', locale) } };
     }
   }
 

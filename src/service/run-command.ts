@@ -17,6 +17,14 @@ const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply 
   tone,
 });
 
+/** A reply saying nothing was saved, marked so a caller can offer the same request again. */
+const notSaved = (t: string, tone: 'warning' | 'error'): Reply => ({
+  kind: 'text',
+  text: t,
+  tone,
+  notSaved: true,
+});
+
 /**
  * Judges a command against the release as stored now and writes the result with a version check.
  * A lost race is judged again on the newer version, so two clicks at once give two verdicts, never
@@ -85,10 +93,10 @@ export async function runCommand(
       }
       if (saved.reason === 'duplicate') return text(say('duplicate', locale), 'info');
     }
-    return text(say('busy', locale), 'warning');
+    return notSaved(say('busy', locale), 'warning');
   } catch (err) {
     deps.log.error({ err, releaseId, command: envelope.command.type }, 'could not run command');
-    return text(say('store_unavailable', locale), 'error');
+    return notSaved(say('store_unavailable', locale), 'error');
   }
 }
 

@@ -1,7 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import type { GoliveConfig } from '../../../src/config/schema.js';
-import type { FieldErrors, Form, FormField } from '../../../src/conversation/model.js';
+import {
+  type FieldErrors,
+  type Form,
+  type FormField,
+  SUBMISSION_ERROR,
+} from '../../../src/conversation/model.js';
 import type { Locale } from '../../../src/i18n/text.js';
 import { submitValue } from '../card-value.js';
 import { t } from '../texts.js';
@@ -30,7 +35,9 @@ export const SUBMIT_NAME = 'golive_submit';
 export function formCard(form: Form, opts: FormCardOptions): Card2 {
   const errors = opts.errors ?? {};
   const elements: CardElement[] = [];
-  if (Object.keys(errors).length) elements.push(text(t('fixErrors', opts.locale), { color: 'red' }));
+  const unsaved = errors[SUBMISSION_ERROR];
+  if (unsaved) elements.push(text(unsaved, { color: 'red' }));
+  else if (Object.keys(errors).length) elements.push(text(t('fixErrors', opts.locale), { color: 'red' }));
   const inner: CardElement[] = [];
   for (const field of form.fields) {
     inner.push(text(`${field.label}${field.required ? ' *' : ''}`));

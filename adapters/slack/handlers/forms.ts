@@ -64,7 +64,14 @@ export function registerForms(app: App, deps: HandlerDeps): void {
       }
       const result = outcome.value;
       if (!result.ok) {
-        await ack({ response_action: 'errors', errors: placeErrors(result.errors, view.blocks) });
+        // Errors keep the modal open with its values: the user fixes them, or (not saved) submits again.
+        const errors = placeErrors(result.errors, view.blocks);
+        if (Object.keys(errors).length) {
+          await ack({ response_action: 'errors', errors });
+          return;
+        }
+        await ack();
+        await answerPrivately(deps, target, renderText(Object.values(result.errors).join(' '), 'warning'));
         return;
       }
       if (result.reply.kind === 'form') {
@@ -109,7 +116,8 @@ async function answerTooSlow(
 
 /**
  * Slack shows errors only under input blocks of the view; an error for a field the modal does not
- * show (a cross-field rule) goes under the first input so the user still reads it.
+ * show (a cross-field rule, or the submission as a whole could not be saved) goes under the first
+ * input so the user still reads it.
  */
 function placeErrors(
   errors: FieldErrors,

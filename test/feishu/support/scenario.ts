@@ -1,4 +1,5 @@
 import type { ButtonIntent } from '../../../src/conversation/model.js';
+import type { ReleaseStore } from '../../../src/store/port.js';
 import type { FakeMessage } from '../../fakes/feishu-api.js';
 import { p2pChatOf } from '../../fakes/feishu-api.js';
 import { createTestCore, type TestCore } from '../../support/core.js';
@@ -31,11 +32,16 @@ export class FeishuScenario {
     readonly h: FeishuHarness,
   ) {}
 
-  /** `english` lists people who read English (per-user locale); everyone else gets zh-CN. */
-  static async start(opts: { english?: string[] } = {}): Promise<FeishuScenario> {
+  /** `english` lists people who read English (per-user locale); everyone else gets zh-CN. `store`: default in-memory. */
+  static async start(opts: { english?: string[]; store?: ReleaseStore } = {}): Promise<FeishuScenario> {
     const config = testConfig({ locale: 'zh-CN' });
     config.people = config.people.map((p) => (opts.english?.includes(p.id) ? { ...p, locale: 'en' } : p));
-    const t = await createTestCore({ platform: 'feishu', attachSurface: false, config });
+    const t = await createTestCore({
+      platform: 'feishu',
+      attachSurface: false,
+      config,
+      ...(opts.store ? { store: opts.store } : {}),
+    });
     const h = await startFeishuHarness(t.core);
     return new FeishuScenario(t, h);
   }
