@@ -8,7 +8,7 @@
  * BENCH_STARTS (default 5) sets how many times each entry point is started for the start-up figures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { encodeIntent } from '../adapters/slack/button-value.js';
@@ -25,7 +25,10 @@ const RELEASES = Number(process.env.BENCH_RELEASES ?? 100_000);
 const CLIENTS = [1, 10, 50];
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 600);
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
+/** BENCH_ONLY=decisions: only the decisions benchmark and the bare app's clicks at 10 clients it is set against. */
+const ONLY_DECISIONS = process.env.BENCH_ONLY === 'decisions';
 const here = import.meta.dirname;
+const profiles = join(here, 'results', 'profiles');
 
 type Msg = Record<string, unknown>;
 interface Child {
@@ -37,12 +40,13 @@ interface Child {
 
 function start(script: string, env: Record<string, string> = {}): Promise<Child> {
   const proc = fork(join(here, 'children', script), {
-    // BENCH_PROFILE=1 writes a CPU profile of each child to bench/results/profiles/ (node --cpu-prof).
+    // BENCH_PROFILE=1 writes a CPU profile of each child's whole life to bench/results/profiles/
+    // (node --cpu-prof); BENCH_PROFILE=decisions one of the decisions phase alone (phase-profile.ts).
     execArgv: [
       '--import',
       'tsx',
-      ...(process.env.BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${join(here, 'results', 'profiles')}`]
+      ...(process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== 'decisions'
+        ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`]
         : []),
     ],
     env: { ...process.env, ...env, SIGNING_SECRET: SECRET, BENCH_T0: String(Date.now()) },
@@ -139,21 +143,27 @@ async function main() {
 
   // Start-up time to /readyz and idle RSS of the real entry point: the compiled build (production,
   // the Docker image) and the sources through tsx (`npm start`), one start at a time, before any load.
-  build();
-  results.startup = {
-    runs: STARTS,
-    compiled: await measureStartup(['dist/adapters/main.js'], STARTS),
-    tsx: await measureStartup(['--import', 'tsx', 'adapters/main.ts'], STARTS),
-  };
+  if (!ONLY_DECISIONS) build();
+  results.startup = ONLY_DECISIONS
+    ? {}
+    : {
+        runs: STARTS,
+        compiled: await measureStartup(['dist/adapters/main.js'], STARTS),
+        tsx: await measureStartup(['--import', 'tsx', 'adapters/main.ts'], STARTS),
+      };
   console.log(JSON.stringify(results.startup));
+  // The platform: the fake Slack Web API in a process of its own, shared by every app in turn.
+  const fake = await start('fake-slack.ts');
+  const apiUrl = { BENCH_SLACK_API_URL: String(fake.first.apiUrl) };
   // The embedded store here even when MONGODB_URI is set; golive on MongoDB is a column of its own.
-  const golive = await start('golive.ts', { MONGODB_URI: '' });
+  const golive = await start('golive.ts', { ...apiUrl, MONGODB_URI: '' });
   const bare = await start('bare-bolt.ts');
+  const reference = await start('bolt-reference.ts', apiUrl);
   const mongoUri = process.env.MONGODB_URI;
-  const goliveMongo = mongoUri ? await start('golive.ts', { MONGODB_URI: mongoUri }) : undefined;
+  const goliveMongo = mongoUri ? await start('golive.ts', { ...apiUrl, MONGODB_URI: mongoUri }) : undefined;
   await new Promise((r) => setTimeout(r, 2000));
   (results.startup as Record<string, unknown>).bareIdleRssMB = rssMB(bare.proc.pid);
-  const responseUrl = String(golive.first.responseUrl);
+  const responseUrl = String(fake.first.responseUrl);
 
   const seeded = (await golive.ask({ seed: DECISIONS + 50 }, 'seeded')).seeded as string[];
   const forClicks = seeded.slice(0, 50);
@@ -162,8 +172,9 @@ async function main() {
 
   // Ack latency: approve clicks and slash commands at 1, 10 and 50 clients.
   const latency: Record<string, unknown>[] = [];
-  for (const kind of ['approve click', 'slash command'] as const) {
-    for (const clients of CLIENTS) {
+  const kinds = ONLY_DECISIONS ? (['approve click'] as const) : (['approve click', 'slash command'] as const);
+  for (const kind of kinds) {
+    for (const clients of ONLY_DECISIONS ? [10] : CLIENTS) {
       const maker = (releases: string[], url: string) =>
         kind === 'approve click'
           ? () => click('U_ERIN', releases[seq % releases.length] as string, url)
@@ -173,8 +184,7 @@ async function main() {
         ['bare', bare, maker(forClicks, responseUrl)],
         ['golive', golive, maker(forClicks, responseUrl)],
       ];
-      if (goliveMongo)
-        apps.push(['goliveMongo', goliveMongo, maker(mongoClicks, String(goliveMongo.first.responseUrl))]);
+      if (goliveMongo) apps.push(['goliveMongo', goliveMongo, maker(mongoClicks, responseUrl)]);
       for (const [name, child, make] of apps) {
         await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients, seconds: 0.5, make }); // warm-up
         const r: LoadResult = await runLoad({
@@ -205,46 +215,25 @@ async function main() {
   }
   results.ackLatency = latency;
 
-  // Decisions per second: each click decides a different release (ack, persist, transition,
-  // outbox delivery to the fake Web API), against the bare app's acks per second at 10 clients.
-  const before = (await golive.ask({ stats: true }, 'calls')) as {
-    calls: number;
-    byMethod: Record<string, number>;
-  };
-  await new Promise((r) => setTimeout(r, 500));
-  const decisionStart = Date.now();
-  let next = 0;
-  const d = await runLoad({
-    port: golive.port,
-    path: SLACK_EVENTS_PATH,
-    clients: 10,
-    seconds: 120,
-    maxRequests: pool.length,
-    make: () => click('U_ERIN', pool[next++] as string, responseUrl),
-  });
-  let stats = (await golive.ask({ stats: true }, 'calls')) as {
-    calls: number;
-    lastCallAt: number;
-    byMethod: Record<string, number>;
-  };
-  for (let stable = 0; stable < 5; ) {
-    await new Promise((r) => setTimeout(r, 200));
-    const now = (await golive.ask({ stats: true }, 'calls')) as typeof stats;
-    stable = now.calls === stats.calls ? stable + 1 : 0;
-    stats = now;
-  }
-  const decisionSeconds = (stats.lastCallAt - decisionStart) / 1000;
-  const updates = (stats.byMethod['chat.update'] ?? 0) - (before.byMethod['chat.update'] ?? 0);
+  // Decisions per second: each click decides a different release (ack after commit, transition,
+  // outbox delivery to the fake Web API), against the bare app's acks per second at 10 clients; and the
+  // reference Bolt app making the same platform calls per click, with nothing of golive's behind them.
   const bareRow = latency.find((r) => r.kind === 'approve click' && r.clients === 10);
   const bareAt10 = (bareRow?.bare as { perSecond: number } | undefined)?.perSecond ?? Number.NaN;
+  let next = 0;
+  const g = await decisionsPerSecond('golive', fake, golive, pool.length, () =>
+    click('U_ERIN', pool[next++] as string, responseUrl),
+  );
+  const r = await decisionsPerSecond('reference', fake, reference, pool.length, () =>
+    click('U_ERIN', pool[seq % pool.length] as string, responseUrl),
+  );
   results.decisions = {
-    clicks: d.requests,
-    errors: d.errors,
-    statusCardUpdates: updates,
-    seconds: ms(decisionSeconds),
-    perSecond: Math.round(pool.length / decisionSeconds),
+    ...g,
     bareAcksPerSecondAt10: bareAt10,
-    ratio: ms(pool.length / decisionSeconds / bareAt10),
+    ratio: ms(g.perSecond / bareAt10),
+    reference: r,
+    ratioToReference: ms(g.perSecond / r.perSecond),
+    referenceRatioToBare: ms(r.perSecond / bareAt10),
   };
   console.log(JSON.stringify(results.decisions));
 
@@ -255,12 +244,16 @@ async function main() {
   golive.proc.send({ stop: true });
   goliveMongo?.proc.send({ stop: true });
   bare.proc.kill();
+  reference.proc.kill();
+  fake.proc.kill();
   await Promise.all(exits);
 
   // Queries with a large history.
   const queries =
-    process.env.BENCH_QUERIES === '0' ? [] : [await queryBench(sqliteForBench(), 'sqlite', RELEASES)];
-  if (process.env.MONGODB_URI && process.env.BENCH_QUERIES !== '0') {
+    process.env.BENCH_QUERIES === '0' || ONLY_DECISIONS
+      ? []
+      : [await queryBench(sqliteForBench(), 'sqlite', RELEASES)];
+  if (process.env.MONGODB_URI && process.env.BENCH_QUERIES !== '0' && !ONLY_DECISIONS) {
     const { createMongoStore } = await import('../src/store/mongo/index.js');
     const dbName = `golive_bench_q_${process.pid}`;
     // FerretDB answers these by reading every release (seconds per call at a few thousand): fewer
@@ -281,12 +274,88 @@ async function main() {
   results.queries = queries;
   console.log(JSON.stringify(queries));
 
-  writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // A decisions-only run is for looking into one figure; it does not replace the full results.
+  if (!ONLY_DECISIONS)
+    writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   printTable(results);
 
   // 10,000 reminders on two replicas: only on MongoDB (bench/scheduler.ts; its own JSON).
-  if (process.env.MONGODB_URI && process.env.BENCH_SCHEDULER !== '0')
+  if (process.env.MONGODB_URI && process.env.BENCH_SCHEDULER !== '0' && !ONLY_DECISIONS)
     await runSchedulerBench(process.env.MONGODB_URI, results.machine);
+}
+
+interface FakeStats {
+  calls: number;
+  lastCallAt: number;
+  byMethod: Record<string, number>;
+}
+
+/**
+ * `count` clicks at 10 clients, each a complete decision; its time runs from the first click to the
+ * last platform call the fake received once calls stopped coming (every message delivered). Platform
+ * calls per decision are counted at the fake.
+ */
+async function decisionsPerSecond(
+  name: string,
+  fake: Child,
+  app: Child,
+  count: number,
+  make: () => ReturnType<typeof click>,
+) {
+  const stats = async () => (await fake.ask({ stats: true }, 'calls')) as unknown as FakeStats;
+  const settled = async () => {
+    let now = await stats();
+    for (let stable = 0; stable < 5; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      const later = await stats();
+      stable = later.calls === now.calls ? stable + 1 : 0;
+      now = later;
+    }
+    return now;
+  };
+  const before = await settled();
+  const profiling = process.env.BENCH_PROFILE === 'decisions';
+  if (profiling) {
+    mkdirSync(profiles, { recursive: true });
+    await Promise.all([fake, app].map((c) => c.ask({ profile: 'start' }, 'profiling')));
+  }
+  const startedAt = Date.now();
+  const d = await runLoad({
+    port: app.port,
+    path: SLACK_EVENTS_PATH,
+    clients: 10,
+    seconds: 120,
+    maxRequests: count,
+    make,
+  });
+  const after = await settled();
+  if (profiling)
+    await Promise.all(
+      [
+        [fake, 'fake'],
+        [app, name],
+      ].map(([c, n]) =>
+        (c as Child).ask(
+          { profile: 'stop', file: join(profiles, `decisions-${name}-${n}.cpuprofile`) },
+          'profiled',
+        ),
+      ),
+    );
+  const seconds = (after.lastCallAt - startedAt) / 1000;
+  const callsPerDecision: Record<string, number> = {};
+  for (const [method, n] of Object.entries(after.byMethod)) {
+    const made = n - (before.byMethod[method] ?? 0);
+    if (made > 0) callsPerDecision[method] = ms(made / count);
+  }
+  return {
+    clicks: d.requests,
+    errors: d.errors,
+    statuses: d.statuses,
+    platformCalls: after.calls - before.calls,
+    callsPerDecision,
+    seconds: ms(seconds),
+    perSecond: Math.round(count / seconds),
+  };
 }
 
 function printTable(r: Record<string, unknown>) {
@@ -303,6 +372,18 @@ function printTable(r: Record<string, unknown>) {
     console.log(
       `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${row.p99Ratio}×${row.goliveMongo ? `   mongodb ${row.goliveMongo.p50}/${row.goliveMongo.p99} ${row.p99RatioMongo}×` : ''}`,
     );
+  const d = r.decisions as {
+    perSecond: number;
+    ratio: number;
+    bareAcksPerSecondAt10: number;
+    ratioToReference: number;
+    reference: { perSecond: number };
+    referenceRatioToBare: number;
+  };
+  console.log(
+    `decisions/s (10 clients): golive ${d.perSecond}, bare acks ${d.bareAcksPerSecondAt10} → ${d.ratio}× (target ≥ 0.3×); ` +
+      `reference Bolt bot making the same calls ${d.reference.perSecond} (${d.referenceRatioToBare}× bare) → golive ${d.ratioToReference}× of it`,
+  );
   console.log('decisions', JSON.stringify(r.decisions));
   console.log('queries', JSON.stringify(r.queries));
   console.log('startup', JSON.stringify(r.startup));
