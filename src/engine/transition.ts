@@ -114,7 +114,8 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   // actor's card — clicked, re-sent by a reminder, or never clicked because they typed — must stop
   // offering what they already did. Through the outbox, so a crash does not leave a card open.
   else if (before.eventCount && actor.platform !== 'system')
-    effects.push({ type: 'refresh_cards', person: actor.person, stageEntry: before.stageEntry });
+    for (const person of refreshedBy(outcome.what, actor.person, before.awaiting))
+      effects.push({ type: 'refresh_cards', person, stageEntry: before.stageEntry });
   effects.push(...outcome.effects.filter((e) => e.type !== 'notify' || e.to.length));
   const newlyAwaited = moved ? awaiting : awaiting.filter((p) => !before.awaiting.includes(p));
   if (newlyAwaited.length) effects.push({ type: 'notify', to: newlyAwaited, about: 'action_required' });
@@ -130,6 +131,16 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   const had = new Set(before.timers.map((t) => t.id));
   for (const t of release.timers) if (!had.has(t.id)) effects.push({ type: 'schedule', timer: t });
   return { ok: true, release, event, effects };
+}
+
+/**
+ * Whose cards an accepted command that keeps the stage changes. A tick changes every checklist owner's
+ * copy, not just the ticker's (the count left, the item's button gone, a submit that shows only once
+ * all are ticked), so everyone the release awaited gets theirs brought up to date; other commands
+ * change only the actor's own.
+ */
+function refreshedBy(what: string, actor: PersonId, awaited: readonly PersonId[]): PersonId[] {
+  return what === 'tick' ? [...new Set([actor, ...awaited])] : [actor];
 }
 
 export interface NewRelease {
