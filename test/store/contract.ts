@@ -221,6 +221,31 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(listed[0]).toEqual(made[2]);
     });
 
+    it('lists a release by what its latest commit says, whether that commit moved a listed value or not', async () => {
+      const day = 24 * 60;
+      await store.create(creation(makeRelease(1, { window: { start: at(day), end: at(day + 60) } })));
+      // Only the document changes (a stage step): the release stays where the queries found it.
+      await store.commit(step(await mustLoad('REL-1'), { stage: 'uat' }));
+      expect(ids(await store.list({ status: ['active'], system: 'payments' }))).toEqual(['REL-1']);
+      expect((await mustLoad('REL-1')).stage).toBe('uat');
+      // Then the values the lists filter on move; the queries follow, and the step after keeps them.
+      const moved = {
+        system: 'crm',
+        requester: 'bob',
+        window: { start: at(3 * day), end: at(3 * day + 60) },
+      };
+      await store.commit(step(await mustLoad('REL-1'), moved));
+      await store.commit(step(await mustLoad('REL-1'), { stage: 'launch' }));
+      expect(ids(await store.list({ system: 'payments' }))).toEqual([]);
+      expect(ids(await store.list({ system: 'crm', requester: 'bob' }))).toEqual(['REL-1']);
+      expect(ids(await store.list({ windowFrom: at(2 * day), windowTo: at(4 * day) }))).toEqual(['REL-1']);
+      expect(ids(await store.list({ windowFrom: at(day - 60), windowTo: at(day + 120) }))).toEqual([]);
+      await store.commit(step(await mustLoad('REL-1'), { status: 'done', stage: 'done' }));
+      expect(ids(await store.list({ status: ['active'] }))).toEqual([]);
+      expect(ids(await store.list({ status: ['done'], requester: 'bob' }))).toEqual(['REL-1']);
+      expect((await mustLoad('REL-1')).version).toBe(5);
+    });
+
     it('finds due timers and all timers of open releases only', async () => {
       const t1 = makeTimer('1:remind', at(10));
       const t2 = makeTimer('1:escalate', at(100), 'escalate');
