@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/conversation/model.js';
+import { type PresentContext, shortTime } from '../../src/conversation/present/context.js';
 import { createTestCore, replyText, type TestCore } from '../support/core.js';
 import { testConfig } from '../support/people.js';
 
@@ -45,5 +46,19 @@ describe.each([
     expect(field(thisYear, window)).toBe('01-01 02:00 → …');
     const nextYear = await statusCardFor('Next new year', '2028-01-01 10:00');
     expect(field(nextYear, window)).toBe('2028-01-01 10:00 → …');
+  });
+});
+
+describe('a card time rendered again later', () => {
+  it('gains its year once the clock has moved into the next year, in the team zone', async () => {
+    const config = testConfig();
+    const at = (now: string) => ({ config, now: new Date(now) }) as unknown as PresentContext;
+    const shown = '2026-11-24T02:00:00Z'; // 10:00 in Shanghai
+    expect(shortTime(at('2026-11-24T03:00:00Z'), shown)).toBe('11-24 10:00');
+    // 00:30 on 1 January 2027 in Shanghai: the same instant is now last year's.
+    expect(shortTime(at('2026-12-31T16:30:00Z'), shown)).toBe('2026-11-24 10:00');
+    // A minute earlier it was still 2026 there.
+    expect(shortTime(at('2026-12-31T15:59:00Z'), shown)).toBe('11-24 10:00');
+    expect(shortTime(at('2026-11-24T03:00:00Z'), 'not a time')).toBe('not a time');
   });
 });

@@ -53,17 +53,44 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** A formatted instant: its year and "MM-DD HH:mm", in one time zone. */
+interface ZonedTime {
+  year: string;
+  day: string;
+}
+
+/**
+ * Formatted instants, per zone and ISO string. A decision renders the same few times (the release's
+ * last update, the clock's year) on three or four cards, and formatToParts in a named zone is not cheap;
+ * bounded so a long-running process does not keep every time it ever showed.
+ */
+const zoned = new Map<string, ZonedTime>();
+const ZONED_MAX = 2000;
+function zonedTime(timeZone: string, d: Date, key: string): ZonedTime {
+  const cacheKey = `${timeZone}|${key}`;
+  let z = zoned.get(cacheKey);
+  if (!z) {
+    const parts = formatterFor(timeZone).formatToParts(d);
+    const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+    z = { year: get('year'), day: `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}` };
+    if (zoned.size >= ZONED_MAX) zoned.clear();
+    zoned.set(cacheKey, z);
+  }
+  return z;
+}
+
 /**
  * A time in the team's zone, short: "11-27 10:00" this year, "2027-01-05 10:00" in another year
  * (the year as the team's zone counts it, so New Year's Eve in Shanghai is not taken for next year).
  */
 export function shortTime(p: PresentContext, iso: string): string {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const format = formatterFor(p.config.timezone);
-  const parts = format.formatToParts(d);
-  const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  const thisYear = format.formatToParts(p.now).find((x) => x.type === 'year')?.value;
-  const day = `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-  return get('year') === thisYear ? day : `${get('year')}-${day}`;
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return iso;
+  const tz = p.config.timezone;
+  const time = zonedTime(tz, d, String(ms));
+  // The current year, to the minute: a year never turns within one.
+  const nowMinute = Math.floor(p.now.getTime() / 60_000) * 60_000;
+  const thisYear = zonedTime(tz, new Date(nowMinute), String(nowMinute)).year;
+  return time.year === thisYear ? time.day : `${time.year}-${time.day}`;
 }
