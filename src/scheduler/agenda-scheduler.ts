@@ -47,6 +47,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
   const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
   let started = false;
   const syncing = new Map<string, Promise<void>>();
+  const removesManyAtOnce = opts.backend.name === 'SQLite';
   agenda.on('error', (err: unknown) => log.error({ err }, 'agenda reported an error while polling for jobs'));
 
   const fire = (onFire: TimerHandler) => async (job: Job) => {
@@ -81,12 +82,17 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
     for (const t of timers) wanted.set(timerJobKey(t.kind, timerJobData(releaseId, t)), t);
     const { jobs } = await agenda.queryJobs({ data: { releaseId } });
     const kept = new Set<string>();
+    const stale: string[] = [];
     for (const job of jobs) {
       const data = job.data as TimerJobData;
       const key = isTimerJobData(data) ? timerJobKey(job.name, data) : '';
       if (wanted.has(key) && !kept.has(key) && isLiveJob(job)) kept.add(key);
-      else await agenda.cancel({ id: job._id });
+      else if (job._id) stale.push(String(job._id));
     }
+    // A stage change leaves its stage's timers (often two) behind: the SQLite backend deletes them in
+    // one statement. FerretDB answers only a lone `_id` filter from an index, so on MongoDB each goes alone.
+    if (stale.length > 1 && removesManyAtOnce) await agenda.cancel({ ids: stale });
+    else for (const id of stale) await agenda.cancel({ id });
     for (const [key, timer] of wanted) {
       if (kept.has(key)) continue;
       const data = timerJobData(releaseId, timer);
