@@ -234,6 +234,7 @@ async function main() {
     reference: r,
     ratioToReference: ms(g.perSecond / r.perSecond),
     referenceRatioToBare: ms(r.perSecond / bareAt10),
+    cpuRatioToReference: ms(g.cpuMsPerDecision / r.cpuMsPerDecision),
   };
   console.log(JSON.stringify(results.decisions));
 
@@ -314,6 +315,9 @@ async function decisionsPerSecond(
     return now;
   };
   const before = await settled();
+  const cpu = async () =>
+    Promise.all([app, fake].map(async (c) => Number((await c.ask({ cpu: true }, 'cpuMs')).cpuMs)));
+  const cpuBefore = await cpu();
   const profiling = process.env.BENCH_PROFILE === 'decisions';
   if (profiling) {
     mkdirSync(profiles, { recursive: true });
@@ -329,6 +333,8 @@ async function decisionsPerSecond(
     make,
   });
   const after = await settled();
+  const cpuAfter = await cpu();
+  const cpuMsPerDecision = (i: number) => ms(((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / count);
   if (profiling)
     await Promise.all(
       [
@@ -355,6 +361,10 @@ async function decisionsPerSecond(
     callsPerDecision,
     seconds: ms(seconds),
     perSecond: Math.round(count / seconds),
+    // CPU time spent per decision by the app's process and by the fake platform's (the settling
+    // waits add a few idle milliseconds of each).
+    cpuMsPerDecision: cpuMsPerDecision(0),
+    fakeCpuMsPerDecision: cpuMsPerDecision(1),
   };
 }
 
@@ -374,15 +384,17 @@ function printTable(r: Record<string, unknown>) {
     );
   const d = r.decisions as {
     perSecond: number;
+    cpuMsPerDecision: number;
     ratio: number;
     bareAcksPerSecondAt10: number;
     ratioToReference: number;
-    reference: { perSecond: number };
+    reference: { perSecond: number; cpuMsPerDecision: number };
     referenceRatioToBare: number;
   };
   console.log(
     `decisions/s (10 clients): golive ${d.perSecond}, bare acks ${d.bareAcksPerSecondAt10} → ${d.ratio}× (target ≥ 0.3×); ` +
-      `reference Bolt bot making the same calls ${d.reference.perSecond} (${d.referenceRatioToBare}× bare) → golive ${d.ratioToReference}× of it`,
+      `reference Bolt bot making the same calls ${d.reference.perSecond} (${d.referenceRatioToBare}× bare) → golive ${d.ratioToReference}× of it; ` +
+      `CPU ms per decision golive ${d.cpuMsPerDecision}, reference ${d.reference.cpuMsPerDecision}`,
   );
   console.log('decisions', JSON.stringify(r.decisions));
   console.log('queries', JSON.stringify(r.queries));

@@ -4,6 +4,7 @@
  * parent its port over IPC.
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import './cpu-report.js';
 
 const receiver = new HTTPReceiver({
   signingSecret: process.env.SIGNING_SECRET ?? '',

@@ -15,6 +15,7 @@
  */
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackFetch } from '../../adapters/slack/http-fetch.js';
+import './cpu-report.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
 

@@ -6,6 +6,7 @@
  *   ← { stats: true }  → { calls, byMethod, lastCallAt }   calls received so far, and when the last came
  */
 import { FakeSlackApi, type SlackCall } from '../../test/fakes/slack-api.js';
+import './cpu-report.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
 

@@ -13,6 +13,7 @@ import { startGolive } from '../../adapters/app.js';
 import { readEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/log.js';
 import { testConfig } from '../../test/support/people.js';
+import './cpu-report.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
 
