@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { AuditEvent } from '../../src/domain/types.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
 import type { OutboxEntry } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
@@ -62,14 +63,7 @@ describe('mongodb store shared by several processes', () => {
         owner: 'dead-process',
         atMs: Date.now() - 31_000,
       });
-      await leaveStagedOutbox(db, deadOutbox);
-      await db.collection('events').insertOne({
-        _id: `REL-1#${dead.events[0]!.seq}` as never,
-        releaseId: 'REL-1',
-        seq: dead.events[0]!.seq,
-        commitVersion: 2,
-        event: dead.events[0]!,
-      });
+      await leaveStaged(db, deadOutbox, dead.events[0]!);
       expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
       expect(await store.event('REL-1', dead.events[0]!.seq)).toBeNull();
 
@@ -93,10 +87,7 @@ describe('mongodb store shared by several processes', () => {
       const loaded = await store.load('REL-1');
       if (!loaded) throw new Error('REL-1 is not stored');
       const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
-      await leaveStagedOutbox(store.db, {
-        ...dead.outbox[0]!,
-        effect: { type: 'announce', what: 'launch' },
-      });
+      await leaveStaged(store.db, { ...dead.outbox[0]!, effect: { type: 'announce', what: 'launch' } });
       // The next writer of that version records a refused click: an audit entry and no message.
       const refused = { ...step(loaded, {}, 'live-req', 'refused'), outbox: [] };
       expect(await store.commit(refused)).toEqual({ ok: true });
@@ -108,8 +99,19 @@ describe('mongodb store shared by several processes', () => {
   });
 });
 
-/** An outbox entry staged for REL-1's version 2 by a writer that died before its commit point. */
-async function leaveStagedOutbox(db: Db, entry: OutboxEntry): Promise<void> {
+/**
+ * What a writer of REL-1's version 2 that died before its commit point leaves: its staging record (what
+ * it was about to write, recorded first), then an outbox entry and, if given, an audit event.
+ */
+async function leaveStaged(db: Db, entry: OutboxEntry, event?: AuditEvent): Promise<void> {
+  const eventId = event && `REL-1#${event.seq}`;
+  await db
+    .collection('staging')
+    .replaceOne(
+      { _id: 'REL-1' as never },
+      { commitVersion: 2, events: eventId ? [eventId] : [], outbox: [entry.key] },
+      { upsert: true },
+    );
   await db.collection('outbox').insertOne({
     _id: entry.key as never,
     releaseId: 'REL-1',
@@ -124,4 +126,8 @@ async function leaveStagedOutbox(db: Db, entry: OutboxEntry): Promise<void> {
     position: 0,
     delivered: false,
   });
+  if (event)
+    await db
+      .collection('events')
+      .insertOne({ _id: eventId as never, releaseId: 'REL-1', seq: event.seq, commitVersion: 2, event });
 }

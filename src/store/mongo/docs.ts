@@ -71,11 +71,24 @@ export interface TicketDoc {
   atMs: number;
 }
 
-export interface MessageRefDoc {
-  _id: string; // `${releaseId}#${key}`
-  releaseId: string;
-  key: string;
-  ref: MessageRef;
+/**
+ * What the newest writer of a release staged (see staging.ts): the `_id`s of its event and outbox
+ * documents, so that the next writer of the same version finds a dead writer's leftovers by `_id`.
+ */
+export interface StagingDoc {
+  _id: string; // the release id
+  commitVersion: number;
+  events: string[];
+  outbox: string[];
+}
+
+/**
+ * The messages the bot may edit for one release (status card, action cards), one document per release
+ * so that all of them are one `_id` read. Keys are escaped into field names (see refs-and-flows.ts).
+ */
+export interface MessageRefsDoc {
+  _id: string; // the release id
+  refs: Record<string, MessageRef>;
 }
 
 /** Which release a request key was applied to; see request-keys.ts. */

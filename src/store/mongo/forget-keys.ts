@@ -18,31 +18,31 @@ export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promis
   const stale = p.releases.find({ idemKeyTimes: { $lt: beforeMs } }, { projection: { _id: 1, version: 1 } });
   for await (const { _id: id, version } of stale) {
     const base = `commit:${id}@${version}`;
-    if (
-      !(await claimTicket(p.tickets, base, p.owner, {
-        nowMs: Date.now(),
-        staleMs: TICKET_STALE_MS,
-        waitMs: WAIT_MS,
-      }))
-    )
-      continue;
+    const held = await claimTicket(p.tickets, base, p.owner, {
+      nowMs: Date.now(),
+      staleMs: TICKET_STALE_MS,
+      waitMs: WAIT_MS,
+    });
+    if (!held) continue;
     try {
       const doc = await p.releases.findOne(
-        { _id: id, version },
-        { projection: { idemKeys: 1, idemKeyTimes: 1 } },
+        { _id: id },
+        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
       );
-      if (!doc) continue;
+      if (doc?.version !== version) continue;
       const times = doc.idemKeyTimes ?? [];
       const keep = doc.idemKeys.map((_, i) => (times[i] ?? beforeMs) >= beforeMs);
       const idemKeys = doc.idemKeys.filter((_, i) => keep[i]);
       const idemKeyTimes = doc.idemKeys.map((_, i) => times[i] ?? beforeMs).filter((_, i) => keep[i]);
-      const result = await p.releases.updateOne({ _id: id, version }, { $set: { idemKeys, idemKeyTimes } });
+      const result = await p.releases.updateOne(await p.releaseAt(id, version), {
+        $set: { idemKeys, idemKeyTimes },
+      });
       if (result.modifiedCount === 1) {
         forgotten += doc.idemKeys.length - idemKeys.length;
         await requestKeys(p).forget(doc.idemKeys.filter((_, i) => !keep[i]));
       }
     } finally {
-      await dropTickets(p.tickets, base);
+      await dropTickets(p.tickets, base, held.attempt);
     }
   }
   return forgotten;

@@ -2,7 +2,7 @@ import type { OutboxEntry } from '../port.js';
 import { type OutboxDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
 import { committedVersions } from './staging.js';
-import { claimTicket, dropTickets } from './tickets.js';
+import { claimTicket, dropTickets, latestTicket, ticketId } from './tickets.js';
 
 /**
  * Delivery bookkeeping of the outbox. Entries live in their own collection, one document per effect key,
@@ -10,8 +10,17 @@ import { claimTicket, dropTickets } from './tickets.js';
  * a ticket named after the effect key (see tickets.ts): of two processes claiming the same entry exactly
  * one inserts it, on FerretDB too. A claim older than `staleMs` may be taken over; a delivered entry is
  * never handed out or claimed again (it is removed); a failed attempt drops its claim so the retry can be claimed anew.
+ * Everything but the look for pending entries is a read or write of one `_id` (FerretDB v1 reads a whole
+ * collection for anything else); that look reads only entries still to send (delivered ones are removed).
  */
 export function outboxStore(p: MongoParts) {
+  // The attempt this process holds for each entry it claimed, so its claim is ended by `_id`.
+  const held = new Map<string, number>();
+  const release = async (key: string) => {
+    const attempt = held.get(key);
+    held.delete(key);
+    await dropTickets(p.outboxClaims, key, attempt);
+  };
   return {
     async pending(now: string, limit: number): Promise<OutboxEntry[]> {
       const found: OutboxEntry[] = [];
@@ -39,13 +48,15 @@ export function outboxStore(p: MongoParts) {
       const nowMs = toMs(now);
       const entry = await p.outbox.findOne({ _id: key });
       if (!entry || entry.delivered || entry.notBeforeMs > nowMs) return false;
-      if (!(await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs }))) return false;
+      const ticket = await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs });
+      if (!ticket) return false;
       // Delivered between the look above and the ticket (its sender removes it, then drops its
       // ticket): this ticket is a late one; give it back.
       if (!(await p.outbox.findOne({ _id: key }, { projection: { _id: 1 } }))) {
-        await dropTickets(p.outboxClaims, key);
+        await dropTickets(p.outboxClaims, key, ticket.attempt);
         return false;
       }
+      held.set(key, ticket.attempt);
       return true;
     },
     /**
@@ -53,9 +64,10 @@ export function outboxStore(p: MongoParts) {
      * one, so the holder still holds the claim only if its ticket is the newest, looked at after the write.
      */
     async renew(key: string, owner: string, now: string): Promise<boolean> {
-      const renewed = await p.outboxClaims.updateMany({ base: key, owner }, { $set: { atMs: toMs(now) } });
-      if (renewed.matchedCount === 0) return false;
-      const latest = await p.outboxClaims.find({ base: key }).sort({ attempt: -1 }).limit(1).next();
+      const mine = await latestTicket(p.outboxClaims, key);
+      if (mine?.owner !== owner) return false;
+      await p.outboxClaims.updateOne({ _id: ticketId(key, mine.attempt) }, { $set: { atMs: toMs(now) } });
+      const latest = await latestTicket(p.outboxClaims, key, mine.attempt);
       return latest?.owner === owner;
     },
     /**
@@ -64,18 +76,18 @@ export function outboxStore(p: MongoParts) {
      */
     async markDelivered(key: string): Promise<void> {
       await p.outbox.deleteOne({ _id: key });
-      await dropTickets(p.outboxClaims, key);
+      await release(key);
     },
     async defer(key: string, notBefore: string, error: string): Promise<void> {
       // Bounded so a huge stack trace cannot bloat the document; the deliverer logged the full error.
       await p.outbox.updateOne(
-        { _id: key, delivered: false },
+        { _id: key },
         {
           $inc: { attempts: 1 },
           $set: { notBefore, notBeforeMs: toMs(notBefore), lastError: error.slice(0, 2000) },
         },
       );
-      await dropTickets(p.outboxClaims, key);
+      await release(key);
     },
   };
 }

@@ -2,11 +2,12 @@ import type { Collection, Db, IndexSpecification } from 'mongodb';
 import type {
   EventDoc,
   FlowDoc,
-  MessageRefDoc,
+  MessageRefsDoc,
   NumberDoc,
   OutboxDoc,
   ReleaseDoc,
   RequestKeyDoc,
+  StagingDoc,
   TicketDoc,
 } from './docs.js';
 
@@ -19,13 +20,34 @@ export interface MongoParts {
   outbox: Collection<OutboxDoc>;
   outboxClaims: Collection<TicketDoc>;
   tickets: Collection<TicketDoc>;
-  messageRefs: Collection<MessageRefDoc>;
+  messageRefs: Collection<MessageRefsDoc>;
   requestKeys: Collection<RequestKeyDoc>;
+  staging: Collection<StagingDoc>;
   flows: Collection<FlowDoc>;
   numbers: Collection<NumberDoc>;
+  /**
+   * The filter that writes a release document only while it still has `version`. On MongoDB that is
+   * `{_id, version}`, checked by the server in the same step as the write. FerretDB v1 cannot make that
+   * check atomic (tickets.ts decide there instead) and applies any filter but a lone `_id` by reading
+   * every release, so there it is `{_id}` alone and the writer checks the version under its ticket.
+   */
+  releaseAt(id: string, version: number): Promise<{ _id: string; version?: number }>;
 }
 
 export function mongoParts(db: Db, owner: string): MongoParts {
+  let ferret: Promise<boolean> | undefined;
+  // FerretDB says so in buildInfo; asked once, and again after a failure (the server may be down at start).
+  const isFerret = () => {
+    ferret ??= db
+      .admin()
+      .command({ buildInfo: 1 })
+      .then((info) => 'ferretdbVersion' in info)
+      .catch((err: unknown) => {
+        ferret = undefined;
+        throw err;
+      });
+    return ferret;
+  };
   return {
     db,
     owner,
@@ -34,10 +56,12 @@ export function mongoParts(db: Db, owner: string): MongoParts {
     outbox: db.collection<OutboxDoc>('outbox'),
     outboxClaims: db.collection<TicketDoc>('outbox_claims'),
     tickets: db.collection<TicketDoc>('write_tickets'),
-    messageRefs: db.collection<MessageRefDoc>('message_refs'),
+    messageRefs: db.collection<MessageRefsDoc>('message_refs'),
     requestKeys: db.collection<RequestKeyDoc>('request_keys'),
+    staging: db.collection<StagingDoc>('staging'),
     flows: db.collection<FlowDoc>('flows'),
     numbers: db.collection<NumberDoc>('release_numbers'),
+    releaseAt: async (id, version) => ((await isFerret()) ? { _id: id } : { _id: id, version }),
   };
 }
 
@@ -47,7 +71,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
  * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
  */
 const INDEXES: {
-  collection: keyof Omit<MongoParts, 'db' | 'owner'>;
+  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'releaseAt'>;
   key: IndexSpecification;
   name: string;
 }[] = [
@@ -65,15 +89,12 @@ const INDEXES: {
   { collection: 'releases', key: { timerDueMs: 1 }, name: 'timers_due' },
   // Releases holding request keys old enough to forget (a background prune).
   { collection: 'releases', key: { idemKeyTimes: 1 }, name: 'idempotency_age' },
-  // The audit trail of a release, oldest first; staged events of one commit.
+  // The audit trail of a release, oldest first.
   { collection: 'events', key: { releaseId: 1, seq: 1 }, name: 'trail' },
-  { collection: 'events', key: { releaseId: 1, commitVersion: 1 }, name: 'by_commit' },
-  // Outbox entries to deliver, in the order they were decided; staged entries of one commit.
+  // Outbox entries to deliver, in the order they were decided.
   { collection: 'outbox', key: { delivered: 1, notBeforeMs: 1, stagedAtMs: 1 }, name: 'pending' },
-  { collection: 'outbox', key: { releaseId: 1, commitVersion: 1 }, name: 'by_commit' },
-  { collection: 'outboxClaims', key: { base: 1, attempt: -1 }, name: 'latest_claim' },
-  { collection: 'tickets', key: { base: 1, attempt: -1 }, name: 'latest_ticket' },
-  { collection: 'messageRefs', key: { releaseId: 1 }, name: 'by_release' },
+  // Everything else — staged documents, tickets, claims, message refs, request keys — is read and
+  // written by `_id` only (see staging.ts, tickets.ts, refs-and-flows.ts).
   { collection: 'numbers', key: { n: -1 }, name: 'highest' },
 ];
 

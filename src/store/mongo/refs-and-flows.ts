@@ -7,12 +7,19 @@ import { isDuplicateKey } from './tickets.js';
 /** Message refs (cards the bot may edit), the flow versions releases pin, and release numbers. */
 export function refsAndFlows(p: MongoParts) {
   return {
+    /**
+     * One document per release, each ref a field of it, written with `$set` by `_id`: the latest ref
+     * wins, and all of a release's refs are one read. On MongoDB a `$set` of one field is atomic. FerretDB
+     * v1 applies an update as read, then write back, so two refs of one release saved at the same instant
+     * could lose one; they are not, as a release's messages go out one at a time, in order, each under
+     * its claim (only a message in backoff lets a later one pass it).
+     */
     async saveMessageRef(releaseId: string, key: string, ref: MessageRef): Promise<void> {
-      // The latest ref wins; an upsert racing another may hit the unique _id, and then the update applies.
+      // An upsert racing another may hit the unique _id, and then the update applies.
       const write = () =>
         p.messageRefs.updateOne(
-          { _id: `${releaseId}#${key}` },
-          { $set: { releaseId, key, ref } },
+          { _id: releaseId },
+          { $set: { [`refs.${fieldOf(key)}`]: ref } },
           { upsert: true },
         );
       try {
@@ -23,8 +30,8 @@ export function refsAndFlows(p: MongoParts) {
       }
     },
     async messageRefs(releaseId: string): Promise<Record<string, MessageRef>> {
-      const docs = await p.messageRefs.find({ releaseId }).toArray();
-      return Object.fromEntries(docs.map((d) => [d.key, d.ref]));
+      const doc = await p.messageRefs.findOne({ _id: releaseId });
+      return Object.fromEntries(Object.entries(doc?.refs ?? {}).map(([field, ref]) => [keyOf(field), ref]));
     },
     /** The insert under `${id}@${version}` decides between two processes starting together. */
     async putFlow(flow: FlowSpec): Promise<'stored' | 'same' | 'changed'> {
@@ -60,4 +67,13 @@ export function refsAndFlows(p: MongoParts) {
       throw new Error('mongo store: could not take a release number after 1000 tries');
     },
   };
+}
+
+/** A ref key as a field name: no `.` (a path) and no leading `$` (an operator); `%` escapes itself. */
+function fieldOf(key: string): string {
+  return key.replace(/[%.$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function keyOf(field: string): string {
+  return field.replace(/%(25|2E|24)/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }

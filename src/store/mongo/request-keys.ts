@@ -26,7 +26,8 @@ export function requestKeys(p: MongoParts) {
     },
     /** After keys were forgotten by their release. */
     async forget(keys: string[]): Promise<void> {
-      if (keys.length > 0) await p.requestKeys.deleteMany({ _id: { $in: keys } });
+      // One `_id` each: FerretDB v1 reads the whole collection for `$in`.
+      await Promise.all(keys.map((_id) => p.requestKeys.deleteOne({ _id })));
     },
   };
 }

@@ -5,54 +5,77 @@ import { type EventDoc, type OutboxDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
 import { isDuplicateKey } from './tickets.js';
 
-type Staged = { _id: string; releaseId: string; commitVersion: number };
-
 /**
  * What a transition writes besides the release document: its audit events and outbox entries, one
  * document each. They are written before the release document (the commit point) and tagged with the
  * release version that commit gives (`commitVersion`); readers count them only once the release has
  * that version. A writer that dies in between leaves documents nobody reads, and the next writer of that
- * version replaces them. (Keeping them in their own collections also keeps the release document small:
+ * version removes them. (Keeping them in their own collections also keeps the release document small:
  * FerretDB v1 reads and rewrites a whole document on every update.)
+ *
+ * To find such leftovers by `_id` (FerretDB v1 reads a whole collection for any other filter), every
+ * writer first records what it is about to stage in the release's staging document, replacing the
+ * previous writer's record in one step and reading it back: a record of the same version is a writer
+ * that did not commit, and its documents go before the new ones are written.
  */
 export function stager(p: MongoParts) {
   return {
+    /** Returns the `_id`s it wrote, for `unstage`. */
     async stage(
       t: { events: AuditEvent[]; outbox: OutboxEntry[] },
       releaseId: string,
       commitVersion: number,
-    ) {
-      const stagedAtMs = Date.now();
-      await insertStaged(p.events, eventDocs(t.events, commitVersion), releaseId, commitVersion);
-      await insertStaged(p.outbox, outboxDocs(t.outbox, commitVersion, stagedAtMs), releaseId, commitVersion);
+    ): Promise<Staged> {
+      const staged: Staged = {
+        events: eventDocs(t.events, commitVersion),
+        outbox: outboxDocs(t.outbox, commitVersion, Date.now()),
+      };
+      const ids = { events: staged.events.map((d) => d._id), outbox: staged.outbox.map((d) => d._id) };
+      const before = await p.staging.findOneAndReplace(
+        { _id: releaseId },
+        { commitVersion, ...ids },
+        { upsert: true, returnDocument: 'before' },
+      );
+      // Left by a writer of this version that died before its commit point (a refused click's commit
+      // sends no message, and would otherwise make the dead writer's count).
+      if (before?.commitVersion === commitVersion) await removeStaged(p, before);
+      await insertStaged(p.events, staged.events);
+      await insertStaged(p.outbox, staged.outbox);
+      return staged;
     },
-    async unstage(releaseId: string, commitVersion: number) {
-      await p.events.deleteMany({ releaseId, commitVersion });
-      await p.outbox.deleteMany({ releaseId, commitVersion });
+    /** Removes what this writer staged (its commit did not happen). */
+    async unstage(staged: Staged): Promise<void> {
+      await removeStaged(p, {
+        events: staged.events.map((d) => d._id),
+        outbox: staged.outbox.map((d) => d._id),
+      });
     },
   };
 }
 
-async function insertStaged<T extends Staged>(
-  coll: Collection<T>,
-  docs: OptionalUnlessRequiredId<T>[],
-  releaseId: string,
-  commitVersion: number,
-): Promise<void> {
-  if (docs.length === 0) {
-    // Nothing to write, but a writer of this version that died before its commit point may have left
-    // documents here; this commit would make them count (a refused click's commit sends no message,
-    // and would otherwise send the dead writer's).
-    await coll.deleteMany({ releaseId, commitVersion } as Filter<T>);
-    return;
-  }
+export interface Staged {
+  events: EventDoc[];
+  outbox: OutboxDoc[];
+}
+
+async function removeStaged(p: MongoParts, ids: { events: string[]; outbox: string[] }): Promise<void> {
+  await Promise.all([
+    ...ids.events.map((_id) => p.events.deleteOne({ _id })),
+    ...ids.outbox.map((_id) => p.outbox.deleteOne({ _id })),
+  ]);
+}
+
+async function insertStaged<T extends { _id: string }>(coll: Collection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return;
+  const insert = () => coll.insertMany(docs as unknown as OptionalUnlessRequiredId<T>[]);
   try {
-    await coll.insertMany(docs);
+    await insert();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // Left by a writer of this version that died before its commit point: replace them.
-    await coll.deleteMany({ releaseId, commitVersion } as Filter<T>);
-    await coll.insertMany(docs);
+    // A writer of this version whose record was replaced before its own documents landed (it was
+    // taken over as dead while still writing): these `_id`s are ours now.
+    await Promise.all(docs.map((d) => coll.deleteOne({ _id: d._id } as Filter<T>)));
+    await insert();
   }
 }
 
@@ -83,10 +106,14 @@ function outboxDocs(entries: OutboxEntry[], commitVersion: number, stagedAtMs: n
   }));
 }
 
-/** The current version of each release, to tell committed staged documents from leftovers. */
+/**
+ * The current version of each release, to tell committed staged documents from leftovers. One `_id`
+ * read per release, side by side: `{_id: {$in: …}}` reads every release on FerretDB v1.
+ */
 export async function committedVersions(p: MongoParts, releaseIds: string[]): Promise<Map<string, number>> {
   const ids = [...new Set(releaseIds)];
-  if (ids.length === 0) return new Map();
-  const releases = await p.releases.find({ _id: { $in: ids } }, { projection: { version: 1 } }).toArray();
-  return new Map(releases.map((r) => [r._id, r.version]));
+  const found = await Promise.all(
+    ids.map((_id) => p.releases.findOne({ _id }, { projection: { version: 1 } })),
+  );
+  return new Map(found.flatMap((r) => (r ? [[r._id, r.version] as const] : [])));
 }

@@ -12,12 +12,13 @@ import type { TicketDoc } from './docs.js';
  * more than one "won" in 199 of 200 rounds. What both servers do decide atomically is an insert under a
  * unique `_id`. So every write that must have one winner first inserts a ticket named after what it is
  * about to change (`commit:REL-7@12`: "move REL-7 on from version 12"); whoever inserts it holds the
- * right to write, everyone else backs off. The conditional update stays, so on MongoDB the version check
- * is still enforced by the server itself.
+ * right to write, everyone else backs off.
  *
- * A holder that gives up deletes its ticket; one that succeeded may keep it (it marks what was done).
- * A holder that dies leaves it behind: a ticket older than `staleMs` no longer blocks: the next claimer inserts the next attempt number (`…#2`), again under a unique `_id`, so even
- * a takeover has one winner.
+ * A holder that gives up or is done deletes its ticket. A holder that dies leaves it behind: a ticket
+ * older than `staleMs` no longer blocks: the next claimer inserts the next attempt number (`…#2`), again
+ * under a unique `_id`, so even a takeover has one winner. The attempts of one claim are numbered from 1
+ * without gaps (a holder removes the ones below its own), so every look at a claim is a read of one
+ * `_id`: FerretDB v1 answers only those from an index and reads a whole collection for anything else.
  */
 export interface ClaimOptions {
   nowMs: number;
@@ -31,6 +32,8 @@ export interface ClaimOptions {
   waitMs?: number;
 }
 
+export const ticketId = (base: string, attempt: number) => `${base}#${attempt}`;
+
 export async function claimTicket(
   tickets: Collection<TicketDoc>,
   base: string,
@@ -42,7 +45,7 @@ export async function claimTicket(
   let pause = 5;
   // Bounded: each round wins, learns there is nothing to wait for, waits a little, or passes a dead holder.
   for (let round = 0; round < 100; round += 1) {
-    const ticket: TicketDoc = { _id: `${base}#${attempt}`, base, attempt, owner, atMs: opts.nowMs };
+    const ticket: TicketDoc = { _id: ticketId(base, attempt), base, attempt, owner, atMs: opts.nowMs };
     try {
       await tickets.insertOne(ticket);
       return ticket;
@@ -50,13 +53,17 @@ export async function claimTicket(
       if (!isDuplicateKey(err)) throw err;
     }
     if (opts.stillWanted && !(await opts.stillWanted())) return null;
-    const latest = await tickets.find({ base }).sort({ attempt: -1 }).limit(1).next();
-    // Gone already: its holder gave up and cleaned up; try the same number again.
-    if (!latest) continue;
+    const latest = await latestTicket(tickets, base, attempt);
+    // Gone already: its holder gave up and cleaned up; start again from the first number.
+    if (!latest) {
+      attempt = 1;
+      continue;
+    }
     if (latest.atMs <= opts.nowMs - opts.staleMs) {
       attempt = latest.attempt + 1;
       continue;
     }
+    attempt = latest.attempt;
     if (Date.now() + pause > deadline) return null;
     await delay(pause * (0.5 + Math.random()));
     pause = Math.min(pause * 2, 100);
@@ -64,9 +71,40 @@ export async function claimTicket(
   return null;
 }
 
-/** Ends a claim: removes every attempt of it (a dead holder's too), so the next claimer may go ahead. */
-export async function dropTickets(tickets: Collection<TicketDoc>, base: string): Promise<void> {
-  await tickets.deleteMany({ base });
+/** The newest attempt of a claim, looking up from attempt `from` one `_id` at a time; null if none. */
+export async function latestTicket(
+  tickets: Collection<TicketDoc>,
+  base: string,
+  from = 1,
+): Promise<TicketDoc | null> {
+  let latest: TicketDoc | null = null;
+  for (let attempt = from; ; attempt += 1) {
+    const found = await tickets.findOne({ _id: ticketId(base, attempt) });
+    if (!found) return latest;
+    latest = found;
+  }
+}
+
+/**
+ * Ends a claim: removes every attempt of it (a dead holder's too), so the next claimer may go ahead.
+ * `held` is the attempt the caller holds, when it knows it: those below are removed highest first, so
+ * the numbers stay without gaps while they go. Without it, attempts are removed from 1 up to the first
+ * missing one.
+ */
+export async function dropTickets(
+  tickets: Collection<TicketDoc>,
+  base: string,
+  held?: number,
+): Promise<void> {
+  if (held !== undefined) {
+    for (let attempt = held; attempt >= 1; attempt -= 1)
+      await tickets.deleteOne({ _id: ticketId(base, attempt) });
+    return;
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    const { deletedCount } = await tickets.deleteOne({ _id: ticketId(base, attempt) });
+    if (deletedCount === 0) return;
+  }
 }
 
 export function isDuplicateKey(err: unknown): boolean {

@@ -5,7 +5,7 @@ import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
 import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
-import { stager } from './staging.js';
+import { type Staged, stager } from './staging.js';
 import { claimTicket, dropTickets, isDuplicateKey } from './tickets.js';
 
 const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
@@ -26,8 +26,8 @@ const WAIT_MS = 2_000;
  * The two writes of the store. Each takes a ticket for what it changes (tickets.ts), writes the events
  * and outbox entries (staging.ts), then writes the release document with one conditional write (version
  * check). That write is the commit point: state, request key, events and outbox entries count together
- * or not at all. A successful commit keeps its ticket, so late writers from the same version are turned
- * away by the server.
+ * or not at all. Every read and write on the way is by `_id` (FerretDB v1 reads a whole collection for
+ * any other filter; see parts.ts for the version check).
  */
 export function transitionWriter(p: MongoParts) {
   const staging = stager(p);
@@ -46,10 +46,12 @@ export function transitionWriter(p: MongoParts) {
     const now = Date.now();
     // The request key first: two deliveries of one form submission must not create two releases.
     const keyBase = t.idempotencyKey === undefined ? undefined : `key:${t.idempotencyKey}`;
-    if (keyBase && !(await ticket(keyBase, now, {}))) return DUPLICATE;
+    const keyTicket = keyBase ? await ticket(keyBase, now, {}) : undefined;
+    if (keyTicket === null) return DUPLICATE;
     const base = `create:${t.release.id}`;
     try {
-      if (!(await ticket(base, now, { waitMs: WAIT_MS }))) return CONFLICT;
+      const held = await ticket(base, now, { waitMs: WAIT_MS });
+      if (!held) return CONFLICT;
       try {
         if (await keySeen(t.idempotencyKey)) return DUPLICATE;
         // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
@@ -69,10 +71,10 @@ export function transitionWriter(p: MongoParts) {
         if (isDuplicateKey(err)) return CONFLICT;
         throw err;
       } finally {
-        await dropTickets(p.tickets, base);
+        await dropTickets(p.tickets, base, held.attempt);
       }
     } finally {
-      if (keyBase) await dropTickets(p.tickets, keyBase);
+      if (keyBase && keyTicket) await dropTickets(p.tickets, keyBase, keyTicket.attempt);
     }
   }
 
@@ -90,8 +92,9 @@ export function transitionWriter(p: MongoParts) {
     // A taken ticket usually means the release already moved on: answer "conflict" from its version.
     const stillAt = async () =>
       (await p.releases.findOne({ _id: id }, { projection: { version: 1 } }))?.version === t.expectedVersion;
-    if (!(await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt }))) return CONFLICT;
-    let staged = false;
+    const held = await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt });
+    if (!held) return CONFLICT;
+    let staged: Staged | undefined;
     let written = false;
     try {
       const current = await p.releases.findOne(
@@ -102,29 +105,27 @@ export function transitionWriter(p: MongoParts) {
       saw(current.version);
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
       if (current.version !== t.expectedVersion) return CONFLICT;
-      await staging.stage(t, id, t.release.version);
-      staged = true;
+      staged = await staging.stage(t, id, t.release.version);
       // Past half the stale time another process may have taken the ticket over; do not race it.
       if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
       await keys.point(t.idempotencyKey, id);
       const applied = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
-      const result = await p.releases.updateOne(
-        { _id: id, version: t.expectedVersion },
-        { $set: { release: t.release, ...applied, ...derivedFields(t.release) } },
-      );
+      const result = await p.releases.updateOne(await p.releaseAt(id, t.expectedVersion), {
+        $set: { release: t.release, ...applied, ...derivedFields(t.release) },
+      });
       written = result.modifiedCount === 1;
       if (written) saw(t.release.version);
       return written ? OK : CONFLICT;
     } finally {
-      if (!written) {
-        // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
-        // documents of the commit that moved it, which carry the same version.
-        if (staged) await staging.unstage(id, t.release.version);
-        await dropTickets(p.tickets, base);
-      } else if (t.release.status !== 'active') {
-        // A closed release is written no more; its tickets have nothing left to guard.
-        await p.tickets.deleteMany({ base: { $regex: `^commit:${escapeRegex(id)}@` } });
-      }
+      // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
+      // documents of the commit that moved it, which carry the same version.
+      if (!written && staged) await staging.unstage(staged);
+      // Done either way. After a commit the ticket guards nothing (a late writer from this version
+      // that takes it finds the release at a newer version and answers "conflict"), so the answer does
+      // not wait for its removal; one left behind by a failure here has the same effect.
+      const drop = dropTickets(p.tickets, base, held.attempt);
+      if (written) drop.catch(() => undefined);
+      else await drop;
     }
   }
 
@@ -143,10 +144,6 @@ function withKey(
     idemKeys: [...current.idemKeys, key].slice(-RECENT_KEYS),
     idemKeyTimes: [...times, atMs].slice(-RECENT_KEYS),
   };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Events of another release in a transition are a caller bug; refuse before writing anything. */
