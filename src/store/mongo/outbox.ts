@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../port.js';
 import { type OutboxDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
-import { committedVersions } from './staging.js';
+import { areCommitted } from './seen-versions.js';
 import { claimTicket, dropTickets, latestTicket, ticketId } from './tickets.js';
 
 /**
@@ -32,27 +32,22 @@ export function outboxStore(p: MongoParts) {
           .skip(skip)
           .limit(limit)
           .toArray();
-        const committed = await committedVersions(
-          p,
-          docs.map((d) => d.releaseId),
-        );
-        for (const doc of docs) {
-          if ((committed.get(doc.releaseId) ?? 0) >= doc.commitVersion && found.length < limit)
-            found.push(toEntry(doc));
-        }
+        const committed = await areCommitted(p, docs);
+        docs.forEach((doc, i) => {
+          if (committed[i] && found.length < limit) found.push(toEntry(doc));
+        });
         if (docs.length < limit) break;
       }
       return found;
     },
     async claim(key: string, owner: string, now: string, staleMs: number): Promise<boolean> {
       const nowMs = toMs(now);
-      const entry = await p.outbox.findOne({ _id: key });
-      if (!entry || entry.delivered || entry.notBeforeMs > nowMs) return false;
       const ticket = await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs });
       if (!ticket) return false;
-      // Delivered between the look above and the ticket (its sender removes it, then drops its
-      // ticket): this ticket is a late one; give it back.
-      if (!(await p.outbox.findOne({ _id: key }, { projection: { _id: 1 } }))) {
+      // Looked at under the ticket: delivered already (its sender removes it, then drops its ticket),
+      // or not due yet (deferred after a failed attempt): this claim is not wanted; give it back.
+      const entry = await p.outbox.findOne({ _id: key }, { projection: { notBeforeMs: 1, delivered: 1 } });
+      if (!entry || entry.delivered || entry.notBeforeMs > nowMs) {
         await dropTickets(p.outboxClaims, key, ticket.attempt);
         return false;
       }

@@ -10,11 +10,14 @@ import type {
   StagingDoc,
   TicketDoc,
 } from './docs.js';
+import { type SeenVersions, seenVersions } from './seen-versions.js';
 
 /** The collections of one golive database, and who this process is (it names the tickets it holds). */
 export interface MongoParts {
   db: Db;
   owner: string;
+  /** Release versions this process has seen (seen-versions.ts). */
+  seen: SeenVersions;
   releases: Collection<ReleaseDoc>;
   events: Collection<EventDoc>;
   outbox: Collection<OutboxDoc>;
@@ -51,6 +54,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
   return {
     db,
     owner,
+    seen: seenVersions(),
     releases: db.collection<ReleaseDoc>('releases'),
     events: db.collection<EventDoc>('events'),
     outbox: db.collection<OutboxDoc>('outbox'),
@@ -71,7 +75,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
  * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
  */
 const INDEXES: {
-  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'releaseAt'>;
+  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'seen' | 'releaseAt'>;
   key: IndexSpecification;
   name: string;
 }[] = [

@@ -4,7 +4,7 @@ import type { ReleaseQuery } from '../port.js';
 import { type ReleaseDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
-import { committedVersions } from './staging.js';
+import { areCommitted } from './seen-versions.js';
 
 const NEWEST_FIRST = { createdAtMs: -1, number: -1 } as const;
 const DEFAULT_LIMIT = 100;
@@ -36,6 +36,7 @@ export function releaseQueries(p: MongoParts) {
   return {
     async load(id: string): Promise<Release | null> {
       const doc = await p.releases.findOne({ _id: id }, { projection: { release: 1 } });
+      if (doc) p.seen.note(id, doc.release.version);
       return doc ? doc.release : null;
     },
     findByIdempotencyKey: (key: string) => requestKeys(p).find(key),
@@ -52,16 +53,16 @@ export function releaseQueries(p: MongoParts) {
     allTimers: () => timersWhere({ status: 'active' }, () => true),
     async events(releaseId: string): Promise<AuditEvent[]> {
       const docs = await p.events.find({ releaseId }).sort({ seq: 1 }).toArray();
-      const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;
-      return docs.filter((d) => d.commitVersion <= version).map((d) => d.event);
+      const committed = await areCommitted(p, docs);
+      return docs.filter((_, i) => committed[i]).map((d) => d.event);
     },
     async event(releaseId: string, seq: number): Promise<AuditEvent | null> {
       // By `_id` (staging.ts names events so): FerretDB v1 answers no other lookup from an index.
       const doc = await p.events.findOne({ _id: `${releaseId}#${seq}` });
       if (!doc) return null;
       // A staged event of a commit that has not landed (or never will) is not part of the trail yet.
-      const version = (await committedVersions(p, [releaseId])).get(releaseId) ?? 0;
-      return doc.commitVersion <= version ? doc.event : null;
+      const [committed] = await areCommitted(p, [doc]);
+      return committed ? doc.event : null;
     },
   };
 }

@@ -105,15 +105,3 @@ function outboxDocs(entries: OutboxEntry[], commitVersion: number, stagedAtMs: n
     delivered: false,
   }));
 }
-
-/**
- * The current version of each release, to tell committed staged documents from leftovers. One `_id`
- * read per release, side by side: `{_id: {$in: …}}` reads every release on FerretDB v1.
- */
-export async function committedVersions(p: MongoParts, releaseIds: string[]): Promise<Map<string, number>> {
-  const ids = [...new Set(releaseIds)];
-  const found = await Promise.all(
-    ids.map((_id) => p.releases.findOne({ _id }, { projection: { version: 1 } })),
-  );
-  return new Map(found.flatMap((r) => (r ? [[r._id, r.version] as const] : [])));
-}

@@ -66,6 +66,7 @@ export function transitionWriter(p: MongoParts) {
           ...derivedFields(t.release),
         };
         await p.releases.insertOne(doc);
+        p.seen.note(t.release.id, t.release.version);
         return OK;
       } catch (err) {
         if (isDuplicateKey(err)) return CONFLICT;
@@ -103,6 +104,7 @@ export function transitionWriter(p: MongoParts) {
       );
       if (!current) return CONFLICT;
       saw(current.version);
+      p.seen.note(id, current.version);
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
       if (current.version !== t.expectedVersion) return CONFLICT;
       staged = await staging.stage(t, id, t.release.version);
@@ -114,7 +116,10 @@ export function transitionWriter(p: MongoParts) {
         $set: { release: t.release, ...applied, ...derivedFields(t.release) },
       });
       written = result.modifiedCount === 1;
-      if (written) saw(t.release.version);
+      if (written) {
+        saw(t.release.version);
+        p.seen.note(id, t.release.version);
+      }
       return written ? OK : CONFLICT;
     } finally {
       // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
