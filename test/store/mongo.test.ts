@@ -54,16 +54,8 @@ describe('mongodb store shared by several processes', () => {
       if (!loaded) throw new Error('REL-1 is not stored');
       // What a process that died after writing its outbox entry, before its commit point, leaves behind.
       const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
-      const db = store.db;
       const deadOutbox = { ...dead.outbox[0]!, effect: { type: 'announce', what: 'launch' } as const };
-      await db.collection('write_tickets').insertOne({
-        _id: 'commit:REL-1@1#1' as never,
-        base: 'commit:REL-1@1',
-        attempt: 1,
-        owner: 'dead-process',
-        atMs: Date.now() - 31_000,
-      });
-      await leaveStaged(db, deadOutbox, dead.events[0]!);
+      await leaveStaged(store.db, deadOutbox, dead.events[0]!);
       expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
       expect(await store.event('REL-1', dead.events[0]!.seq)).toBeNull();
 
@@ -97,21 +89,42 @@ describe('mongodb store shared by several processes', () => {
       await store.close();
     }
   });
+
+  it('does not send what a dead writer left after pruning request keys took its ticket over', async () => {
+    const dbName = dbs.fresh();
+    const store = await open(dbName);
+    try {
+      await store.create(creation(makeRelease(1), 'slack:old'));
+      const loaded = await store.load('REL-1');
+      if (!loaded) throw new Error('REL-1 is not stored');
+      const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
+      await leaveStaged(store.db, { ...dead.outbox[0]!, effect: { type: 'announce', what: 'launch' } });
+      // Pruning rewrites REL-1 under the same ticket a commit from version 1 takes, taking the dead
+      // writer's over and then removing it.
+      expect(await store.forgetRequestKeys(at(2))).toBe(1);
+      const refused = { ...step(loaded, {}, 'live-req', 'refused'), outbox: [] };
+      expect(await store.commit(refused)).toEqual({ ok: true });
+      expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 /**
- * What a writer of REL-1's version 2 that died before its commit point leaves: its staging record (what
- * it was about to write, recorded first), then an outbox entry and, if given, an audit event.
+ * What a writer of REL-1's version 2 that died before its commit point leaves: its ticket (taken 31 s
+ * ago, recording what it was about to write), then an outbox entry and, if given, an audit event.
  */
 async function leaveStaged(db: Db, entry: OutboxEntry, event?: AuditEvent): Promise<void> {
   const eventId = event && `REL-1#${event.seq}`;
-  await db
-    .collection('staging')
-    .replaceOne(
-      { _id: 'REL-1' as never },
-      { commitVersion: 2, events: eventId ? [eventId] : [], outbox: [entry.key] },
-      { upsert: true },
-    );
+  await db.collection('write_tickets').insertOne({
+    _id: 'commit:REL-1@1#1' as never,
+    base: 'commit:REL-1@1',
+    attempt: 1,
+    owner: 'dead-process',
+    atMs: Date.now() - 31_000,
+    staged: { events: eventId ? [eventId] : [], outbox: [entry.key] },
+  });
   await db.collection('outbox').insertOne({
     _id: entry.key as never,
     releaseId: 'REL-1',

@@ -69,15 +69,14 @@ export interface TicketDoc {
   attempt: number;
   owner: string;
   atMs: number;
+  /**
+   * What a commit's writer is about to write besides the release document (see staging.ts): recorded
+   * with its ticket, before any of it, so whoever takes over from a dead writer removes it by `_id`.
+   */
+  staged?: StagedIds;
 }
 
-/**
- * What the newest writer of a release staged (see staging.ts): the `_id`s of its event and outbox
- * documents, so that the next writer of the same version finds a dead writer's leftovers by `_id`.
- */
-export interface StagingDoc {
-  _id: string; // the release id
-  commitVersion: number;
+export interface StagedIds {
   events: string[];
   outbox: string[];
 }

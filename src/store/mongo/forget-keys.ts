@@ -1,6 +1,7 @@
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
-import { claimTicket, dropTickets } from './tickets.js';
+import { removeStaged } from './staging.js';
+import { claimTicket, dropTickets, passedTickets } from './tickets.js';
 import { TICKET_STALE_MS } from './transitions.js';
 
 /** How long pruning waits for a commit in flight on a release before leaving it for the next round. */
@@ -25,6 +26,9 @@ export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promis
     });
     if (!held) continue;
     try {
+      // Taken over from a commit's writer presumed dead: what it staged goes, as its ticket will.
+      for (const dead of held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [])
+        if (dead.staged) await removeStaged(p, dead.staged);
       const doc = await p.releases.findOne(
         { _id: id },
         { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },

@@ -7,7 +7,6 @@ import type {
   OutboxDoc,
   ReleaseDoc,
   RequestKeyDoc,
-  StagingDoc,
   TicketDoc,
 } from './docs.js';
 import { type SeenVersions, seenVersions } from './seen-versions.js';
@@ -25,7 +24,6 @@ export interface MongoParts {
   tickets: Collection<TicketDoc>;
   messageRefs: Collection<MessageRefsDoc>;
   requestKeys: Collection<RequestKeyDoc>;
-  staging: Collection<StagingDoc>;
   flows: Collection<FlowDoc>;
   numbers: Collection<NumberDoc>;
   /**
@@ -62,7 +60,6 @@ export function mongoParts(db: Db, owner: string): MongoParts {
     tickets: db.collection<TicketDoc>('write_tickets'),
     messageRefs: db.collection<MessageRefsDoc>('message_refs'),
     requestKeys: db.collection<RequestKeyDoc>('request_keys'),
-    staging: db.collection<StagingDoc>('staging'),
     flows: db.collection<FlowDoc>('flows'),
     numbers: db.collection<NumberDoc>('release_numbers'),
     releaseAt: async (id, version) => ((await isFerret()) ? { _id: id } : { _id: id, version }),

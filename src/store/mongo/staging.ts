@@ -1,7 +1,7 @@
 import type { Collection, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import type { AuditEvent } from '../../domain/types.js';
 import type { OutboxEntry } from '../port.js';
-import { type EventDoc, type OutboxDoc, toMs } from './docs.js';
+import { type EventDoc, type OutboxDoc, type StagedIds, type TicketDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
 import { isDuplicateKey } from './tickets.js';
 
@@ -13,42 +13,29 @@ import { isDuplicateKey } from './tickets.js';
  * version removes them. (Keeping them in their own collections also keeps the release document small:
  * FerretDB v1 reads and rewrites a whole document on every update.)
  *
- * To find such leftovers by `_id` (FerretDB v1 reads a whole collection for any other filter), every
- * writer first records what it is about to stage in the release's staging document, replacing the
- * previous writer's record in one step and reading it back: a record of the same version is a writer
- * that did not commit, and its documents go before the new ones are written.
+ * To find such leftovers by `_id` (FerretDB v1 reads a whole collection for any other filter), a writer
+ * records their `_id`s in its ticket, which it inserts before writing any of them (tickets.ts). A dead
+ * writer's ticket stays until a later writer of that version takes it over, and that writer removes what
+ * the dead one recorded before it writes its own. A writer that wins the first ticket of a version
+ * follows no one, so a commit normally costs nothing extra here.
  */
 export function stager(p: MongoParts) {
   return {
-    /** Returns the `_id`s it wrote, for `unstage`. */
-    async stage(
-      t: { events: AuditEvent[]; outbox: OutboxEntry[] },
-      releaseId: string,
-      commitVersion: number,
-    ): Promise<Staged> {
-      const staged: Staged = {
-        events: eventDocs(t.events, commitVersion),
-        outbox: outboxDocs(t.outbox, commitVersion, Date.now()),
-      };
-      const ids = { events: staged.events.map((d) => d._id), outbox: staged.outbox.map((d) => d._id) };
-      const before = await p.staging.findOneAndReplace(
-        { _id: releaseId },
-        { commitVersion, ...ids },
-        { upsert: true, returnDocument: 'before' },
-      );
-      // Left by a writer of this version that died before its commit point (a refused click's commit
-      // sends no message, and would otherwise make the dead writer's count).
-      if (before?.commitVersion === commitVersion) await removeStaged(p, before);
+    /** The documents of a transition, and their `_id`s to record in the writer's ticket. */
+    plan(t: { events: AuditEvent[]; outbox: OutboxEntry[] }, commitVersion: number): Staged {
+      const events = eventDocs(t.events, commitVersion);
+      const outbox = outboxDocs(t.outbox, commitVersion, Date.now());
+      return { events, outbox, ids: { events: events.map((d) => d._id), outbox: outbox.map((d) => d._id) } };
+    },
+    /** Removes what the writers this one took over from recorded, then writes its own documents. */
+    async stage(staged: Staged, passed: TicketDoc[]): Promise<void> {
+      for (const dead of passed) if (dead.staged) await removeStaged(p, dead.staged);
       await insertStaged(p.events, staged.events);
       await insertStaged(p.outbox, staged.outbox);
-      return staged;
     },
     /** Removes what this writer staged (its commit did not happen). */
     async unstage(staged: Staged): Promise<void> {
-      await removeStaged(p, {
-        events: staged.events.map((d) => d._id),
-        outbox: staged.outbox.map((d) => d._id),
-      });
+      await removeStaged(p, staged.ids);
     },
   };
 }
@@ -56,9 +43,11 @@ export function stager(p: MongoParts) {
 export interface Staged {
   events: EventDoc[];
   outbox: OutboxDoc[];
+  ids: StagedIds;
 }
 
-async function removeStaged(p: MongoParts, ids: { events: string[]; outbox: string[] }): Promise<void> {
+/** Removes staged documents by `_id` (a dead writer's, or this writer's own). */
+export async function removeStaged(p: MongoParts, ids: StagedIds): Promise<void> {
   await Promise.all([
     ...ids.events.map((_id) => p.events.deleteOne({ _id })),
     ...ids.outbox.map((_id) => p.outbox.deleteOne({ _id })),
@@ -72,8 +61,7 @@ async function insertStaged<T extends { _id: string }>(coll: Collection<T>, docs
     await insert();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // A writer of this version whose record was replaced before its own documents landed (it was
-    // taken over as dead while still writing): these `_id`s are ours now.
+    // A writer of this version taken over as dead while it was still writing: these `_id`s are ours now.
     await Promise.all(docs.map((d) => coll.deleteOne({ _id: d._id } as Filter<T>)));
     await insert();
   }

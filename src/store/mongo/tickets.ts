@@ -30,6 +30,8 @@ export interface ClaimOptions {
    * answering at once keeps many racing writers from hammering the server while one of them writes.
    */
   waitMs?: number;
+  /** Recorded with the ticket (see TicketDoc). */
+  staged?: TicketDoc['staged'];
 }
 
 export const ticketId = (base: string, attempt: number) => `${base}#${attempt}`;
@@ -45,7 +47,14 @@ export async function claimTicket(
   let pause = 5;
   // Bounded: each round wins, learns there is nothing to wait for, waits a little, or passes a dead holder.
   for (let round = 0; round < 100; round += 1) {
-    const ticket: TicketDoc = { _id: ticketId(base, attempt), base, attempt, owner, atMs: opts.nowMs };
+    const ticket: TicketDoc = {
+      _id: ticketId(base, attempt),
+      base,
+      attempt,
+      owner,
+      atMs: opts.nowMs,
+      ...(opts.staged ? { staged: opts.staged } : {}),
+    };
     try {
       await tickets.insertOne(ticket);
       return ticket;
@@ -83,6 +92,16 @@ export async function latestTicket(
     if (!found) return latest;
     latest = found;
   }
+}
+
+/** The attempts below `held` still there: the holders this one took over from, presumed dead. */
+export async function passedTickets(
+  tickets: Collection<TicketDoc>,
+  base: string,
+  held: number,
+): Promise<TicketDoc[]> {
+  const below = Array.from({ length: held - 1 }, (_, i) => tickets.findOne({ _id: ticketId(base, i + 1) }));
+  return (await Promise.all(below)).filter((t): t is TicketDoc => t !== null);
 }
 
 /**

@@ -6,7 +6,7 @@ import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
 import { type Staged, stager } from './staging.js';
-import { claimTicket, dropTickets, isDuplicateKey } from './tickets.js';
+import { claimTicket, dropTickets, isDuplicateKey, passedTickets } from './tickets.js';
 
 const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
 const CONFLICT: CommitResult = { ok: false, reason: 'conflict' };
@@ -37,7 +37,7 @@ export function transitionWriter(p: MongoParts) {
   const ticket = (
     base: string,
     nowMs: number,
-    extra: { waitMs?: number; stillWanted?: () => Promise<boolean> },
+    extra: { waitMs?: number; stillWanted?: () => Promise<boolean>; staged?: Staged['ids'] },
   ) => claimTicket(p.tickets, base, p.owner, { nowMs, staleMs: TICKET_STALE_MS, ...extra });
 
   async function create(t: Omit<Transition, 'expectedVersion'>): Promise<CommitResult> {
@@ -56,7 +56,8 @@ export function transitionWriter(p: MongoParts) {
         if (await keySeen(t.idempotencyKey)) return DUPLICATE;
         // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
         if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
-        await staging.stage(t, t.release.id, t.release.version);
+        // No one wrote this release before, so there is nothing to take over (see staging.ts).
+        await staging.stage(staging.plan(t, t.release.version), []);
         await keys.point(t.idempotencyKey, t.release.id);
         const doc: ReleaseDoc = {
           _id: t.release.id,
@@ -93,7 +94,8 @@ export function transitionWriter(p: MongoParts) {
     // A taken ticket usually means the release already moved on: answer "conflict" from its version.
     const stillAt = async () =>
       (await p.releases.findOne({ _id: id }, { projection: { version: 1 } }))?.version === t.expectedVersion;
-    const held = await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt });
+    const plan = staging.plan(t, t.release.version);
+    const held = await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt, staged: plan.ids });
     if (!held) return CONFLICT;
     let staged: Staged | undefined;
     let written = false;
@@ -107,7 +109,10 @@ export function transitionWriter(p: MongoParts) {
       p.seen.note(id, current.version);
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
       if (current.version !== t.expectedVersion) return CONFLICT;
-      staged = await staging.stage(t, id, t.release.version);
+      const passed = held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [];
+      // Set first: a write that fails halfway must still be undone.
+      staged = plan;
+      await staging.stage(plan, passed);
       // Past half the stale time another process may have taken the ticket over; do not race it.
       if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
       await keys.point(t.idempotencyKey, id);
