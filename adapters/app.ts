@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { GoliveEnv } from '../src/config/env.js';
 import { loadConfig } from '../src/config/load.js';
@@ -7,6 +8,7 @@ import type { Logger } from '../src/log.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
 import type { GoliveCore } from '../src/service/api.js';
 import { createCore } from '../src/service/create-core.js';
+import { startDeliveryThread } from './delivery-worker/index.js';
 import { feishuEnv } from './feishu/config.js';
 import { createPersistence } from './persistence.js';
 import { slackEnv } from './slack/env.js';
@@ -44,6 +46,24 @@ export async function startGolive(
   const feishuSettings = feishuEnv(platformEnv);
   const local = Boolean(env.GOLIVE_LOCAL) || (!slackSettings && !feishuSettings);
   const { store, scheduler } = await createPersistence(env, log);
+  // Slack only: the Feishu surface shares state with its handlers (which chats are private), so
+  // with Feishu configured, and in local mode (the terminal is a surface of this thread), messages
+  // are sent from this event loop.
+  const delivery =
+    env.DELIVERY === 'thread' && slackSettings && !feishuSettings && !local
+      ? startDeliveryThread(
+          {
+            env,
+            slack: slackSettings,
+            config,
+            flows,
+            instanceId: randomUUID(),
+            leaseMs: env.OUTBOX_LEASE_MS,
+            logLevel: log.level,
+          },
+          log,
+        )
+      : undefined;
   const core = await createCore({
     config,
     flows,
@@ -51,6 +71,7 @@ export async function startGolive(
     scheduler,
     logger: log,
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
+    ...(delivery ? { delivery } : {}),
   });
   const http = createHttpServer(log);
   http.route(
@@ -66,7 +87,13 @@ export async function startGolive(
   if (slackSettings) {
     // Platform SDKs load only when configured: local mode starts in a fraction of the time.
     const { createSlackAdapter } = await import('./slack/index.js');
-    const slack = createSlackAdapter({ core, ...slackSettings, logger: log, http });
+    const slack = createSlackAdapter({
+      core,
+      ...slackSettings,
+      logger: log,
+      http,
+      ...(delivery ? { respondFetch: delivery.respondFetch } : {}),
+    });
     await slack.start();
     stops.push(() => slack.stop());
   }
@@ -78,7 +105,14 @@ export async function startGolive(
   }
   const port = await http.listen(env.PORT, env.HOST);
   log.info(
-    { port, store: store.name, slack: Boolean(slackSettings), feishu: Boolean(feishuSettings), local },
+    {
+      port,
+      store: store.name,
+      slack: Boolean(slackSettings),
+      feishu: Boolean(feishuSettings),
+      local,
+      delivery: delivery ? 'thread' : 'inline',
+    },
     'golive started',
   );
   return {

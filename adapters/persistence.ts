@@ -31,11 +31,26 @@ export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Pe
     };
   }
   mkdirSync(env.DATA_DIR, { recursive: true });
-  const file = join(env.DATA_DIR, 'golive.sqlite');
+  const file = sqliteFile(env);
   const store = createSqliteStore({ file });
   const backend = new SqliteAgendaBackend({ file });
   return {
     store,
     scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),
   };
+}
+
+const sqliteFile = (env: GoliveEnv) => join(env.DATA_DIR, 'golive.sqlite');
+
+/**
+ * A second connection to the same store, for the delivery thread: its own MongoDB client, or its own
+ * connection to the SQLite file (WAL lets it read and write beside the main thread's; the main
+ * connection keeps running the checkpoints).
+ */
+export async function openStore(env: GoliveEnv): Promise<ReleaseStore> {
+  if (env.MONGODB_URI) {
+    const { createMongoStore } = await import('../src/store/mongo/index.js');
+    return createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
+  }
+  return createSqliteStore({ file: sqliteFile(env), checkpoints: false });
 }

@@ -1,13 +1,13 @@
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server/http.js';
 import type { GoliveCore } from '../../src/service/api.js';
+import { slackClientOptions } from './client-options.js';
 import { registerButtons } from './handlers/buttons.js';
 import { registerCommand } from './handlers/command.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { registerForms } from './handlers/forms.js';
 import { registerHome } from './handlers/home.js';
-import { createSlackFetch } from './http-fetch.js';
 import { mountSlackEvents, SLACK_EVENTS_PATH } from './http-mount.js';
 import { slackLogger } from './log-bridge.js';
 import { badRequestHandler, registerPayloadGuard } from './payload-guard.js';
@@ -29,6 +29,8 @@ export interface SlackAdapterConfig {
   http?: HttpServer;
   /** Web API retries on errors and 429s; tests use 0. Default five within five minutes. */
   retries?: number;
+  /** Sends the answers to `response_url` (the delivery thread's, off this event loop). Default: from here. */
+  respondFetch?: typeof fetch;
   /** Check the bot token with `auth.test` on start. Default true. */
   verifyToken?: boolean;
   /** Replay memory, injectable so tests can control its clock. */
@@ -55,16 +57,11 @@ export interface SlackAdapter {
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const log = config.logger.child({ adapter: 'slack' });
   const logger = slackLogger(log);
-  const clientOptions: webApi.WebClientOptions = {};
-  if (config.apiUrl)
-    clientOptions.slackApiUrl = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
-  // The core's outbox retries undelivered messages itself, so one Web API call should not hold the
-  // line for the client's default half hour: a few retries within five minutes, then give up.
-  clientOptions.fetch = createSlackFetch();
-  clientOptions.retryConfig =
-    config.retries !== undefined
-      ? { retries: config.retries }
-      : webApi.retryPolicies.fiveRetriesInFiveMinutes;
+  const clientOptions = slackClientOptions({
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    ...(config.retries !== undefined ? { retries: config.retries } : {}),
+    ...(config.respondFetch ? { respondFetch: config.respondFetch } : {}),
+  });
 
   let receiver: Receiver;
   let mode: SlackAdapter['mode'];

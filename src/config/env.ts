@@ -28,6 +28,11 @@ export const envSchema = z.object({
    * restarted or other replica resumes that release's messages within this time.
    */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
+  /**
+   * `thread` (default): with Slack and a durable store, messages are rendered and sent on a thread of
+   * their own (adapters/delivery-worker); `inline`: on the event loop that answers requests.
+   */
+  DELIVERY: z.enum(['thread', 'inline']).default('thread'),
 });
 export type GoliveEnv = z.infer<typeof envSchema>;
 

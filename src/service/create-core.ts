@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
-import type { PresentContext } from '../conversation/present/context.js';
-import { createDirectory } from '../domain/directory.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import { say } from '../i18n/say.js';
 import type { Logger } from '../log.js';
-import type { ChatSurface } from '../platform/port.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
 import type { GoliveCore } from './api.js';
 import { createConversation } from './conversation.js';
-import { createDelivery } from './delivery.js';
+import { createDelivery, type Delivery } from './delivery.js';
+import { createDeliveryDeps } from './delivery-deps.js';
 import type { CoreDeps } from './deps.js';
 import { startRequestKeyPruning } from './request-keys.js';
 import { runCommand } from './run-command.js';
@@ -31,6 +29,12 @@ export interface CoreOptions {
   instanceId?: string;
   /** How long a delivery claim lasts unless its sender renews it, in ms (see delivery.ts). Default 10 s. */
   outboxLeaseMs?: number;
+  /**
+   * The outbox pump when it runs elsewhere (adapters/delivery-worker: a thread with its own store
+   * connection); kicked after every commit, flushed by `flush()`, stopped by `stop()`. Default: in
+   * this event loop.
+   */
+  delivery?: Delivery;
   /** How often request keys older than a week are forgotten, in ms (see request-keys.ts). Default 1 h. */
   requestKeyPruneEveryMs?: number;
 }
@@ -43,7 +47,6 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
   const { config, store, scheduler, logger: log } = opts;
   const now = opts.now ?? (() => new Date());
   const instanceId = opts.instanceId ?? randomUUID();
-  const directory = createDirectory(config.people);
   await store.init();
   for (const flow of opts.flows) {
     if ((await store.putFlow(flow)) === 'changed')
@@ -51,27 +54,9 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
         `flow "${flow.id}" version ${flow.version} differs from the copy releases already use: raise "version" in flows/${flow.id}.yaml`,
       );
   }
-  const flowCache = new Map(opts.flows.map((f) => [`${f.id}@${f.version}`, f]));
-  const surfaces = new Map<string, ChatSurface>();
   const deps: CoreDeps = {
-    config,
-    directory,
-    flows: opts.flows,
-    store,
+    ...createDeliveryDeps({ config, flows: opts.flows, store, log, now }),
     scheduler,
-    log,
-    now,
-    surfaces,
-    async flowOf(r) {
-      const key = `${r.flowId}@${r.flowVersion}`;
-      const cached = flowCache.get(key);
-      if (cached) return cached;
-      const stored = await store.getFlow(r.flowId, r.flowVersion);
-      if (!stored) throw new Error(`flow ${key} is neither in flows/ nor in the store`);
-      flowCache.set(key, stored);
-      return stored;
-    },
-    present: (flow, locale): PresentContext => ({ flow, config, directory, locale, now: now() }),
     afterCommit(release) {
       scheduler
         .sync(release.id, release.timers)
@@ -81,7 +66,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       setImmediate(() => void delivery.kick());
     },
   };
-  const delivery = createDelivery(deps, instanceId, opts.outboxLeaseMs);
+  const delivery = opts.delivery ?? createDelivery(deps, instanceId, opts.outboxLeaseMs);
 
   await scheduler.start(async (releaseId, timerId) => {
     const reply = await runCommand(
@@ -111,7 +96,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
     flows: opts.flows,
     ...conversation,
     attach(surface) {
-      surfaces.set(surface.platform, surface);
+      deps.surfaces.set(surface.platform, surface);
       void delivery.kick();
     },
     flush: () => delivery.kick(),

@@ -5,7 +5,7 @@ import { personCardNow } from '../conversation/present/person-card.js';
 import type { Effect, MessageRef, PersonId, Release } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { OutboxEntry } from '../store/port.js';
-import type { CoreDeps } from './deps.js';
+import type { DeliveryDeps } from './deps.js';
 
 /** The release's platform has no surface yet (start-up): wait for it, this is no failure. */
 export class SurfaceNotAttached extends Error {
@@ -24,7 +24,7 @@ function line(text: string): Message {
  * Performs one outbox entry: renders it with the release as it is now (so an edited card always
  * shows the newest state) in each reader's language, and sends it through the right surface.
  */
-export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise<void> {
+export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Promise<void> {
   const release = await deps.store.load(entry.releaseId);
   if (!release) return;
   const flow = await deps.flowOf(release);
@@ -94,7 +94,7 @@ export async function deliverEffect(deps: CoreDeps, entry: OutboxEntry): Promise
 
 /** Edits the action cards of a stage entry (one person's, or everyone's) to what they show now. */
 async function updateCards(
-  deps: CoreDeps,
+  deps: DeliveryDeps,
   release: Release,
   flow: FlowSpec,
   entry: OutboxEntry,
@@ -115,13 +115,13 @@ async function updateCards(
   }
 }
 
-function surfaceFor(deps: CoreDeps, platform: PlatformId) {
+function surfaceFor(deps: DeliveryDeps, platform: PlatformId) {
   return deps.surfaces.get(platform);
 }
 
 /** A DM on the release's platform if the person is there, else on any platform they have. */
 async function sendToPerson(
-  deps: CoreDeps,
+  deps: DeliveryDeps,
   release: Release,
   person: PersonId,
   message: Message,

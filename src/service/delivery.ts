@@ -1,6 +1,6 @@
 import type { OutboxEntry } from '../store/port.js';
 import { deliverEffect, SurfaceNotAttached } from './deliver-effect.js';
-import type { CoreDeps } from './deps.js';
+import type { DeliveryDeps } from './deps.js';
 import { outboxOrder } from './outbox.js';
 
 const BATCH = 100;
@@ -30,7 +30,7 @@ export interface Delivery {
  * and a sender that could not renew for a whole lease (its event loop stalled, the store unreachable)
  * may be overtaken while its own request is still under way.
  */
-export function createDelivery(deps: CoreDeps, instanceId: string, leaseMs = DEFAULT_LEASE_MS): Delivery {
+export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs = DEFAULT_LEASE_MS): Delivery {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;

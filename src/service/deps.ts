@@ -26,3 +26,6 @@ export interface CoreDeps {
   /** Called after every successful write: sync timers, deliver messages. */
   afterCommit(release: Release): void;
 }
+
+/** What the outbox pump needs: everything but the scheduler and the write hook (delivery-deps.ts). */
+export type DeliveryDeps = Omit<CoreDeps, 'scheduler' | 'afterCommit'>;

@@ -11,6 +11,8 @@ import { transitionWriter } from './transitions.js';
 export interface SqliteStoreOptions {
   /** Path of the database file (under DATA_DIR), or `:memory:` for tests. */
   file: string;
+  /** Run WAL checkpoints in a worker (checkpointer.ts). Default true; a second connection of the same process leaves it to the first. */
+  checkpoints?: boolean;
 }
 
 /**
@@ -46,7 +48,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     async init() {
       migrate(db);
       parts ??= prepare();
-      if (opts.file !== ':memory:') checkpointer ??= startCheckpointer(opts.file);
+      if (opts.file !== ':memory:' && opts.checkpoints !== false)
+        checkpointer ??= startCheckpointer(opts.file);
     },
     async close() {
       await checkpointer?.stop();

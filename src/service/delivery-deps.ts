@@ -1,0 +1,47 @@
+import type { GoliveConfig } from '../config/schema.js';
+import type { PresentContext } from '../conversation/present/context.js';
+import { createDirectory } from '../domain/directory.js';
+import type { FlowSpec } from '../flow/schema.js';
+import type { Logger } from '../log.js';
+import type { ChatSurface } from '../platform/port.js';
+import type { ReleaseStore } from '../store/port.js';
+import type { DeliveryDeps } from './deps.js';
+
+export interface DeliveryDepsOptions {
+  config: GoliveConfig;
+  flows: readonly FlowSpec[];
+  store: ReleaseStore;
+  log: Logger;
+  now: () => Date;
+  /** Where messages go, by platform; empty until surfaces are attached. */
+  surfaces?: Map<string, ChatSurface>;
+}
+
+/**
+ * What rendering and sending the outbox needs, built from config, flows and a store: shared by the
+ * core (createCore) and a delivery running on its own thread with its own store connection.
+ */
+export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
+  const { config, store, now } = opts;
+  const directory = createDirectory(config.people);
+  const flowCache = new Map(opts.flows.map((f) => [`${f.id}@${f.version}`, f]));
+  return {
+    config,
+    directory,
+    flows: opts.flows,
+    store,
+    log: opts.log,
+    now,
+    surfaces: opts.surfaces ?? new Map(),
+    async flowOf(r) {
+      const key = `${r.flowId}@${r.flowVersion}`;
+      const cached = flowCache.get(key);
+      if (cached) return cached;
+      const stored = await store.getFlow(r.flowId, r.flowVersion);
+      if (!stored) throw new Error(`flow ${key} is neither in flows/ nor in the store`);
+      flowCache.set(key, stored);
+      return stored;
+    },
+    present: (flow, locale): PresentContext => ({ flow, config, directory, locale, now: now() }),
+  };
+}
