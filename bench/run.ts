@@ -187,6 +187,7 @@ async function main() {
       if (goliveMongo) apps.push(['goliveMongo', goliveMongo, maker(mongoClicks, responseUrl)]);
       for (const [name, child, make] of apps) {
         await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients, seconds: 0.5, make }); // warm-up
+        const cpuBefore = await cpuMs(child);
         const r: LoadResult = await runLoad({
           port: child.port,
           path: SLACK_EVENTS_PATH,
@@ -194,7 +195,11 @@ async function main() {
           seconds: SECONDS,
           make,
         });
+        // The app's CPU time while the run lasted, per answered request (work an app leaves for
+        // after the run, such as golive's outbox, is not in it).
+        const cpuPerRequest = ms(((await cpuMs(child)) - cpuBefore) / Math.max(1, r.requests));
         row[name] = {
+          cpuMsPerRequest: cpuPerRequest,
           p50: ms(r.p50),
           p99: ms(r.p99),
           perSecond: Math.round(r.perSecond),
@@ -234,6 +239,7 @@ async function main() {
     reference: r,
     ratioToReference: ms(g.perSecond / r.perSecond),
     referenceRatioToBare: ms(r.perSecond / bareAt10),
+    bareCpuMsPerAckAt10: (bareRow?.bare as { cpuMsPerRequest: number } | undefined)?.cpuMsPerRequest,
     cpuRatioToReference: ms(g.cpuMsPerDecision / r.cpuMsPerDecision),
   };
   console.log(JSON.stringify(results.decisions));
@@ -285,6 +291,11 @@ async function main() {
     await runSchedulerBench(process.env.MONGODB_URI, results.machine);
 }
 
+/** The CPU time a child has used so far (bench/children/cpu-report.ts). */
+async function cpuMs(child: Child): Promise<number> {
+  return Number((await child.ask({ cpu: true }, 'cpuMs')).cpuMs);
+}
+
 interface FakeStats {
   calls: number;
   lastCallAt: number;
@@ -315,8 +326,7 @@ async function decisionsPerSecond(
     return now;
   };
   const before = await settled();
-  const cpu = async () =>
-    Promise.all([app, fake].map(async (c) => Number((await c.ask({ cpu: true }, 'cpuMs')).cpuMs)));
+  const cpu = async () => Promise.all([app, fake].map(cpuMs));
   const cpuBefore = await cpu();
   const profiling = process.env.BENCH_PROFILE === 'decisions';
   if (profiling) {
@@ -389,12 +399,13 @@ function printTable(r: Record<string, unknown>) {
     bareAcksPerSecondAt10: number;
     ratioToReference: number;
     reference: { perSecond: number; cpuMsPerDecision: number };
+    bareCpuMsPerAckAt10: number;
     referenceRatioToBare: number;
   };
   console.log(
     `decisions/s (10 clients): golive ${d.perSecond}, bare acks ${d.bareAcksPerSecondAt10} → ${d.ratio}× (target ≥ 0.3×); ` +
       `reference Bolt bot making the same calls ${d.reference.perSecond} (${d.referenceRatioToBare}× bare) → golive ${d.ratioToReference}× of it; ` +
-      `CPU ms per decision golive ${d.cpuMsPerDecision}, reference ${d.reference.cpuMsPerDecision}`,
+      `CPU ms per decision golive ${d.cpuMsPerDecision}, reference ${d.reference.cpuMsPerDecision} (bare: ${d.bareCpuMsPerAckAt10} per ack)`,
   );
   console.log('decisions', JSON.stringify(r.decisions));
   console.log('queries', JSON.stringify(r.queries));
