@@ -178,6 +178,15 @@ export const TEXTS = {
   event_send_back: t('退回到「{stage}」', 'sent back to "{stage}"'),
   event_timer: t('定时：{kind}', 'timer: {kind}'),
   event_refused: t('被拒绝的操作：{code}', 'refused: {code}'),
+  event_undelivered: t('{what}未能送达（已尝试 {n} 次）', 'could not deliver {what} ({n} attempts)'),
+  event_undelivered_to: t(
+    '{what}未能送达 {name}（已尝试 {n} 次）',
+    'could not deliver {what} to {name} ({n} attempts)',
+  ),
+  undelivered_status_card: t('状态卡片', 'the status card'),
+  undelivered_announce: t('公告', 'the announcement'),
+  undelivered_notify: t('消息', 'a message'),
+  undelivered_cards: t('卡片更新', 'a card update'),
   system_name: t('系统', 'System'),
   // Form validation
   err_required: t('必填', 'Required'),

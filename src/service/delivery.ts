@@ -1,7 +1,8 @@
 import type { OutboxEntry } from '../store/port.js';
 import { deliverEffect, SurfaceNotAttached } from './deliver-effect.js';
 import type { DeliveryDeps } from './deps.js';
-import { outboxOrder } from './outbox.js';
+import { destinationOf, outboxOrder } from './outbox.js';
+import { recordGivenUp, shouldGiveUp, untilGiveUp } from './undelivered.js';
 
 const BATCH = 100;
 /** How many releases' messages are sent side by side. */
@@ -9,6 +10,8 @@ const LANES = 4;
 /** Default claim lease (OUTBOX_LEASE_MS): how long a dead sender's claim holds up its release's messages. */
 export const DEFAULT_LEASE_MS = 10_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
+/** How many messages in backoff one round looks at to hold back what follows them. */
+const HELD = 1000;
 
 export interface Delivery {
   /** Delivers what is pending now; concurrent calls coalesce into one more round. */
@@ -18,8 +21,15 @@ export interface Delivery {
 }
 
 /**
- * The outbox pump. Messages were stored with their transition; this sends them afterwards, in
- * order per release, claiming each so that only one process sends it, retrying with backoff.
+ * The outbox pump. Messages were stored with their transition; this sends them afterwards, claiming
+ * each so that only one process sends it, retrying with backoff.
+ *
+ * Order is kept per destination (`destinationOf`): a release's channel, or one person's DM and cards.
+ * A message waits while an earlier one to its destination is unsent — in backoff, or failing in this
+ * round —; messages to the release's other destinations go meanwhile, so one unreachable person holds
+ * up only what is for them. A message still failing ten minutes after it was decided (and tried at
+ * least three times) is given up: logged, written into the release's trail (with a line under the status
+ * card unless the channel itself failed), and settled, which lets what waited behind it go.
  *
  * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
  * (a platform SDK may itself wait minutes on a rate limit), so a live sender keeps it and another
@@ -40,6 +50,14 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   async function round(): Promise<boolean> {
     const now = deps.now();
     const pending = (await deps.store.pendingOutbox(now.toISOString(), BATCH)).sort(outboxOrder);
+    if (!pending.length) return false;
+    // The earliest message in backoff per destination: what comes after it there must wait.
+    const holders = new Map<string, OutboxEntry>();
+    for (const held of await deps.store.heldOutbox(now.toISOString(), HELD)) {
+      const to = destinationOf(held);
+      const first = holders.get(to);
+      if (!first || outboxOrder(held, first) < 0) holders.set(to, held);
+    }
     const byRelease = new Map<string, OutboxEntry[]>();
     for (const entry of pending) {
       const entries = byRelease.get(entry.releaseId);
@@ -52,20 +70,36 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
     let delivered = 0;
     const lane = async () => {
       for (let entries = queue.shift(); entries; entries = queue.shift())
-        delivered += await deliverInOrder(entries);
+        delivered += await deliverInOrder(entries, holders);
     };
     await Promise.all(Array.from({ length: Math.min(LANES, queue.length) }, lane));
     return pending.length === BATCH && delivered > 0;
   }
 
-  /** One release's entries in order; stops at the first that cannot be claimed or sent. */
-  async function deliverInOrder(entries: OutboxEntry[]): Promise<number> {
+  /**
+   * One release's entries in order. One that cannot be claimed (another process is sending it) or sent
+   * stops its destination for this round; one behind a message in backoff is put off until that is due.
+   */
+  async function deliverInOrder(entries: OutboxEntry[], holders: Map<string, OutboxEntry>): Promise<number> {
     let delivered = 0;
+    const stopped = new Set<string>();
     for (const entry of entries) {
+      const to = destinationOf(entry);
+      if (stopped.has(to)) continue;
+      const holder = holders.get(to);
+      if (holder && outboxOrder(holder, entry) < 0) {
+        stopped.add(to);
+        await deps.store
+          .postponeOutbox(entry.key, holder.notBefore)
+          .catch((err: unknown) => deps.log.warn({ err, key: entry.key }, 'could not put a message off'));
+        continue;
+      }
       // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs)))
-        return delivered;
+      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs))) {
+        stopped.add(to);
+        continue;
+      }
       const lease = holdLease(entry.key);
       try {
         await deliverEffect(deps, entry);
@@ -74,8 +108,8 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
         delivered++;
       } catch (err) {
         await lease.end();
-        await defer(entry, err);
-        return delivered;
+        stopped.add(to);
+        await failed(entry, err);
       }
     }
     return delivered;
@@ -104,16 +138,39 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
     };
   }
 
-  async function defer(entry: OutboxEntry, err: unknown) {
+  /** A failed send: tried again after a backoff, or given up once it has failed long enough. */
+  async function failed(entry: OutboxEntry, err: unknown) {
+    const now = deps.now();
     const waiting = err instanceof SurfaceNotAttached;
-    const waitMs = waiting ? 1000 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.attempts);
+    if (!waiting && shouldGiveUp(entry, now)) return giveUp(entry, err);
+    // The last try falls on the give-up mark instead of a long backoff past it.
+    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.attempts);
+    const waitMs = waiting ? 1000 : Math.max(1000, Math.min(backoff, untilGiveUp(entry, now)));
     deps.log[waiting ? 'debug' : 'warn'](
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
     await deps.store
-      .deferOutbox(entry.key, new Date(deps.now().getTime() + waitMs).toISOString(), String(err))
+      .deferOutbox(entry.key, new Date(now.getTime() + waitMs).toISOString(), String(err))
       .catch(() => {});
+  }
+
+  async function giveUp(entry: OutboxEntry, err: unknown) {
+    deps.log.error(
+      { err, key: entry.key, releaseId: entry.releaseId, effect: entry.effect, attempts: entry.attempts + 1 },
+      'message given up after repeated failures; recorded in the release trail as undelivered',
+    );
+    try {
+      await recordGivenUp(deps, entry);
+      await deps.store.markDelivered(entry.key);
+      again = true; // the status card's line, and what waited behind this message
+    } catch (recordErr) {
+      // Not recorded: keep it, so nothing is dropped unrecorded; the next failure tries again.
+      deps.log.error({ err: recordErr, key: entry.key }, 'could not record a message given up');
+      await deps.store
+        .deferOutbox(entry.key, new Date(deps.now().getTime() + 1000).toISOString(), String(err))
+        .catch(() => {});
+    }
   }
 
   function kick(): Promise<void> {

@@ -32,3 +32,31 @@ export function outboxOrder(a: OutboxEntry, b: OutboxEntry): number {
   if (a.version !== b.version) return a.version - b.version;
   return Number(a.key.split('#')[2]) - Number(b.key.split('#')[2]);
 }
+
+/**
+ * Where a message goes, as far as its order matters: the release's channel (the status card, its
+ * thread and the announcements), one person's DM and cards, or — for closing a stage entry's cards,
+ * which a later or earlier message never contradicts (a card sent late for a stage left behind is
+ * dropped as stale) — a destination of its own. A message waits for an earlier one to the same
+ * destination of the same release; messages to other destinations go meanwhile.
+ */
+export function destinationOf(entry: Pick<OutboxEntry, 'releaseId' | 'effect'>): string {
+  const effect = entry.effect;
+  const to = (() => {
+    switch (effect.type) {
+      case 'status_card':
+      case 'announce':
+        return 'channel';
+      case 'notify':
+        return `person:${effect.to.join(',')}`;
+      case 'refresh_cards':
+        return `person:${effect.person}`;
+      case 'close_cards':
+        return `close:${effect.stageEntry}`;
+      case 'schedule':
+      case 'cancel_timers':
+        return effect.type;
+    }
+  })();
+  return `${entry.releaseId}|${to}`;
+}

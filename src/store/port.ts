@@ -97,6 +97,11 @@ export interface ReleaseStore {
   /** Undelivered outbox entries whose `notBefore` has passed. */
   pendingOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
   /**
+   * Undelivered entries still waiting out a backoff (`notBefore` after `now`), in the order they were
+   * decided: what holds later messages to the same destination back. Few — only failed sends.
+   */
+  heldOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
+  /**
    * Claims an entry for delivery (single-winner across processes); false if another process holds
    * or already finished it. A claim older than `staleMs` may be taken over.
    */
@@ -110,6 +115,11 @@ export interface ReleaseStore {
   markDelivered(key: string): Promise<void>;
   /** Records a failed attempt and when to try again. */
   deferOutbox(key: string, notBefore: string, error: string): Promise<void>;
+  /**
+   * Puts an entry off until `notBefore` without counting an attempt: it waits behind an earlier message
+   * to the same destination, which is not due before then. Never brings an entry forward.
+   */
+  postponeOutbox(key: string, notBefore: string): Promise<void>;
 
   /** Remembers a message the bot sent for a release (status card, action cards) so it can edit it. */
   saveMessageRef(releaseId: string, key: string, ref: MessageRef): Promise<void>;

@@ -33,7 +33,11 @@ export class FakeSlackApi {
   private server?: Server;
   private seq = 0;
   private readonly failures = new Map<string, string>();
-  private down?: { methods: Set<string>; retryAfterSec?: number };
+  private down?: {
+    methods: Set<string>;
+    retryAfterSec?: number;
+    where?: (args: Record<string, unknown>) => boolean;
+  };
   port = 0;
 
   get apiUrl(): string {
@@ -53,9 +57,12 @@ export class FakeSlackApi {
    * Until heal(), calls of `methods` fail the way Slack's Web API fails under trouble: with
    * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
    * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
-   * message was posted or changed).
+   * message was posted or changed). `where` narrows it to calls whose arguments match (one DM, one channel).
    */
-  outage(methods: string[], opts: { retryAfterSec?: number } = {}): void {
+  outage(
+    methods: string[],
+    opts: { retryAfterSec?: number; where?: (args: Record<string, unknown>) => boolean } = {},
+  ): void {
     this.down = { methods: new Set(methods), ...opts };
   }
 
@@ -102,6 +109,7 @@ export class FakeSlackApi {
     const method = (req.url ?? '').split('?')[0]?.replace(/^\/api\//, '') ?? '';
     if (!this.down?.methods.has(method)) return undefined;
     const call: SlackCall = { method, args: parseArgs(req.headers['content-type'] ?? '', body) };
+    if (this.down.where && !this.down.where(call.args)) return undefined;
     this.calls.push(call);
     const json = { 'content-type': 'application/json' };
     if (this.down.retryAfterSec === undefined) {

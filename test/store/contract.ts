@@ -326,6 +326,42 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.claimOutbox(entry.key, 'proc-b', at(30), 60_000)).toBe(true);
     });
 
+    it('lists the entries waiting out a backoff, in the order decided, until they are due or delivered', async () => {
+      const r = makeRelease(1);
+      await store.create(creation(r));
+      const t = step(await mustLoad('REL-1'));
+      const second = makeOutbox(t.release, 0, { type: 'announce', what: 'launch' });
+      await store.commit({ ...t, outbox: [second] });
+      const first = makeOutbox(r, 0, { type: 'status_card' });
+      expect(await store.heldOutbox(at(2), 10)).toEqual([]);
+      await store.deferOutbox(second.key, at(40), 'slack answered 503');
+      await store.deferOutbox(first.key, at(30), 'slack answered 503');
+      expect(await store.heldOutbox(at(2), 10)).toEqual([
+        { ...first, attempts: 1, notBefore: at(30) },
+        { ...second, attempts: 1, notBefore: at(40) },
+      ]);
+      expect(await store.heldOutbox(at(2), 1)).toEqual([{ ...first, attempts: 1, notBefore: at(30) }]);
+      // Due again: pending, no longer held.
+      expect(await store.heldOutbox(at(30), 10)).toEqual([{ ...second, attempts: 1, notBefore: at(40) }]);
+      expect((await store.pendingOutbox(at(30), 10)).map((e) => e.key)).toEqual([first.key]);
+      await store.markDelivered(second.key);
+      expect(await store.heldOutbox(at(2), 10)).toEqual([{ ...first, attempts: 1, notBefore: at(30) }]);
+    });
+
+    it('postpones an entry without counting an attempt, and never brings one forward', async () => {
+      await store.create(creation(makeRelease(1)));
+      const entry = makeOutbox(makeRelease(1), 0, { type: 'status_card' });
+      await store.postponeOutbox(entry.key, at(20));
+      expect(await store.pendingOutbox(at(19), 10)).toEqual([]);
+      await store.postponeOutbox(entry.key, at(5));
+      expect(await store.heldOutbox(at(19), 10)).toEqual([{ ...entry, notBefore: at(20) }]);
+      expect(await store.pendingOutbox(at(20), 10)).toEqual([{ ...entry, notBefore: at(20) }]);
+      await store.markDelivered(entry.key);
+      await store.postponeOutbox(entry.key, at(30));
+      expect(await store.pendingOutbox(at(40), 10)).toEqual([]);
+      expect(await store.heldOutbox(at(0), 10)).toEqual([]);
+    });
+
     it('remembers message refs per release and key, the latest winning', async () => {
       await store.create(creation(makeRelease(1)));
       await store.saveMessageRef('REL-1', 'status', {

@@ -279,6 +279,9 @@ export function eventLine(event: AuditEvent, p: PresentContext): string {
     case 'refused':
       what = say('event_refused', p.locale, { code: String(d.code) });
       break;
+    case 'undelivered':
+      what = undeliveredLine(d, p);
+      break;
     default:
       what = event.what.startsWith('timer:')
         ? say('event_timer', p.locale, { kind: event.what.slice(6) })
@@ -290,6 +293,15 @@ export function eventLine(event: AuditEvent, p: PresentContext): string {
       ? ` → ${stageTitle(p, event.stageAfter)}`
       : '';
   return `${say('event_line', p.locale, { name, what })}${tail}${moved}`;
+}
+
+/** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */
+function undeliveredLine(d: Record<string, unknown>, p: PresentContext): string {
+  const kind =
+    d.message === 'status_card' || d.message === 'announce' || d.message === 'notify' ? d.message : 'cards';
+  const vars = { what: say(`undelivered_${kind}`, p.locale), n: Number(d.attempts ?? 0) };
+  if (typeof d.to !== 'string') return say('event_undelivered', p.locale, vars);
+  return say('event_undelivered_to', p.locale, { ...vars, name: p.directory.displayName(d.to) });
 }
 
 function itemLabel(p: PresentContext, id: string): string {

@@ -40,6 +40,20 @@ export function outboxStore(p: MongoParts) {
       }
       return found;
     },
+    /**
+     * Entries in backoff. Only failed sends are, and delivered entries are removed, so this reads few
+     * documents (FerretDB, which filters by scanning, reads the undelivered ones).
+     */
+    async inBackoff(now: string, limit: number): Promise<OutboxEntry[]> {
+      const docs = await p.outbox
+        .find({ delivered: false, notBeforeMs: { $gt: toMs(now) } })
+        .sort({ stagedAtMs: 1, position: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      if (!docs.length) return [];
+      const committed = await areCommitted(p, docs);
+      return docs.filter((_, i) => committed[i]).map(toEntry);
+    },
     async claim(key: string, owner: string, now: string, staleMs: number): Promise<boolean> {
       const nowMs = toMs(now);
       const ticket = await claimTicket(p.outboxClaims, key, owner, { nowMs, staleMs });
@@ -72,6 +86,14 @@ export function outboxStore(p: MongoParts) {
     async markDelivered(key: string): Promise<void> {
       await p.outbox.deleteOne({ _id: key });
       await release(key);
+    },
+    /** By `_id`: FerretDB reads the whole collection for anything else. */
+    async postpone(key: string, notBefore: string): Promise<void> {
+      const notBeforeMs = toMs(notBefore);
+      await p.outbox.updateOne(
+        { _id: key, delivered: false, notBeforeMs: { $lt: notBeforeMs } },
+        { $set: { notBefore, notBeforeMs } },
+      );
     },
     async defer(key: string, notBefore: string, error: string): Promise<void> {
       // Bounded so a huge stack trace cannot bloat the document; the deliverer logged the full error.

@@ -22,6 +22,9 @@ export function outboxStore(db: SqliteDb) {
   const pendingStmt = db.prepare<[number, number], OutboxRow>(`
     SELECT key, release_id, version, effect, created_at, attempts, not_before FROM outbox
     WHERE delivered_at IS NULL AND not_before_ms <= ? ORDER BY seq LIMIT ?`);
+  const heldStmt = db.prepare<[number, number], OutboxRow>(`
+    SELECT key, release_id, version, effect, created_at, attempts, not_before FROM outbox
+    WHERE delivered_at IS NULL AND not_before_ms > ? ORDER BY seq LIMIT ?`);
   const claimStmt = db.prepare(`
     UPDATE outbox SET claimed_by = @owner, claimed_at = @now
     WHERE key = @key AND delivered_at IS NULL AND not_before_ms <= @now
@@ -37,9 +40,16 @@ export function outboxStore(db: SqliteDb) {
       last_error = @error, claimed_by = NULL, claimed_at = NULL
     WHERE key = @key AND delivered_at IS NULL`);
 
+  const postponeStmt = db.prepare(`
+    UPDATE outbox SET not_before = @notBefore, not_before_ms = @notBeforeMs
+    WHERE key = @key AND delivered_at IS NULL AND not_before_ms < @notBeforeMs`);
+
   return {
     pending(now: string, limit: number): OutboxEntry[] {
       return pendingStmt.all(toMs(now) ?? 0, limit).map(toEntry);
+    },
+    held(now: string, limit: number): OutboxEntry[] {
+      return heldStmt.all(toMs(now) ?? 0, limit).map(toEntry);
     },
     claim(key: string, owner: string, now: string, staleMs: number): boolean {
       const nowMs = toMs(now) ?? 0;
@@ -50,6 +60,9 @@ export function outboxStore(db: SqliteDb) {
     },
     markDelivered(key: string): void {
       deliveredStmt.run(Date.now(), key);
+    },
+    postpone(key: string, notBefore: string): void {
+      postponeStmt.run({ key, notBefore, notBeforeMs: toMs(notBefore) });
     },
     defer(key: string, notBefore: string, error: string): void {
       // Bounded so a huge stack trace cannot bloat the file; the full error was logged by the deliverer.
