@@ -6,7 +6,7 @@ import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
 import { type Staged, stager } from './staging.js';
-import { claimTicket, dropTickets, isDuplicateKey, passedTickets } from './tickets.js';
+import { claimTicket, dropTickets, isDuplicateKey, passedTickets, ticketId } from './tickets.js';
 
 const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
 const CONFLICT: CommitResult = { ok: false, reason: 'conflict' };
@@ -26,8 +26,9 @@ const WAIT_MS = 2_000;
  * The two writes of the store. Each takes a ticket for what it changes (tickets.ts), writes the events
  * and outbox entries (staging.ts), then writes the release document with one conditional write (version
  * check). That write is the commit point: state, request key, events and outbox entries count together
- * or not at all. Every read and write on the way is by `_id` (FerretDB v1 reads a whole collection for
- * any other filter; see parts.ts for the version check).
+ * or not at all. A successful commit keeps its ticket until the release closes. Every read and write
+ * on the way is by `_id` (FerretDB v1 reads a whole collection for any other filter; see parts.ts for
+ * the version check).
  */
 export function transitionWriter(p: MongoParts) {
   const staging = stager(p);
@@ -99,12 +100,14 @@ export function transitionWriter(p: MongoParts) {
     if (!held) return CONFLICT;
     let staged: Staged | undefined;
     let written = false;
+    let closes = false;
     try {
       const current = await p.releases.findOne(
         { _id: id },
-        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
+        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1, status: 1 } },
       );
       if (!current) return CONFLICT;
+      closes = current.status === 'active' && t.release.status !== 'active';
       saw(current.version);
       p.seen.note(id, current.version);
       if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
@@ -127,15 +130,19 @@ export function transitionWriter(p: MongoParts) {
       }
       return written ? OK : CONFLICT;
     } finally {
-      // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
-      // documents of the commit that moved it, which carry the same version.
-      if (!written && staged) await staging.unstage(staged);
-      // Done either way. After a commit the ticket guards nothing (a late writer from this version
-      // that takes it finds the release at a newer version and answers "conflict"), so the answer does
-      // not wait for its removal; one left behind by a failure here has the same effect.
-      const drop = dropTickets(p.tickets, base, held.attempt);
-      if (written) drop.catch(() => undefined);
-      else await drop;
+      if (!written) {
+        // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
+        // documents of the commit that moved it, which carry the same version.
+        if (staged) await staging.unstage(staged);
+        await dropTickets(p.tickets, base, held.attempt);
+      } else if (closes) {
+        // A commit keeps its ticket: removing it would be one more write per click, and a late writer
+        // from its version finds the release moved on either way. Once the release closes they go,
+        // after the answer, in one delete (one read of the tickets on FerretDB, once per release); only
+        // those up to this commit's, since a refusal recorded on the closed release may be under way.
+        const ids = Array.from({ length: t.expectedVersion }, (_, i) => ticketId(`commit:${id}@${i + 1}`, 1));
+        p.tickets.deleteMany({ _id: { $in: ids } }).catch(() => undefined);
+      }
     }
   }
 
