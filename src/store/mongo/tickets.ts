@@ -72,10 +72,12 @@ export async function claimTicket(
       attempt = latest.attempt + 1;
       continue;
     }
-    attempt = latest.attempt;
     if (Date.now() + pause > deadline) return null;
     await delay(pause * (0.5 + Math.random()));
     pause = Math.min(pause * 2, 100);
+    // From the first number again: a number above 1 is taken only right after finding the one below it
+    // stale, never after a wait, in which the live holder may have finished and someone else started at 1.
+    attempt = 1;
   }
   return null;
 }
@@ -106,23 +108,19 @@ export async function passedTickets(
 
 /**
  * Ends a claim: removes every attempt of it (a dead holder's too), so the next claimer may go ahead.
- * `held` is the attempt the caller holds, when it knows it: those below are removed highest first, so
- * the numbers stay without gaps while they go. Without it, attempts are removed from 1 up to the first
- * missing one.
+ * Lowest first, so no attempt is ever left above a missing one: a claimer that inserts a freed number
+ * while this holder is still removing its own may go ahead, as this holder is done, but one that found
+ * a gap below a live holder's attempt would hold the claim beside it. `held` is the attempt the caller
+ * holds, when it knows it; without it, attempts are removed up to the first missing one.
  */
 export async function dropTickets(
   tickets: Collection<TicketDoc>,
   base: string,
   held?: number,
 ): Promise<void> {
-  if (held !== undefined) {
-    for (let attempt = held; attempt >= 1; attempt -= 1)
-      await tickets.deleteOne({ _id: ticketId(base, attempt) });
-    return;
-  }
-  for (let attempt = 1; ; attempt += 1) {
+  for (let attempt = 1; held === undefined || attempt <= held; attempt += 1) {
     const { deletedCount } = await tickets.deleteOne({ _id: ticketId(base, attempt) });
-    if (deletedCount === 0) return;
+    if (held === undefined && deletedCount === 0) return;
   }
 }
 
