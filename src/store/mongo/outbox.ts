@@ -87,13 +87,12 @@ export function outboxStore(p: MongoParts) {
       await p.outbox.deleteOne({ _id: key });
       await release(key);
     },
-    /** By `_id`: FerretDB reads the whole collection for anything else. */
+    /**
+     * By `_id` alone (FerretDB reads the whole collection for any other filter), with `$max` so it never
+     * brings an entry forward. Both fields move together: ISO times of one format order like their ms.
+     */
     async postpone(key: string, notBefore: string): Promise<void> {
-      const notBeforeMs = toMs(notBefore);
-      await p.outbox.updateOne(
-        { _id: key, delivered: false, notBeforeMs: { $lt: notBeforeMs } },
-        { $set: { notBefore, notBeforeMs } },
-      );
+      await p.outbox.updateOne({ _id: key }, { $max: { notBefore, notBeforeMs: toMs(notBefore) } });
     },
     async defer(key: string, notBefore: string, error: string): Promise<void> {
       // Bounded so a huge stack trace cannot bloat the document; the deliverer logged the full error.
