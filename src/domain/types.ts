@@ -93,6 +93,8 @@ export interface Release {
   window?: { start?: string; end?: string };
   launchedAt?: string;
   freezeBypass?: { at: string; window: string };
+  /** Messages the bot gave up sending (the last few, newest last): the status card lists them. */
+  undelivered?: { message: string; to?: PersonId; at: string }[];
   createdAt: string;
   updatedAt: string;
   /** Hash of the newest audit event; lets verify notice a removed tail. */

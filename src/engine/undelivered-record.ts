@@ -1,6 +1,9 @@
 import { sealEvent } from '../audit/chain.js';
 import { type AuditEvent, type Effect, type Release, SYSTEM_ACTOR } from '../domain/types.js';
 
+/** How many messages given up a release lists on its status card; the trail has them all. */
+const KEPT = 5;
+
 /**
  * A message the bot gave up sending leaves an audit entry (what it was, for whom, how often it was
  * tried), so nothing is lost silently; the release itself — stage, gate, awaiting — stays as it was.
@@ -36,7 +39,16 @@ export function recordUndelivered(
     release.lastEventHash,
   );
   return {
-    release: { ...release, version: release.version + 1, eventCount: event.seq, lastEventHash: event.hash },
+    release: {
+      ...release,
+      undelivered: [
+        ...(release.undelivered ?? []),
+        { message: effect.type, ...(to ? { to } : {}), at: event.at },
+      ].slice(-KEPT),
+      version: release.version + 1,
+      eventCount: event.seq,
+      lastEventHash: event.hash,
+    },
     event,
   };
 }

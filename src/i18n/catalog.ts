@@ -96,6 +96,7 @@ export const TEXTS = {
   label_window: t('窗口', 'Window'),
   label_loops: t('循环', 'Loops'),
   label_known_issues: t('已知问题', 'Known issues'),
+  label_undelivered: t('未能送达', 'Not delivered'),
   label_signed: t('签字', 'Signed by'),
   label_checklist: t('检查单', 'Checklist'),
   label_freeze_bypass: t('封版期紧急上线', 'Launched during a freeze'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackScenario } from './scenario.js';
 import { act, newRelease, slackScenarios } from './scenario.js';
-import { header, type SeenMessage } from './slack-screen.js';
+import { fields, header, type SeenMessage } from './slack-screen.js';
 
 const scenarios = slackScenarios();
 
@@ -81,6 +81,8 @@ describe('Slack: message order when a message cannot be sent', () => {
     expect(threadLines(s, card!).at(-1)).toMatch(
       /^System: could not deliver a message to Bob \(\d+ attempts\)$/,
     );
+    // The status card lists it too, for whoever looks at the release.
+    expect(fields(statusCard(s)[0]!)['Not delivered']).toMatch(/^• a message → Bob · \d\d-\d\d \d\d:\d\d$/);
     // The release itself is where it was.
     expect((await s.t.store.load('REL-1'))?.stage).toBe('smoke_test');
 

@@ -71,6 +71,16 @@ export function statusCard(release: Release, p: PresentContext): Message {
     fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
   if (release.freezeBypass)
     fields.push({ label: say('label_freeze_bypass', p.locale), value: release.freezeBypass.window });
+  if (release.undelivered?.length)
+    fields.push({
+      label: say('label_undelivered', p.locale),
+      value: release.undelivered
+        .map((u) => {
+          const to = u.to ? ` → ${p.directory.displayName(u.to)}` : '';
+          return `• ${say(`undelivered_${undeliveredKind(u.message)}`, p.locale)}${to} · ${shortTime(p, u.at)}`;
+        })
+        .join('\n'),
+    });
   const stage = p.flow.stages.find((s) => s.id === release.stage);
   const body: string[] = [];
   for (const s of release.gate?.slots ?? []) {
@@ -297,11 +307,16 @@ export function eventLine(event: AuditEvent, p: PresentContext): string {
 
 /** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */
 function undeliveredLine(d: Record<string, unknown>, p: PresentContext): string {
-  const kind =
-    d.message === 'status_card' || d.message === 'announce' || d.message === 'notify' ? d.message : 'cards';
-  const vars = { what: say(`undelivered_${kind}`, p.locale), n: Number(d.attempts ?? 0) };
+  const vars = {
+    what: say(`undelivered_${undeliveredKind(d.message)}`, p.locale),
+    n: Number(d.attempts ?? 0),
+  };
   if (typeof d.to !== 'string') return say('event_undelivered', p.locale, vars);
   return say('event_undelivered_to', p.locale, { ...vars, name: p.directory.displayName(d.to) });
+}
+
+function undeliveredKind(message: unknown): 'status_card' | 'announce' | 'notify' | 'cards' {
+  return message === 'status_card' || message === 'announce' || message === 'notify' ? message : 'cards';
 }
 
 function itemLabel(p: PresentContext, id: string): string {
