@@ -3,7 +3,6 @@ import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
-import { say } from '../i18n/say.js';
 import type { Logger } from '../log.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
@@ -79,7 +78,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
     // Not saved — the store failed, or every attempt lost the race for the release to other writers
     // ("busy") — means not fired: throwing hands the job back to the scheduler to retry. A refusal
     // (the release moved on) is the timer's end.
-    if (reply.kind === 'text' && (reply.tone === 'error' || reply.text === say('busy', config.locale)))
+    if (reply.kind === 'text' && reply.notSaved)
       throw new Error(`timer ${timerId} of ${releaseId} could not be saved`);
   });
   const byRelease = new Map<string, Parameters<TimerScheduler['sync']>[1][number][]>();
