@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { GoliveEnv } from '../src/config/env.js';
 import type { Logger } from '../src/log.js';
 import { createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
@@ -7,6 +6,7 @@ import { SqliteAgendaBackend } from '../src/scheduler/agenda-sqlite-backend.js';
 import type { TimerScheduler } from '../src/scheduler/port.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
+import { sqliteFile } from './store-file.js';
 
 export interface Persistence {
   store: ReleaseStore;
@@ -38,19 +38,4 @@ export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Pe
     store,
     scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),
   };
-}
-
-const sqliteFile = (env: GoliveEnv) => join(env.DATA_DIR, 'golive.sqlite');
-
-/**
- * A second connection to the same store, for the delivery thread: its own MongoDB client, or its own
- * connection to the SQLite file (WAL lets it read and write beside the main thread's; the main
- * connection keeps running the checkpoints).
- */
-export async function openStore(env: GoliveEnv): Promise<ReleaseStore> {
-  if (env.MONGODB_URI) {
-    const { createMongoStore } = await import('../src/store/mongo/index.js');
-    return createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
-  }
-  return createSqliteStore({ file: sqliteFile(env), checkpoints: false });
 }

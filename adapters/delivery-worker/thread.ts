@@ -5,16 +5,16 @@
  * handlers give it (see ./index.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { webApi } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { createLogger } from '../../src/log.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import { createDelivery } from '../../src/service/delivery.js';
 import { createDeliveryDeps } from '../../src/service/delivery-deps.js';
-import { openStore } from '../persistence.js';
 import { slackClientOptions } from '../slack/client-options.js';
 import { createSlackFetch } from '../slack/http-fetch.js';
 import { slackLogger } from '../slack/log-bridge.js';
 import { createSlackSurface } from '../slack/surface.js';
+import { openStore } from '../store-file.js';
 import type { DeliveryThreadData, FromThread, ToThread } from './protocol.js';
 
 if (!parentPort) throw new Error('delivery thread: start it with new Worker()');
@@ -41,7 +41,7 @@ async function setUp() {
   await (await store).init();
   const surfaces = new Map<string, ChatSurface>();
 
-  const client = new webApi.WebClient(data.slack.botToken, {
+  const client = new WebClient(data.slack.botToken, {
     ...slackClientOptions(data.slack.apiUrl ? { apiUrl: data.slack.apiUrl } : {}),
     logger: slackLogger(log),
   });

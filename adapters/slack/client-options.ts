@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import slackWebApi, { type WebClientOptions } from '@slack/web-api';
 import { createSlackFetch } from './http-fetch.js';
 
 /** The Web API client's default base URL. */
@@ -13,8 +13,8 @@ export function slackClientOptions(opts: {
   retries?: number;
   /** Sends what is not a Web API call (Bolt's `respond`: answers to response_url); default the same fetch. */
   respondFetch?: typeof fetch;
-}): webApi.WebClientOptions {
-  const clientOptions: webApi.WebClientOptions = {};
+}): WebClientOptions {
+  const clientOptions: WebClientOptions = {};
   const apiBase = opts.apiUrl ? (opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/`) : SLACK_API;
   if (opts.apiUrl) clientOptions.slackApiUrl = apiBase;
   const webApiFetch = createSlackFetch();
@@ -29,6 +29,8 @@ export function slackClientOptions(opts: {
   // The core's outbox retries undelivered messages itself, so one Web API call should not hold the
   // line for the client's default half hour: a few retries within five minutes, then give up.
   clientOptions.retryConfig =
-    opts.retries !== undefined ? { retries: opts.retries } : webApi.retryPolicies.fiveRetriesInFiveMinutes;
+    opts.retries !== undefined
+      ? { retries: opts.retries }
+      : slackWebApi.retryPolicies.fiveRetriesInFiveMinutes;
   return clientOptions;
 }

@@ -1,4 +1,4 @@
-import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../../src/log.js';
 
 const LEVELS: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
