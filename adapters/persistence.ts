@@ -24,7 +24,11 @@ export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Pe
     const { createMongoAgendaBackend } = await import('../src/scheduler/mongo-backend.js');
     const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
     // Guards Agenda's locking so each job fires once with several replicas (see mongo-backend.ts).
-    const backend = createMongoAgendaBackend({ db: store.db });
+    const backend = createMongoAgendaBackend({
+      db: store.db,
+      onError: (err, what) =>
+        log.warn({ err, what }, 'scheduler slot read or write failed; retried on the next poll'),
+    });
     return {
       store,
       scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),

@@ -24,7 +24,10 @@ const logger = createLogger({ level: 'warn' });
 const store = createMongoStore({ uri, dbName });
 await store.init();
 const scheduler = createAgendaScheduler({
-  backend: createMongoAgendaBackend({ db: store.db }),
+  backend: createMongoAgendaBackend({
+    db: store.db,
+    onError: (err, what) => logger.warn({ err, what }, 'scheduler slot read or write failed'),
+  }),
   logger,
   processEvery,
   name,

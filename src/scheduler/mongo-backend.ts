@@ -3,15 +3,11 @@ import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
 import { type Db, ObjectId } from 'mongodb';
-import type { TicketDoc } from '../store/mongo/docs.js';
-import { claimTicket, dropTickets, isDuplicateKey } from '../store/mongo/tickets.js';
-import { dueJobFinder } from './mongo-due-jobs.js';
+import { isDuplicateKey } from '../store/mongo/tickets.js';
+import { slotRunner } from './mongo-slot-runner.js';
+import { type SlotJob, slotCollections } from './mongo-slots.js';
 
 const JOBS = 'agendaJobs';
-const FIRE_TICKETS = 'agenda_fire_tickets';
-const DAY_MS = 24 * 60 * 60_000;
-/** How many due jobs of one name are locked side by side. */
-const LOCK_BATCH = 8;
 
 const date = (d: Date | string | null | undefined) => (d ? new Date(d) : null);
 
@@ -33,46 +29,49 @@ function jobState(job: JobParameters, lastModifiedBy: string | undefined) {
 export interface MongoAgendaBackendOptions {
   /** The store's database (`createMongoStore(...).db`): jobs live beside the releases they serve. */
   db: Db;
-  /** The scheduler's lock lifetime: a run whose process died this long ago may be run by another. */
+  /** The scheduler's lock lifetime: a slot claimed by a process silent this long is taken over. */
   lockLifetimeMs?: number;
+  /** Told about failed reads and writes of the slots (each is retried on a later poll). */
+  onError?: (err: unknown, what: string) => void;
+  /** How often finished jobs are deleted from Agenda's collection in one batch (ms). */
+  sweepEveryMs?: number;
 }
 
 /**
- * Agenda on MongoDB for `createAgendaScheduler`: `@agendajs/mongo-backend` on the store's connection,
- * with two guards so that each job fires once with any number of processes, on FerretDB too.
+ * Agenda on MongoDB for `createAgendaScheduler`: `@agendajs/mongo-backend` on the store's connection
+ * for saving, querying and cancelling jobs, and time slots (mongo-slots.ts, mongo-slot-runner.ts) for
+ * finding, locking and finishing due runs, so that each run fires once with any number of processes and
+ * fast enough on FerretDB v1 too.
  *
- * 1. Agenda locks a due job with `findOneAndUpdate({lockedAt: null, …})`. On MongoDB that has one
- *    winner; FerretDB v1 runs it as "read, then write back" (see src/store/mongo/tickets.ts), so two
- *    processes can both lock the same job. Each run is therefore claimed with a ticket named after the
- *    job and its run time, inserted under a unique `_id`, before the lock is set: the process that
- *    inserts it runs the job, the other moves on to the next job. A ticket outlives a dead holder only
- *    by the lock lifetime, as Agenda's own lock does.
- * 2. Agenda searches due jobs per job name, on every poll, without waiting for its previous search, and
- *    filters its writes on more than `_id`. Here one scan serves all names until its candidates are used
- *    up, searches run one per name at a time (locking up to LOCK_BATCH due jobs side by side and handing
- *    them to Agenda one per call), and every per-job read and write filters on `_id` alone,
- *    the one filter FerretDB v1 does not answer by reading the whole collection (mongo-due-jobs.ts).
- * 3. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither
+ * 1. Finding and locking: Agenda's sorted `findOneAndUpdate` per job name is neither single-winner on
+ *    FerretDB v1 (it reads, then writes back) nor fast there (every filter but a lone `{_id}` decodes the
+ *    whole collection, and even that one scans it). Every saved job is also listed in the slot of the
+ *    second it is due; processes claim whole slots (one insert under a unique `_id`) and hand Agenda
+ *    the slot's runs without touching the job collection.
+ * 2. Running: Agenda saves a job's state before and after each run. For a run from a slot the first save
+ *    is skipped (the claim holds it) and the second becomes a mark in the slot, a batch per slot every
+ *    100 ms; a retry is saved by `_id` and listed in its new slot. A finished job is deleted from the
+ *    job collection a batch at a time (`sweepEveryMs`): until then it stays, marked over in its slot.
+ * 3. Cancelling (sync): the job is read by `_id`, its run marked over in its slot, then deleted.
+ * 4. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither
  *    server makes single-winner without a unique index. The index is created here; a save that loses
  *    the race retries once and then finds the job the other process saved.
  */
 export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): AgendaBackend {
   const inner = new MongoBackend({ mongo: opts.db, collection: JOBS });
-  const tickets = opts.db.collection<TicketDoc>(FIRE_TICKETS);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const staleMs = opts.lockLifetimeMs ?? 60_000;
-  const searching = new Set<string>();
   const jobs = opts.db.collection(JOBS);
-
-  /** Names one run of a job: its id and the run time it was locked for (not what it says after it ran). */
-  const runBase = (id: string, runAt: Date | null | undefined) =>
-    `${id}@${runAt ? new Date(runAt).toISOString() : 'unscheduled'}`;
-  const firstToFire = async (id: string, runAt: Date | null | undefined): Promise<boolean> =>
-    (await claimTicket(tickets, runBase(id, runAt), owner, { nowMs: Date.now(), staleMs })) !== null;
-  /** Jobs locked in a batch and not yet handed to Agenda, per job name. */
-  const ahead = new Map<string, (JobParameters | null)[]>();
-
-  const finder = dueJobFinder(jobs, (id, runAt) => firstToFire(id.toHexString(), runAt));
+  const slots = slotCollections(opts.db);
+  const runner = slotRunner({
+    slots,
+    jobs,
+    owner,
+    staleMs: opts.lockLifetimeMs ?? 60_000,
+    sweepEveryMs: opts.sweepEveryMs,
+    onError: opts.onError ?? (() => undefined),
+  });
+  const listable = (job: JobParameters<unknown>): job is SlotJob =>
+    job._id != null && job.nextRunAt != null && job.disabled !== true;
 
   const repository = (): JobRepository => {
     const repo = inner.repository;
@@ -83,77 +82,72 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
       getDistinctJobNames: () => repo.getDistinctJobNames(),
       getJobById: (id) => repo.getJobById(id),
       getQueueSize: () => repo.getQueueSize(),
-      removeJobs: (o) => repo.removeJobs(o),
-      async saveJobState(job, o) {
-        // Agenda saves a job's state twice per run with the filter {_id, name}; FerretDB v1 answers any
-        // filter but a lone {_id} by reading the whole collection (see mongo-due-jobs.ts). _id is unique.
-        if (!job._id) throw new Error('cannot save the state of a job without an id');
-        const saved = await jobs.updateOne(
-          { _id: new ObjectId(String(job._id)) },
-          { $set: jobState(job, o?.lastModifiedBy) },
-        );
-        if (saved.matchedCount !== 1)
-          throw new Error(`job ${String(job._id)} (${job.name}) no longer exists`);
+      async removeJobs(o) {
+        const ids = o.ids ?? (o.id ? [o.id] : []);
+        // Agenda removing a job whose run just succeeded: deleted with the next batch.
+        if (ids.length > 0 && ids.every((id) => runner.removedAfterRun(String(id)))) return ids.length;
+        for (const id of ids) {
+          const job = await jobs.findOne<{ _id: ObjectId; nextRunAt?: Date | null }>(
+            { _id: new ObjectId(String(id)) },
+            { projection: { nextRunAt: 1 } },
+          );
+          if (job) await runner.cancelled(job);
+        }
+        return repo.removeJobs(o);
       },
-      unlockJob: (job) => repo.unlockJob(job),
+      async saveJobState(job, o) {
+        if (!job._id) throw new Error('cannot save the state of a job without an id');
+        if (runner.holds(job._id)) {
+          // Locked (before the run, or touched): the slot's claim already stands for the lock.
+          if (job.lockedAt) return;
+          // A retry is a new run: its state goes to the job, the run into its slot.
+          if (job.nextRunAt) await saveState(job, o?.lastModifiedBy);
+          await runner.finished(job);
+          return;
+        }
+        await saveState(job, o?.lastModifiedBy);
+      },
+      async unlockJob(job) {
+        if (runner.holds(job._id)) runner.giveBack(job._id);
+        else await repo.unlockJob(job);
+      },
       async unlockJobs(ids) {
-        // Agenda stopping: the jobs locked ahead that it never got are given back too, so another
+        // Agenda stopping: runs of claimed slots are given back and the claims released, so another
         // process runs them now rather than after the lock lifetime.
-        const notHanded = [...ahead.values()].flat().filter((job): job is JobParameters => job !== null);
-        ahead.clear();
-        await repo.unlockJobs([...ids, ...notHanded.flatMap((job) => (job._id ? [job._id] : []))]);
-        for (const job of notHanded)
-          await dropTickets(tickets, runBase(String(job._id), job.nextRunAt)).catch(() => undefined);
+        await runner.stop(ids);
+        await repo.unlockJobs(ids.filter((id) => !runner.holds(id)));
       },
       disableJobs: (o) => repo.disableJobs(o),
       enableJobs: (o) => repo.enableJobs(o),
       purgeAllJobs: () => repo.purgeAllJobs(),
-      async saveJob(job, o) {
+      async saveJob<DATA = unknown>(job: JobParameters<DATA>, o: Parameters<JobRepository['saveJob']>[1]) {
+        let saved: JobParameters<DATA>;
         try {
-          return await repo.saveJob(job, o);
+          saved = await repo.saveJob(job, o);
         } catch (err) {
           if (!isDuplicateKey(err) || !job.unique) throw err;
-          return repo.saveJob(job, o);
+          saved = await repo.saveJob(job, o);
         }
+        // Listed again when it existed already: the same run in the same slot, counted once.
+        if (listable(saved as JobParameters<unknown>)) await runner.add([saved as SlotJob]);
+        return saved;
       },
-      async lockJob(job, o) {
-        const locked = await repo.lockJob(job, o);
-        return locked && (await firstToFire(String(locked._id), job.nextRunAt)) ? locked : undefined;
-      },
-      async getNextJobToRun(name, nextScanAt, lockDeadline, _now, o) {
-        // Agenda starts a new search per job name on every poll even while the last one still runs; on
-        // a slow server they pile up until nothing completes. One search per name at a time: an
-        // overlapping poll finds "nothing" now, and the running search keeps filling the queue.
-        if (searching.has(name)) return undefined;
-        searching.add(name);
-        try {
-          // Agenda asks for one job at a time and asks again at once while it gets one; jobs are locked
-          // a batch at a time and handed out from `ahead`. A job gone by the time it is read is skipped.
-          for (let tries = 0; tries < 50; tries += 1) {
-            let queue = ahead.get(name) ?? [];
-            if (queue.length === 0) {
-              const runs = await finder.lockSome(
-                name,
-                nextScanAt,
-                lockDeadline,
-                o?.lastModifiedBy ?? null,
-                LOCK_BATCH,
-              );
-              if (runs.length === 0) return undefined;
-              queue = await Promise.all(runs.map((run) => repo.getJobById(run.id.toHexString())));
-            }
-            const next = queue.shift();
-            ahead.set(name, queue);
-            if (next) return next;
-          }
-          return undefined;
-        } finally {
-          searching.delete(name);
-        }
-      },
+      lockJob: (job, o) => repo.lockJob(job, o),
+      getNextJobToRun: (name, nextScanAt, _lockDeadline, _now, o) =>
+        runner.next(name, nextScanAt, o?.lastModifiedBy ?? null),
     };
   };
   let wrapped: JobRepository | undefined;
+
+  async function saveState(job: JobParameters, lastModifiedBy: string | undefined) {
+    // Agenda's own save filters on {_id, name}; FerretDB v1 answers anything but a lone {_id} by
+    // decoding the whole collection. _id is unique.
+    const saved = await jobs.updateOne(
+      { _id: new ObjectId(String(job._id)) },
+      { $set: jobState(job, lastModifiedBy) },
+    );
+    if (saved.matchedCount !== 1) throw new Error(`job ${String(job._id)} (${job.name}) no longer exists`);
+  }
 
   return {
     name: 'MongoDB',
@@ -173,10 +167,14 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
         { name: 1, 'data.releaseId': 1, 'data.timerId': 1, 'data.dueAt': 1 },
         { name: 'one_job_per_timer', unique: true },
       );
-      await tickets.createIndex({ base: 1, attempt: -1 }, { name: 'latest_ticket' });
-      // Tickets of runs long finished guard nothing; no TTL index on FerretDB v1, so sweep at start.
-      await tickets.deleteMany({ atMs: { $lt: Date.now() - DAY_MS } });
+      await slots.createIndexes();
+      await runner.start();
     },
     disconnect: () => inner.disconnect(),
   };
+}
+
+/** Lists jobs inserted without Agenda (the benchmark's bulk copies) in their slots. */
+export async function listInSlots(db: Db, list: readonly SlotJob[]): Promise<void> {
+  await slotCollections(db).add(list);
 }

@@ -1,0 +1,142 @@
+import { type Collection, ObjectId } from 'mongodb';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { TimerState } from '../../src/domain/types.js';
+import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
+import { createMongoAgendaBackend, listInSlots } from '../../src/scheduler/mongo-backend.js';
+import { runKey, type SlotJob, slotCollections, slotOf } from '../../src/scheduler/mongo-slots.js';
+import type { TimerScheduler } from '../../src/scheduler/port.js';
+import { createMongoStore } from '../../src/store/mongo/index.js';
+import type { ReleaseStore } from '../../src/store/port.js';
+import { testDatabases } from '../support/mongo.js';
+import { captureLogger } from './helpers.js';
+
+// How due runs are found and claimed by time slot (src/scheduler/mongo-slots.ts), against a real server.
+vi.setConfig({ testTimeout: 120_000 });
+const dbs = testDatabases('slots');
+afterAll(() => dbs.dropAll());
+
+const open: { scheduler: TimerScheduler; store: ReleaseStore }[] = [];
+afterEach(async () => {
+  for (const { scheduler, store } of open.splice(0)) {
+    await scheduler.stop();
+    await store.close();
+  }
+});
+
+async function processOn(dbName: string, lockLifetimeMs = 60_000) {
+  const store = createMongoStore({ uri: dbs.uri, dbName });
+  await store.init();
+  const { logger } = captureLogger();
+  const scheduler = createAgendaScheduler({
+    backend: createMongoAgendaBackend({ db: store.db, lockLifetimeMs }),
+    logger,
+    processEvery: 300,
+    lockLifetimeMs,
+  });
+  open.push({ scheduler, store });
+  const jobs = store.db.collection('agendaJobs');
+  return { scheduler, store, jobs };
+}
+
+const timer = (id: string, dueAt: Date): TimerState => ({
+  id,
+  kind: 'remind',
+  specId: 'remind',
+  stage: 'sign_off',
+  stageEntry: 1,
+  dueAt: dueAt.toISOString(),
+});
+
+function recorder() {
+  const calls: string[] = [];
+  return {
+    calls,
+    onFire: async (releaseId: string, timerId: string) => void calls.push(`${releaseId}/${timerId}`),
+  };
+}
+
+/** The job documents of a release, as Agenda's repository hands them out. */
+async function jobsOf(jobs: Collection, releaseId: string) {
+  const docs = await jobs.find({ 'data.releaseId': releaseId }).toArray();
+  return docs.map((d) => ({ ...d, _id: String(d._id) }) as unknown as SlotJob);
+}
+
+describe('due runs claimed by time slot', () => {
+  it('takes over the slot of a process that died holding it, without rerunning what it recorded as done', async () => {
+    const dbName = dbs.fresh();
+    const b = await processOn(dbName, 2_000);
+    const { calls, onFire } = recorder();
+    const due = new Date(Math.ceil((Date.now() + 1_000) / 1_000) * 1_000 + 200);
+    await b.scheduler.sync('REL-1', [timer('1:a', due), timer('1:b', due), timer('1:c', due)]);
+    const listed = await jobsOf(b.jobs, 'REL-1');
+    const slot = slotOf(listed[0]?._id as string, due);
+    expect(listed.map((j) => slotOf(j._id, j.nextRunAt))).toEqual([slot, slot, slot]);
+
+    // The dead process: it claimed the slot, ran timer a and recorded it, then stopped answering.
+    const slots = slotCollections(b.store.db);
+    expect(await slots.insertClaim(slot, 1, { owner: 'dead-process', atMs: Date.now() })).toBe(true);
+    const ran = listed.find((j) => (j.data as { timerId: string }).timerId === '1:a') as SlotJob;
+    await slots.mark(slot, [{ run: runKey(ran._id, ran.nextRunAt), id: ran._id, end: 'removed' }]);
+
+    await b.scheduler.start(onFire);
+    await vi.waitFor(() => expect(calls.length).toBeGreaterThanOrEqual(2), {
+      timeout: 60_000,
+      interval: 100,
+    });
+    // Taken over under the next claim number, once the dead one's claim went stale.
+    expect((await slots.readClaim(slot, 2))?.owner).not.toBe('dead-process');
+    // The two it had not run are gone once they ran; the one it had run was not run again.
+    await vi.waitFor(
+      async () => expect(await b.jobs.countDocuments({ 'data.timerId': { $ne: '1:a' } })).toBe(0),
+      {
+        timeout: 60_000,
+        interval: 100,
+      },
+    );
+    expect([...calls].sort()).toEqual(['REL-1/1:b', 'REL-1/1:c']);
+  });
+
+  it('runs a job listed in a slot after that slot was handled', async () => {
+    const dbName = dbs.fresh();
+    const a = await processOn(dbName);
+    const { calls, onFire } = recorder();
+    const due = new Date(Date.now() + 800);
+    await a.scheduler.sync('REL-1', [timer('1:remind', due)]);
+    const [first] = await jobsOf(a.jobs, 'REL-1');
+    await a.scheduler.start(onFire);
+    await vi.waitFor(() => expect(calls).toEqual(['REL-1/1:remind']), { timeout: 30_000, interval: 50 });
+
+    // A job saved for the same second, listed only now (its saver was slow): same slot, already handled.
+    const slot = slotOf(first?._id as string, due);
+    const late = ObjectId.createFromTime(Math.floor(slot / 1_000));
+    const { _id, ...rest } = first as SlotJob;
+    const doc = { ...rest, data: { releaseId: 'REL-2', timerId: '2:remind', dueAt: due.toISOString() } };
+    await a.jobs.insertOne({ ...doc, _id: late });
+    expect(slotOf(late, due)).toBe(slot);
+    await listInSlots(a.store.db, [{ ...doc, _id: late.toHexString() } as SlotJob]);
+
+    await vi.waitFor(() => expect(calls).toEqual(['REL-1/1:remind', 'REL-2/2:remind']), {
+      timeout: 60_000,
+      interval: 50,
+    });
+  });
+
+  it('fires only the timers a release still wants after a sync removed or moved some', async () => {
+    const dbName = dbs.fresh();
+    const a = await processOn(dbName);
+    const b = await processOn(dbName);
+    const { calls, onFire } = recorder();
+    const soon = (ms: number) => new Date(Date.now() + ms);
+    await a.scheduler.sync('REL-1', [timer('1:remind', soon(4_000)), timer('1:escalate', soon(4_000))]);
+    await a.scheduler.sync('REL-2', [timer('2:remind', soon(4_000))]);
+    await Promise.all([a.scheduler.start(onFire), b.scheduler.start(onFire)]);
+    // Escalation dropped, reminder moved; REL-2's reminder dropped altogether.
+    await b.scheduler.sync('REL-1', [timer('1:remind', soon(5_000))]);
+    await b.scheduler.sync('REL-2', []);
+    await vi.waitFor(async () => expect(await a.jobs.countDocuments()).toBe(0), {
+      timeout: 60_000,
+      interval: 100,
+    });
+    expect(calls).toEqual(['REL-1/1:remind']);
+  });
+});
