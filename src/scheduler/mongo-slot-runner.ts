@@ -24,6 +24,9 @@ export interface SlotRunnerOptions {
 
 interface SlotState {
   visited: boolean;
+  /** When it was last read, and whether another process held its claim then. */
+  checkedAt: number;
+  heldElsewhere: boolean;
   entryDocs: number;
   markDocs: number;
   runs: Map<string, SlotJob>;
@@ -38,6 +41,8 @@ interface SlotState {
 
 const REFILL_GAP_MS = 200;
 const VISIT_BATCH = 8;
+/** How often a slot with nothing for this process to do is read again (for runs added late). */
+const RECHECK_EVERY_MS = 3_000;
 /** How often all slots are listed (one whole read of the small slot collection). */
 const LIST_EVERY_MS = 60_000;
 
@@ -52,7 +57,7 @@ const LIST_EVERY_MS = 60_000;
  */
 export function slotRunner(opts: SlotRunnerOptions) {
   const { slots, owner, staleMs } = opts;
-  const recheckMs = opts.recheckMs ?? 30_000;
+  const recheckMs = opts.recheckMs ?? 10_000;
   const retentionMs = opts.retentionMs ?? 10 * 60_000;
   const states = new Map<number, SlotState>();
   const queues = new Map<string, JobParameters[]>();
@@ -76,6 +81,8 @@ export function slotRunner(opts: SlotRunnerOptions) {
     if (!st) {
       st = {
         visited: false,
+        checkedAt: 0,
+        heldElsewhere: false,
         entryDocs: 0,
         markDocs: 0,
         runs: new Map(),
@@ -131,6 +138,8 @@ export function slotRunner(opts: SlotRunnerOptions) {
     const st = state(slot);
     const now = Date.now();
     st.visited = true;
+    st.checkedAt = now;
+    st.heldElsewhere = false;
     const entries = await slots.entriesFrom(slot, st.entryDocs + 1);
     st.entryDocs += entries.docs;
     for (const job of entries.jobs) st.runs.set(runKey(job._id, job.nextRunAt), job);
@@ -139,7 +148,10 @@ export function slotRunner(opts: SlotRunnerOptions) {
     for (const [run, at] of st.held) if (at < now - staleMs) st.held.delete(run);
     if (openRuns(st).length === 0) return release(slot, st);
     if (!st.mine) {
-      if (!(await claim(slot, st))) return;
+      if (!(await claim(slot, st))) {
+        st.heldElsewhere = true;
+        return;
+      }
       await readMarks(slot, st);
     } else if (st.claimAtMs < now - staleMs / 3) {
       st.claimAtMs = now;
@@ -168,6 +180,14 @@ export function slotRunner(opts: SlotRunnerOptions) {
     for (const [slot, st] of states)
       if (slot <= now && (!st.visited || st.held.size > 0 || st.mine || openRuns(st).length > 0))
         wanted.add(slot);
+    // Each visit is a few reads, and on FerretDB each read that misses scans the collection: a slot
+    // with nothing of ours to do (handled, or claimed by another process) is read again only now and then.
+    for (const slot of wanted) {
+      const st = states.get(slot);
+      const idle =
+        st?.visited && st.held.size === 0 && !st.mine && (st.heldElsewhere || openRuns(st).length === 0);
+      if (idle && now - st.checkedAt < RECHECK_EVERY_MS) wanted.delete(slot);
+    }
     const list = [...wanted].sort((a, b) => a - b);
     for (let i = 0; i < list.length; i += VISIT_BATCH)
       await Promise.all(
