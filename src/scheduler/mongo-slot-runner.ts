@@ -156,6 +156,8 @@ export function slotRunner(opts: SlotRunnerOptions) {
     } else if (st.claimAtMs < now - staleMs / 3) {
       st.claimAtMs = now;
       await slots.updateClaim(slot, st.claimN, { atMs: now });
+      // Released meanwhile (its last runs were marked): claim it again on the next visit.
+      if (!st.mine) return;
     }
     for (const [run, job] of openRuns(st)) {
       st.held.set(run, now);
