@@ -146,8 +146,12 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
     async stop() {
       // Agenda's stop unlocks the jobs this process held, so another process (or the next start) runs
       // them, and closes the backend if it owns it. Never started: Agenda would skip the close.
-      if (started) await agenda.stop();
-      else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
+      if (started) {
+        await agenda.stop();
+        // Agenda tells the backend only about jobs it had locked; work the backend holds itself
+        // (claimed time slots of mongo-backend.ts, reads in flight) is given back here.
+        await (opts.backend as { stopped?: () => Promise<void> }).stopped?.();
+      } else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
       started = false;
     },
   };

@@ -57,7 +57,9 @@ export interface MongoAgendaBackendOptions {
  *    server makes single-winner without a unique index. The index is created here; a save that loses
  *    the race retries once and then finds the job the other process saved.
  */
-export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): AgendaBackend {
+export function createMongoAgendaBackend(
+  opts: MongoAgendaBackendOptions,
+): AgendaBackend & { stopped: () => Promise<void> } {
   const inner = new MongoBackend({ mongo: opts.db, collection: JOBS });
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const jobs = opts.db.collection(JOBS);
@@ -171,6 +173,8 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
       await runner.start();
     },
     disconnect: () => inner.disconnect(),
+    /** After Agenda stopped: claims released, runs marked, reads finished, before the store closes. */
+    stopped: () => runner.stop([]),
   };
 }
 

@@ -324,8 +324,8 @@ export function slotRunner(opts: SlotRunnerOptions) {
       await refilling?.catch(() => undefined);
       for (const id of ids) unhold(String(id));
       for (const q of queues.values()) for (const job of q.splice(0)) unhold(String(job._id));
-      await flush();
-      for (const [slot, st] of states) await release(slot, st);
+      await flush().catch((e) => opts.onError(e, 'marking runs'));
+      for (const [slot, st] of states) await release(slot, st).catch((e) => opts.onError(e, 'releasing'));
       await sweep().catch((e) => opts.onError(e, 'sweeping'));
     },
   };
