@@ -11,6 +11,7 @@ import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SIGNING_SECRET } from '../slack/harness.js';
 import { SlackDriver } from '../slack/slack-driver.js';
 import { header, type SeenButton } from '../slack/slack-screen.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { testConfig } from '../support/people.js';
 import { SlackSender } from '../support/slack-signing.js';
 
@@ -73,14 +74,7 @@ describe('delivery on its own thread (Slack, embedded store)', () => {
       (await slack.command('U_ALICE', 'new')).modal!,
       'emergency',
     );
-    const created = await slack.submit('U_ALICE', form, {
-      title: 'Hotfix payment timeout',
-      system: 'pay',
-      reason_category: 'severe_bug',
-      justification: 'Payments time out for 5% of users since 09:00.',
-      tester: ['U_BOB'],
-      director: 'U_DAVE',
-    });
+    const created = await slack.submit('U_ALICE', form, PAYMENT_HOTFIX);
     expect(created.answer).toContain('Created REL-1');
     expect(slack.screen.cards('C_RELEASES').filter((m) => header(m).startsWith('REL-1'))).toHaveLength(1);
     expect(slack.screen.button('U_ERIN', is('approve'))).toBeDefined();

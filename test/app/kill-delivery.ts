@@ -5,6 +5,7 @@ import { expect, vi } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { SlackDriver } from '../slack/slack-driver.js';
 import { header, type SeenButton } from '../slack/slack-screen.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { type SlackBotProcess, startSlackBotProcess, writeTestConfig } from './support/slack-process.js';
 
 /** The Web API methods the outbox sends with: what the outage takes down. */
@@ -53,14 +54,7 @@ export async function killWhileUndelivered(storeEnv: (dataDir: string) => Record
     const form = await first.chooseFlow('U_ALICE', opened.modal!, 'emergency');
 
     fake.outage(OUTBOX_METHODS);
-    const created = await first.submit('U_ALICE', form, {
-      title: 'Hotfix payment timeout',
-      system: 'pay',
-      reason_category: 'severe_bug',
-      justification: 'Payments time out for 5% of users since 09:00.',
-      tester: ['U_BOB'],
-      director: 'U_DAVE',
-    });
+    const created = await first.submit('U_ALICE', form, PAYMENT_HOTFIX);
     // Acknowledged: the release and its messages are stored, though none of the messages went out.
     expect(created.answer).toContain('Created REL-1');
     // Failed, retried after its backoff, failed again: the outbox holds the messages for later.

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TestCore } from '../support/core.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { act, is, newRelease, slackScenarios } from './scenario.js';
 import type { SlackDriver } from './slack-driver.js';
 import { fields, header, visibleText } from './slack-screen.js';
@@ -33,14 +34,7 @@ describe('Slack: an emergency release', () => {
       multiline: true,
     });
 
-    const created = await slack.submit('U_ALICE', form, {
-      title: 'Hotfix payment timeout',
-      system: 'pay',
-      reason_category: 'severe_bug',
-      justification: 'Payments time out for 5% of users since 09:00.',
-      tester: ['U_BOB'],
-      director: 'U_DAVE',
-    });
+    const created = await slack.submit('U_ALICE', form, PAYMENT_HOTFIX);
     expect(created.answer).toContain('Created REL-1');
     const card = slack.screen.cards('C_RELEASES').find((m) => header(m).startsWith('REL-1'))!;
     expect(fields(card).Awaiting).toBe('Erin');
