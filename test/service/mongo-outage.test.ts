@@ -121,6 +121,8 @@ describe('a golive process (npm start, Slack HTTP mode) on MongoDB during an out
     const slack = new SlackDriver(bot, async () => undefined, WAIT.timeout);
     expect(await bot.get('/readyz')).toBe(200);
     const id = await createRelease(slack, REQ, 'gate_once', { title: 'Checkout v3', reviewers: [WEI] });
+    // Wei has the card before the database goes away (it is sent after the "Created" answer).
+    await vi.waitFor(() => expect(slack.screen.button(WEI, of(id, approveOf))).toBeDefined(), WAIT);
 
     await server.stop();
     await vi.waitFor(async () => expect(await bot!.get('/readyz')).toBe(503), WAIT);
