@@ -32,7 +32,7 @@ const env = readEnv({
   DATA_DIR: process.env.DATA_DIR ?? join(dir, 'data'),
   GOLIVE_CONFIG: configFile,
   LOG_LEVEL: 'warn',
-  // DELIVERY=inline measures the outbox on the request loop (the default is its own thread).
+  // DELIVERY=thread measures the outbox on a thread of its own (the default is the request loop).
   ...(process.env.DELIVERY ? { DELIVERY: process.env.DELIVERY } : {}),
   ...(process.env.MONGODB_URI
     ? { MONGODB_URI: process.env.MONGODB_URI, MONGODB_DB: `bench${process.pid}` }

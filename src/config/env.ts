@@ -32,7 +32,7 @@ export const envSchema = z.object({
    * `thread` (default): with Slack and a durable store, messages are rendered and sent on a thread of
    * their own (adapters/delivery-worker); `inline`: on the event loop that answers requests.
    */
-  DELIVERY: z.enum(['thread', 'inline']).default('thread'),
+  DELIVERY: z.enum(['thread', 'inline']).default('inline'),
 });
 export type GoliveEnv = z.infer<typeof envSchema>;
 

@@ -52,6 +52,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     DATA_DIR: join(dir, 'data'),
     GOLIVE_CONFIG: configFile,
+    DELIVERY: 'thread',
   });
   running = await startGolive(env, createLogger({ level: 'info', destination: memory }), platformEnv);
 }, 60_000);
