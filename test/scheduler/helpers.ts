@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TimerState } from '../../src/domain/types.js';
 import { createLogger, type Logger } from '../../src/log.js';
 
 /** A temp folder for SQLite files, removed by `cleanup`. */
@@ -22,3 +23,13 @@ export function captureLogger(): { logger: Logger; lines: Record<string, unknown
   });
   return { logger, lines };
 }
+
+/** A reminder timer of the sign-off stage, due at `dueAt`. */
+export const timer = (id: string, dueAt: Date): TimerState => ({
+  id,
+  kind: 'remind',
+  specId: 'remind',
+  stage: 'sign_off',
+  stageEntry: 1,
+  dueAt: dueAt.toISOString(),
+});

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { TimerState } from '../../src/domain/types.js';
 import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
 import { createMongoAgendaBackend } from '../../src/scheduler/mongo-backend.js';
 import type { TimerScheduler } from '../../src/scheduler/port.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
 import type { ReleaseStore } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
-import { captureLogger } from './helpers.js';
+import { captureLogger, timer } from './helpers.js';
 
 // Two bot processes, each with its own connection, sharing one database (FerretDB in CI).
 vi.setConfig({ testTimeout: 240_000 });
@@ -35,15 +34,6 @@ async function processOn(dbName: string, name: string) {
   open.push({ scheduler, store });
   return { scheduler, store, jobs: () => store.db.collection('agendaJobs').countDocuments() };
 }
-
-const timer = (id: string, dueAt: Date): TimerState => ({
-  id,
-  kind: 'remind',
-  specId: 'remind',
-  stage: 'sign_off',
-  stageEntry: 1,
-  dueAt: dueAt.toISOString(),
-});
 
 /** Records every call of the handler as `releaseId/timerId`, and which process made it. */
 function recorder() {

@@ -1,6 +1,5 @@
 import { type Collection, ObjectId } from 'mongodb';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { TimerState } from '../../src/domain/types.js';
 import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
 import { createMongoAgendaBackend, listInSlots } from '../../src/scheduler/mongo-backend.js';
 import { runKey, type SlotJob, slotCollections, slotOf } from '../../src/scheduler/mongo-slots.js';
@@ -8,7 +7,7 @@ import type { TimerScheduler } from '../../src/scheduler/port.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
 import type { ReleaseStore } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
-import { captureLogger } from './helpers.js';
+import { captureLogger, timer } from './helpers.js';
 
 // How due runs are found and claimed by time slot (src/scheduler/mongo-slots.ts), against a real server.
 vi.setConfig({ testTimeout: 120_000 });
@@ -37,15 +36,6 @@ async function processOn(dbName: string, lockLifetimeMs = 60_000) {
   const jobs = store.db.collection('agendaJobs');
   return { scheduler, store, jobs };
 }
-
-const timer = (id: string, dueAt: Date): TimerState => ({
-  id,
-  kind: 'remind',
-  specId: 'remind',
-  stage: 'sign_off',
-  stageEntry: 1,
-  dueAt: dueAt.toISOString(),
-});
 
 function recorder() {
   const calls: string[] = [];

@@ -7,15 +7,7 @@ import { fields, header, visibleText } from './slack-screen.js';
 
 const scenarios = slackScenarios();
 
-const openEmergency = (slack: SlackDriver) =>
-  newRelease(slack, 'emergency', {
-    title: 'Hotfix payment timeout',
-    system: 'pay',
-    reason_category: 'severe_bug',
-    justification: 'Payments time out for 5% of users since 09:00.',
-    tester: ['U_BOB'],
-    director: 'U_DAVE',
-  });
+const openEmergency = (slack: SlackDriver) => newRelease(slack, 'emergency', PAYMENT_HOTFIX);
 
 const decisions = async (t: TestCore, what: string) =>
   (await t.store.events('REL-1')).filter((e) => e.what === what).map((e) => e.actor.person);
