@@ -2,29 +2,21 @@ import { sealEvent } from '../audit/chain.js';
 import type { Actor, AuditEvent, Command, Refusal, Release } from '../domain/types.js';
 
 /**
- * A refused click still leaves an audit entry (who tried what, and why it was refused), while the
- * release itself — stage, gate, awaiting — stays exactly as it was.
+ * An audit entry that leaves the release itself — stage, gate, awaiting — exactly as it was: the
+ * entry is sealed onto the chain and only the release's version and chain head move.
  */
-export function recordRefusal(
+export function recordAside(
   release: Release,
-  command: Command,
-  refusal: Refusal,
-  actor: Actor,
+  entry: { actor: Actor; what: string; data: Record<string, unknown>; request?: string },
   now: Date,
-  request?: string,
 ): { release: Release; event: AuditEvent } {
+  const { request, ...rest } = entry;
   const event = sealEvent(
     {
       releaseId: release.id,
       seq: release.eventCount + 1,
       at: now.toISOString(),
-      actor,
-      what: 'refused',
-      data: {
-        code: refusal.code,
-        attempted: command.type,
-        ...(command.type === 'act' ? { action: command.action } : {}),
-      },
+      ...rest,
       stageBefore: release.stage,
       stageAfter: release.stage,
       ...(request ? { request } : {}),
@@ -35,4 +27,21 @@ export function recordRefusal(
     release: { ...release, version: release.version + 1, eventCount: event.seq, lastEventHash: event.hash },
     event,
   };
+}
+
+/** A refused click still leaves an audit entry: who tried what, and why it was refused. */
+export function recordRefusal(
+  release: Release,
+  command: Command,
+  refusal: Refusal,
+  actor: Actor,
+  now: Date,
+  request?: string,
+): { release: Release; event: AuditEvent } {
+  const data = {
+    code: refusal.code,
+    attempted: command.type,
+    ...(command.type === 'act' ? { action: command.action } : {}),
+  };
+  return recordAside(release, { actor, what: 'refused', data, ...(request ? { request } : {}) }, now);
 }

@@ -1,5 +1,5 @@
-import { sealEvent } from '../audit/chain.js';
 import { type AuditEvent, type Effect, type Release, SYSTEM_ACTOR } from '../domain/types.js';
+import { recordAside } from './refusal-record.js';
 
 /** How many messages given up a release lists on its status card; the trail has them all. */
 const KEPT = 5;
@@ -20,11 +20,9 @@ export function recordUndelivered(
       : effect.type === 'refresh_cards'
         ? effect.person
         : undefined;
-  const event = sealEvent(
+  const record = recordAside(
+    release,
     {
-      releaseId: release.id,
-      seq: release.eventCount + 1,
-      at: now.toISOString(),
       actor: SYSTEM_ACTOR,
       what: 'undelivered',
       data: {
@@ -33,22 +31,12 @@ export function recordUndelivered(
         ...(to ? { to } : {}),
         attempts,
       },
-      stageBefore: release.stage,
-      stageAfter: release.stage,
     },
-    release.lastEventHash,
+    now,
   );
-  return {
-    release: {
-      ...release,
-      undelivered: [
-        ...(release.undelivered ?? []),
-        { message: effect.type, ...(to ? { to } : {}), at: event.at },
-      ].slice(-KEPT),
-      version: release.version + 1,
-      eventCount: event.seq,
-      lastEventHash: event.hash,
-    },
-    event,
-  };
+  const undelivered = [
+    ...(release.undelivered ?? []),
+    { message: effect.type, ...(to ? { to } : {}), at: record.event.at },
+  ].slice(-KEPT);
+  return { release: { ...record.release, undelivered }, event: record.event };
 }
