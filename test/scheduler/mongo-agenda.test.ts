@@ -1,39 +1,10 @@
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
-import { createMongoAgendaBackend } from '../../src/scheduler/mongo-backend.js';
-import type { TimerScheduler } from '../../src/scheduler/port.js';
-import { createMongoStore } from '../../src/store/mongo/index.js';
-import type { ReleaseStore } from '../../src/store/port.js';
-import { testDatabases } from '../support/mongo.js';
-import { captureLogger, timer } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { timer } from './helpers.js';
+import { mongoSchedulerProcesses } from './mongo-processes.js';
 
 // Two bot processes, each with its own connection, sharing one database (FerretDB in CI).
 vi.setConfig({ testTimeout: 240_000 });
-const dbs = testDatabases('agenda');
-afterAll(() => dbs.dropAll());
-
-const open: { scheduler: TimerScheduler; store: ReleaseStore }[] = [];
-afterEach(async () => {
-  for (const { scheduler, store } of open.splice(0)) {
-    await scheduler.stop();
-    await store.close();
-  }
-});
-
-/** One "process": its own store connection, and Agenda on that store's database. */
-async function processOn(dbName: string, name: string) {
-  const store = createMongoStore({ uri: dbs.uri, dbName });
-  await store.init();
-  const { logger } = captureLogger();
-  const scheduler = createAgendaScheduler({
-    backend: createMongoAgendaBackend({ db: store.db }),
-    logger,
-    processEvery: 300,
-    name,
-  });
-  open.push({ scheduler, store });
-  return { scheduler, store, jobs: () => store.db.collection('agendaJobs').countDocuments() };
-}
+const { dbs, processOn } = mongoSchedulerProcesses('agenda');
 
 /** Records every call of the handler as `releaseId/timerId`, and which process made it. */
 function recorder() {
@@ -49,8 +20,8 @@ function recorder() {
 describe('Agenda on MongoDB, two processes', () => {
   it('fires each of 200 timers due within a few seconds exactly once', async () => {
     const dbName = dbs.fresh();
-    const a = await processOn(dbName, 'proc-a');
-    const b = await processOn(dbName, 'proc-b');
+    const a = await processOn(dbName, { name: 'proc-a' });
+    const b = await processOn(dbName, { name: 'proc-b' });
     const { calls, onFire } = recorder();
     const start = Date.now();
     const expected: string[] = [];
@@ -62,13 +33,13 @@ describe('Agenda on MongoDB, two processes', () => {
       await (r % 2 ? a : b).scheduler.sync(`REL-${r}`, timers);
       expected.push(...timers.map((t) => `REL-${r}/${t.id}`));
     }
-    expect(await a.jobs()).toBe(200);
+    expect(await a.jobs.countDocuments()).toBe(200);
     await Promise.all([a.scheduler.start(onFire('a')), b.scheduler.start(onFire('b'))]);
 
     await vi.waitFor(
       async () => {
         expect(calls.length).toBeGreaterThanOrEqual(200);
-        expect(await a.jobs()).toBe(0);
+        expect(await a.jobs.countDocuments()).toBe(0);
       },
       { timeout: 180_000, interval: 100 },
     );
@@ -77,17 +48,20 @@ describe('Agenda on MongoDB, two processes', () => {
 
   it('keeps one job when both processes sync the same timers at once, and fires it once', async () => {
     const dbName = dbs.fresh();
-    const a = await processOn(dbName, 'proc-a');
-    const b = await processOn(dbName, 'proc-b');
+    const a = await processOn(dbName, { name: 'proc-a' });
+    const b = await processOn(dbName, { name: 'proc-b' });
     const { calls, onFire } = recorder();
     const timers = [
       timer('3:remind', new Date(Date.now() + 300)),
       timer('3:escalate', new Date(Date.now() + 400)),
     ];
     await Promise.all([a.scheduler.sync('REL-1', timers), b.scheduler.sync('REL-1', timers)]);
-    expect(await a.jobs()).toBe(2);
+    expect(await a.jobs.countDocuments()).toBe(2);
     await Promise.all([a.scheduler.start(onFire('a')), b.scheduler.start(onFire('b'))]);
-    await vi.waitFor(async () => expect(await a.jobs()).toBe(0), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(async () => expect(await a.jobs.countDocuments()).toBe(0), {
+      timeout: 30_000,
+      interval: 100,
+    });
     expect([...calls].sort()).toEqual(['REL-1/3:escalate', 'REL-1/3:remind']);
   });
 });

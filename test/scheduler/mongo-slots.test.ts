@@ -1,41 +1,13 @@
 import { type Collection, ObjectId } from 'mongodb';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
-import { createMongoAgendaBackend, listInSlots } from '../../src/scheduler/mongo-backend.js';
+import { describe, expect, it, vi } from 'vitest';
+import { listInSlots } from '../../src/scheduler/mongo-backend.js';
 import { runKey, type SlotJob, slotCollections, slotOf } from '../../src/scheduler/mongo-slots.js';
-import type { TimerScheduler } from '../../src/scheduler/port.js';
-import { createMongoStore } from '../../src/store/mongo/index.js';
-import type { ReleaseStore } from '../../src/store/port.js';
-import { testDatabases } from '../support/mongo.js';
-import { captureLogger, timer } from './helpers.js';
+import { timer } from './helpers.js';
+import { mongoSchedulerProcesses } from './mongo-processes.js';
 
 // How due runs are found and claimed by time slot (src/scheduler/mongo-slots.ts), against a real server.
 vi.setConfig({ testTimeout: 120_000 });
-const dbs = testDatabases('slots');
-afterAll(() => dbs.dropAll());
-
-const open: { scheduler: TimerScheduler; store: ReleaseStore }[] = [];
-afterEach(async () => {
-  for (const { scheduler, store } of open.splice(0)) {
-    await scheduler.stop();
-    await store.close();
-  }
-});
-
-async function processOn(dbName: string, lockLifetimeMs = 60_000) {
-  const store = createMongoStore({ uri: dbs.uri, dbName });
-  await store.init();
-  const { logger } = captureLogger();
-  const scheduler = createAgendaScheduler({
-    backend: createMongoAgendaBackend({ db: store.db, lockLifetimeMs }),
-    logger,
-    processEvery: 300,
-    lockLifetimeMs,
-  });
-  open.push({ scheduler, store });
-  const jobs = store.db.collection('agendaJobs');
-  return { scheduler, store, jobs };
-}
+const { dbs, processOn } = mongoSchedulerProcesses('slots');
 
 function recorder() {
   const calls: string[] = [];
@@ -54,7 +26,7 @@ async function jobsOf(jobs: Collection, releaseId: string) {
 describe('due runs claimed by time slot', () => {
   it('takes over the slot of a process that died holding it, without rerunning what it recorded as done', async () => {
     const dbName = dbs.fresh();
-    const b = await processOn(dbName, 2_000);
+    const b = await processOn(dbName, { lockLifetimeMs: 2_000 });
     const { calls, onFire } = recorder();
     const due = new Date(Math.ceil((Date.now() + 1_000) / 1_000) * 1_000 + 200);
     await b.scheduler.sync('REL-1', [timer('1:a', due), timer('1:b', due), timer('1:c', due)]);
