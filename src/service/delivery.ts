@@ -2,14 +2,13 @@ import type { OutboxEntry } from '../store/port.js';
 import { deliverEffect, SurfaceNotAttached } from './deliver-effect.js';
 import type { DeliveryDeps } from './deps.js';
 import { destinationOf, outboxOrder } from './outbox.js';
-import { recordGivenUp, shouldGiveUp, untilGiveUp } from './undelivered.js';
+import { recordGivenUp, retryWaitMs, shouldGiveUp } from './undelivered.js';
 
 const BATCH = 100;
 /** How many releases' messages are sent side by side. */
 const LANES = 4;
 /** Default claim lease (OUTBOX_LEASE_MS): how long a dead sender's claim holds up its release's messages. */
 export const DEFAULT_LEASE_MS = 10_000;
-const MAX_BACKOFF_MS = 10 * 60_000;
 /** How many messages in backoff one round looks at to hold back what follows them. */
 const HELD = 1000;
 
@@ -27,8 +26,8 @@ export interface Delivery {
  * Order is kept per destination (`destinationOf`): a release's channel, or one person's DM and cards.
  * A message waits while an earlier one to its destination is unsent — in backoff, or failing in this
  * round —; messages to the release's other destinations go meanwhile, so one unreachable person holds
- * up only what is for them. A message still failing ten minutes after it was decided (and tried at
- * least three times) is given up: logged, written into the release's trail (with a line under the status
+ * up only what is for them. A message still failing after ten minutes of tries (see undelivered.ts) is
+ * given up: logged, written into the release's trail (with a line under the status
  * card unless the channel itself failed), and settled, which lets what waited behind it go.
  *
  * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
@@ -142,16 +141,15 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   async function failed(entry: OutboxEntry, err: unknown) {
     const now = deps.now();
     const waiting = err instanceof SurfaceNotAttached;
-    if (!waiting && shouldGiveUp(entry, now)) return giveUp(entry, err);
-    // The last try falls on the give-up mark instead of a long backoff past it.
-    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.attempts);
-    const waitMs = waiting ? 1000 : Math.max(1000, Math.min(backoff, untilGiveUp(entry, now)));
+    if (!waiting && shouldGiveUp(entry)) return giveUp(entry, err);
+    const waitMs = waiting ? 1000 : retryWaitMs(entry);
     deps.log[waiting ? 'debug' : 'warn'](
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
+    // Waiting for a platform to attach is no try: it must not use up the message's tries.
     await deps.store
-      .deferOutbox(entry.key, new Date(now.getTime() + waitMs).toISOString(), String(err))
+      .deferOutbox(entry.key, new Date(now.getTime() + waitMs).toISOString(), String(err), !waiting)
       .catch(() => {});
   }
 

@@ -3,21 +3,31 @@ import type { OutboxEntry } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
 
-/** A message still failing this long after it was decided is given up (its last try is made at this mark). */
+/**
+ * How long a message is retried before it is given up: the waits between its tries add up to this.
+ * Counted in tries, not from when the message was decided: one that is old when first tried (the bot
+ * was down, or it waited behind another message) still gets its ten minutes, and time the bot was down
+ * between two tries only stretches them.
+ */
 export const GIVE_UP_AFTER_MS = 10 * 60_000;
-/** …but not before it was tried this often (after downtime, an old message gets a few real tries). */
-export const MIN_ATTEMPTS = 3;
+const FIRST_WAIT_MS = 1000;
 
-/** Whether a failed send (the `entry.attempts + 1`th) is the last one. */
-export function shouldGiveUp(entry: OutboxEntry, now: Date): boolean {
-  return (
-    entry.attempts + 1 >= MIN_ATTEMPTS && now.getTime() - Date.parse(entry.createdAt) >= GIVE_UP_AFTER_MS
-  );
+/** The waits of the first `failures` failed tries together: 1 s, 2 s, 4 s … doubling, capped at the give-up mark. */
+function retriedMs(failures: number): number {
+  return Math.min(FIRST_WAIT_MS * (2 ** failures - 1), GIVE_UP_AFTER_MS);
 }
 
-/** How long until the give-up mark, so the last try is made there rather than a long backoff later. */
-export function untilGiveUp(entry: OutboxEntry, now: Date): number {
-  return Date.parse(entry.createdAt) + GIVE_UP_AFTER_MS - now.getTime();
+/** Whether a failed send (the `entry.attempts + 1`th) is the last: the tries before it spanned the schedule. */
+export function shouldGiveUp(entry: OutboxEntry): boolean {
+  return retriedMs(entry.attempts) >= GIVE_UP_AFTER_MS;
+}
+
+/**
+ * How long to wait after a failed send before trying again: doubling from 1 s, the last wait shortened
+ * so the tries span exactly the ten minutes (11 tries: 1 s, 2 s … 256 s, then 89 s).
+ */
+export function retryWaitMs(entry: OutboxEntry): number {
+  return retriedMs(entry.attempts + 1) - retriedMs(entry.attempts);
 }
 
 /**

@@ -113,8 +113,11 @@ export interface ReleaseStore {
   renewOutboxClaim(key: string, owner: string, now: string): Promise<boolean>;
   /** Marks an entry delivered; it is never handed out again. */
   markDelivered(key: string): Promise<void>;
-  /** Records a failed attempt and when to try again. */
-  deferOutbox(key: string, notBefore: string, error: string): Promise<void>;
+  /**
+   * Records a failed attempt and when to try again, releasing the claim. `counted: false` leaves the
+   * attempts as they were: the message was not tried (its platform is not attached yet).
+   */
+  deferOutbox(key: string, notBefore: string, error: string, counted?: boolean): Promise<void>;
   /**
    * Puts an entry off until `notBefore` without counting an attempt: it waits behind an earlier message
    * to the same destination, which is not due before then. Never brings an entry forward.

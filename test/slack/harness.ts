@@ -20,14 +20,15 @@ export interface SlackBot {
 
 /**
  * The bot as it runs in HTTP mode: the Slack adapter on the shared listener (127.0.0.1, any port),
- * its Web API pointed at a fake Slack, and a sender that signs requests like Slack.
+ * its Web API pointed at a fake Slack, and a sender that signs requests like Slack. Given `fake` (started),
+ * the bot talks to that one — the same Slack across a restart — and leaves stopping it to the caller.
  */
 export async function startSlackBot(
   core: GoliveCore,
-  opts: { answerWithinMs?: number } = {},
+  { fake: given, ...opts }: { answerWithinMs?: number; fake?: FakeSlackApi } = {},
 ): Promise<SlackBot> {
-  const fake = new FakeSlackApi();
-  await fake.start();
+  const fake = given ?? new FakeSlackApi();
+  if (!given) await fake.start();
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const http = createHttpServer(logger);
   const adapter = createSlackAdapter({
@@ -52,7 +53,7 @@ export async function startSlackBot(
     async stop() {
       await adapter.stop();
       await http.close();
-      await fake.stop();
+      if (!given) await fake.stop();
     },
   };
 }

@@ -324,6 +324,10 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.pendingOutbox(at(30), 10)).toEqual([{ ...entry, attempts: 1, notBefore: at(30) }]);
       // The failed attempt released its claim, so the retry can be claimed at once.
       expect(await store.claimOutbox(entry.key, 'proc-b', at(30), 60_000)).toBe(true);
+      // Put off without a try (its platform is not attached yet): released, but no attempt counted.
+      await store.deferOutbox(entry.key, at(31), 'no slack surface attached yet', false);
+      expect(await store.pendingOutbox(at(31), 10)).toEqual([{ ...entry, attempts: 1, notBefore: at(31) }]);
+      expect(await store.claimOutbox(entry.key, 'proc-c', at(31), 60_000)).toBe(true);
     });
 
     it('lists the entries waiting out a backoff, in the order decided, until they are due or delivered', async () => {

@@ -76,7 +76,7 @@ export function createMongoStore(
     claimOutbox: (key, owner, now, staleMs) => outbox.claim(key, owner, now, staleMs),
     renewOutboxClaim: (key, owner, now) => outbox.renew(key, owner, now),
     markDelivered: (key) => outbox.markDelivered(key),
-    deferOutbox: (key, notBefore, error) => outbox.defer(key, notBefore, error),
+    deferOutbox: (key, notBefore, error, counted = true) => outbox.defer(key, notBefore, error, counted),
     postponeOutbox: (key, notBefore) => outbox.postpone(key, notBefore),
     saveMessageRef: (releaseId, key, ref) => misc.saveMessageRef(releaseId, key, ref),
     messageRefs: (releaseId) => misc.messageRefs(releaseId),

@@ -94,12 +94,12 @@ export function outboxStore(p: MongoParts) {
     async postpone(key: string, notBefore: string): Promise<void> {
       await p.outbox.updateOne({ _id: key }, { $max: { notBefore, notBeforeMs: toMs(notBefore) } });
     },
-    async defer(key: string, notBefore: string, error: string): Promise<void> {
+    async defer(key: string, notBefore: string, error: string, counted: boolean): Promise<void> {
       // Bounded so a huge stack trace cannot bloat the document; the deliverer logged the full error.
       await p.outbox.updateOne(
         { _id: key },
         {
-          $inc: { attempts: 1 },
+          $inc: { attempts: counted ? 1 : 0 },
           $set: { notBefore, notBeforeMs: toMs(notBefore), lastError: error.slice(0, 2000) },
         },
       );

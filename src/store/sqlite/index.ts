@@ -84,7 +84,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     claimOutbox: async (key, owner, now, staleMs) => p().outbox.claim(key, owner, now, staleMs),
     renewOutboxClaim: async (key, owner, now) => p().outbox.renew(key, owner, now),
     markDelivered: async (key) => p().outbox.markDelivered(key),
-    deferOutbox: async (key, notBefore, error) => p().outbox.defer(key, notBefore, error),
+    deferOutbox: async (key, notBefore, error, counted = true) =>
+      p().outbox.defer(key, notBefore, error, counted),
     postponeOutbox: async (key, notBefore) => p().outbox.postpone(key, notBefore),
     saveMessageRef: async (releaseId, key, ref) => p().misc.saveMessageRef(releaseId, key, ref),
     messageRefs: async (releaseId) => p().misc.messageRefs(releaseId),

@@ -36,7 +36,7 @@ export function outboxStore(db: SqliteDb) {
   );
   // A failed attempt releases the claim so the next attempt (after notBefore) can be claimed anew.
   const deferStmt = db.prepare(`
-    UPDATE outbox SET attempts = attempts + 1, not_before = @notBefore, not_before_ms = @notBeforeMs,
+    UPDATE outbox SET attempts = attempts + @counted, not_before = @notBefore, not_before_ms = @notBeforeMs,
       last_error = @error, claimed_by = NULL, claimed_at = NULL
     WHERE key = @key AND delivered_at IS NULL`);
 
@@ -64,9 +64,10 @@ export function outboxStore(db: SqliteDb) {
     postpone(key: string, notBefore: string): void {
       postponeStmt.run({ key, notBefore, notBeforeMs: toMs(notBefore) });
     },
-    defer(key: string, notBefore: string, error: string): void {
+    defer(key: string, notBefore: string, error: string, counted: boolean): void {
       // Bounded so a huge stack trace cannot bloat the file; the full error was logged by the deliverer.
-      deferStmt.run({ key, notBefore, notBeforeMs: toMs(notBefore), error: error.slice(0, 2000) });
+      const row = { key, notBefore, notBeforeMs: toMs(notBefore), error: error.slice(0, 2000) };
+      deferStmt.run({ ...row, counted: counted ? 1 : 0 });
     },
   };
 }
