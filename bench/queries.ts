@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Db } from 'mongodb';
 import type { Release } from '../src/domain/types.js';
 import { derivedFields, type ReleaseDoc } from '../src/store/mongo/docs.js';
+import { AWAITING_PAGE } from '../src/service/conversation.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import { creation, makeRelease } from '../test/store/fixtures.js';
@@ -91,12 +92,12 @@ export async function queryBench(
   const seedSeconds = (performance.now() - t0) / 1000;
   const who = (i: number) => CAST[i % CAST.length] as string;
   // Warm up (statement caches, page cache) before measuring.
-  await timeIt(Math.min(50, Math.ceil(runs / 10)), (i) => store.pendingFor(who(i)));
+  await timeIt(Math.min(50, Math.ceil(runs / 10)), (i) => store.pendingFor(who(i), AWAITING_PAGE));
   const figures: QueryFigures = {
     store: name,
     releases: count,
     seedSeconds,
-    awaitingMe: await timeIt(runs, (i) => store.pendingFor(who(i))),
+    awaitingMe: await timeIt(runs, (i) => store.pendingFor(who(i), AWAITING_PAGE)),
     myOpen: await timeIt(runs, (i) => store.list({ requester: who(i), status: ['active'], limit: 50 })),
     listActive: await timeIt(runs, () => store.list({ status: ['active'], limit: 50 })),
     runs,

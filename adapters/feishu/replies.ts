@@ -46,6 +46,11 @@ export async function deliverPrivately(
       for (const m of reply.messages.slice(0, MAX_LIST)) {
         await messenger.send(to, { msgType: 'interactive', card: messageCard(m, ctx.locale) });
       }
+      // The newest come first; the rest (left out here, or by the core) are counted.
+      if (reply.messages.length > MAX_LIST || reply.more) {
+        const n = Math.max(0, reply.messages.length - MAX_LIST) + (reply.more ?? 0);
+        await messenger.send(to, { msgType: 'text', text: t('listMore', ctx.locale, { n }) });
+      }
       return;
     case 'form': {
       ctx.shownForms?.remember(reply.form);

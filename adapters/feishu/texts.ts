@@ -24,6 +24,7 @@ const TEXTS = {
   done: { 'zh-CN': '已完成', en: 'Done' },
   notDone: { 'zh-CN': '未执行', en: 'Not carried out' },
   nothing: { 'zh-CN': '暂无内容', en: 'Nothing here' },
+  listMore: { 'zh-CN': '……还有 {n} 项', en: '…and {n} more' },
   confirmTitle: { 'zh-CN': '请确认', en: 'Please confirm' },
   confirmText: { 'zh-CN': '确定要“{label}”吗？', en: 'Really "{label}"?' },
   choose: { 'zh-CN': '请选择', en: 'Choose' },

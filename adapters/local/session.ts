@@ -175,6 +175,7 @@ export class LocalSession {
       case 'messages':
         if (!reply.messages.length) return this.say(reply.empty ?? '');
         for (const m of reply.messages) this.surface.showReply(this.user, m);
+        if (reply.more) this.say(t(this.locale, 'listMore', { n: reply.more }));
         return;
       case 'form': {
         const filler = new FormFiller(reply.form, this.locale);

@@ -30,6 +30,7 @@ const TEXTS = {
   pressing: { 'zh-CN': '按下「{label}」（卡片 #{card}）', en: 'Pressing "{label}" (card #{card})' },
   confirmAsk: { 'zh-CN': '{text}（y 确认 / n 取消）', en: '{text} (y to confirm / n to cancel)' },
   confirmCancelled: { 'zh-CN': '已取消，什么也没做。', en: 'Cancelled; nothing was done.' },
+  listMore: { 'zh-CN': '……还有 {n} 项', en: '…and {n} more' },
   noOpenCards: { 'zh-CN': '你没有待处理的卡片。', en: 'You have no open cards.' },
   openCards: { 'zh-CN': '你待处理的卡片：', en: 'Your open cards:' },
   waitUsage: { 'zh-CN': '用法：/wait <毫秒> [文字]', en: 'Usage: /wait <ms> [text]' },

@@ -17,10 +17,8 @@ const TEXTS = {
   homeAwaiting: { 'zh-CN': '待我处理', en: 'Awaiting you' },
   homeMine: { 'zh-CN': '我发起的进行中发布', en: 'Your open releases' },
   homeNothing: { 'zh-CN': '暂无', en: 'Nothing right now' },
-  homeMore: {
-    'zh-CN': '还有 {n} 项，输入 /release list 查看全部',
-    en: '{n} more: type /release list to see all',
-  },
+  // The newest come first; the rest are only counted (a list in a message has no more room either).
+  homeMore: { 'zh-CN': '……还有 {n} 项', en: '…and {n} more' },
   listMore: { 'zh-CN': '还有 {n} 项未显示', en: '{n} more not shown' },
 } satisfies Record<string, Text>;
 

@@ -22,10 +22,25 @@ export interface RequestContext {
   channel?: string;
 }
 
+/** What awaits a person and what they have open. */
+export interface Overview {
+  /** The newest releases awaiting them, at most a page. */
+  awaiting: Message[];
+  /** How many releases await them in all (more than `awaiting` holds when they await many). */
+  awaitingTotal: number;
+  mine: Message[];
+}
+
 /** What the adapter shows the person who asked. Private: only they see it. */
 export type Reply =
   | { kind: 'message'; message: Message }
-  | { kind: 'messages'; messages: Message[]; empty?: string }
+  | {
+      kind: 'messages';
+      messages: Message[];
+      empty?: string;
+      /** How many more there are than these (left out by the core): the adapter says "and n more". */
+      more?: number;
+    }
   | { kind: 'form'; form: Form }
   | {
       kind: 'text';
@@ -63,8 +78,11 @@ export interface GoliveCore {
   submit(ctx: RequestContext, context: FormContext, values: RawFormValues): Promise<SubmitResult>;
   /** A button press. Buttons with `needsInput` answer with the form to fill. */
   press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
-  /** What awaits the user and their open releases (App Home, `/release list`). */
-  overview(ctx: RequestContext): Promise<{ awaiting: Message[]; mine: Message[] }>;
+  /**
+   * What awaits the user (the newest `AWAITING_PAGE`, and how many in all) and their open releases
+   * (App Home, `/release list`).
+   */
+  overview(ctx: RequestContext): Promise<Overview>;
   /** Lets the core reach people on a platform. */
   attach(surface: ChatSurface): void;
   /** Delivers pending outbox messages now (also runs on its own timer). */

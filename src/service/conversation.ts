@@ -17,11 +17,17 @@ import type { Actor, Command, FieldValue } from '../domain/types.js';
 import { createRelease } from '../engine/transition.js';
 import { say } from '../i18n/say.js';
 import type { Locale } from '../i18n/text.js';
-import type { GoliveCore, Reply, RequestContext, SubmitResult } from './api.js';
+import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
 import { parseCommand } from './parse-command.js';
 import { runCommand } from './run-command.js';
+
+/**
+ * How many releases awaiting someone the overview shows: more than the App Home or a Feishu list has
+ * room for; the rest are counted, not read.
+ */
+export const AWAITING_PAGE = 20;
 
 type Conversation = Pick<
   GoliveCore,
@@ -75,16 +81,17 @@ export function createConversation(deps: CoreDeps): Conversation {
     timeZone: config.timezone,
   });
 
-  async function overview(ctx: RequestContext) {
+  async function overview(ctx: RequestContext): Promise<Overview> {
     const person = actorOf(ctx).person;
     const locale = localeFor(ctx.platform, ctx.userId);
+    const pending = await store.pendingFor(person, AWAITING_PAGE);
     const awaiting = [];
-    for (const r of await store.pendingFor(person))
+    for (const r of pending.releases)
       awaiting.push(actionCard(r, person, deps.present(await deps.flowOf(r), locale)));
     const mine = [];
     for (const r of await store.list({ requester: person, status: ['active'], limit: 20 }))
       mine.push(statusCard(r, deps.present(await deps.flowOf(r), locale)));
-    return { awaiting, mine };
+    return { awaiting, awaitingTotal: pending.total, mine };
   }
 
   async function createFromForm(
@@ -199,8 +206,10 @@ export function createConversation(deps: CoreDeps): Conversation {
         case 'new':
           return { kind: 'form', form: newReleaseForm(deps.flows, cmd.flowId, locale) };
         case 'list': {
-          const { awaiting, mine } = await overview(ctx);
-          return { kind: 'messages', messages: [...awaiting, ...mine], empty: say('list_empty', locale) };
+          const { awaiting, awaitingTotal, mine } = await overview(ctx);
+          const messages = [...awaiting, ...mine];
+          const more = awaitingTotal - awaiting.length;
+          return { kind: 'messages', messages, empty: say('list_empty', locale), ...(more > 0 ? { more } : {}) };
         }
         case 'status': {
           const release = await store.load(cmd.releaseId);

@@ -80,8 +80,11 @@ export interface ReleaseStore {
    */
   forgetRequestKeys(before: string): Promise<number>;
 
-  /** Open releases awaiting this person's action. */
-  pendingFor(person: PersonId): Promise<Release[]>;
+  /**
+   * Open releases awaiting this person's action: the newest `limit` of them, and how many there are in
+   * all (someone may await hundreds; a page is what can be shown, the total says how many more there are).
+   */
+  pendingFor(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }>;
   /** Releases by state / system / requester / window, newest first. */
   list(q: ReleaseQuery): Promise<Release[]>;
   /** Timers due at or before `now` across all open releases (for recovery and the local scheduler check). */

@@ -71,6 +71,19 @@ describe('Feishu: commands, the bot menu, and decisions that need input', () => 
     expect(s.api.cardProblems).toEqual([]);
   });
 
+  it('lists the newest ten releases awaiting someone and counts the rest, in their language', async () => {
+    s = await FeishuScenario.start({ english: ['erin'] });
+    // 23 emergencies, each awaiting Erin: more than the core reads for one overview (20).
+    for (let i = 0; i < 23; i++) await s.newRelease('alice', 'emergency', emergency);
+    const before = s.api.dmsTo('ou_erin').length;
+    await s.say('erin', '/release list');
+    const answer = s.api.dmsTo('ou_erin').slice(before).map((m) => s.api.latest(m));
+    expect(answer.slice(0, -1).map(titleOf)).toEqual(
+      Array.from({ length: 10 }, (_, i) => expect.stringContaining(`REL-${23 - i} `)),
+    );
+    expect(answer.at(-1)).toEqual({ text: '…and 13 more' });
+  });
+
   it('asks the reason for a rejection in the card, refuses an empty one, and shows the outcome', async () => {
     s = await FeishuScenario.start();
     await s.newRelease('alice', 'emergency', emergency);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { viewViolations } from '../support/block-kit-limits.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { testConfig } from '../support/people.js';
 import { appHomeOpened } from './payloads.js';
 import { act, newRelease, slackScenarios } from './scenario.js';
@@ -86,6 +87,26 @@ describe('Slack: /release commands and the App Home', () => {
     expect(dm.some((text) => text.includes('Recorded'))).toBe(true);
     const again = JSON.stringify(bot.fake.callsTo('views.publish')[1]!.args.view);
     expect(again).not.toContain('"smoke_pass"');
+    expect(bot.violations()).toEqual([]);
+  });
+
+  it('counts every release awaiting someone who awaits more than the Home tab or a list can show', async () => {
+    const { bot, slack } = await scenarios.start();
+    // 25 emergencies, each awaiting Erin's approval: more than the core reads for one overview (20).
+    for (let i = 0; i < 25; i++) await newRelease(slack, 'emergency', PAYMENT_HOTFIX);
+
+    await bot.send.event(appHomeOpened('U_ERIN'));
+    await vi.waitFor(() => expect(bot.fake.callsTo('views.publish')).toHaveLength(1));
+    const home = JSON.stringify(bot.fake.callsTo('views.publish')[0]!.args.view);
+    const cards = (home.match(/REL-\d+/g) ?? []).filter((id, i, all) => all.indexOf(id) === i);
+    expect(cards[0]).toBe('REL-25');
+    const more = Number(/…and (\d+) more/.exec(home)?.[1]);
+    expect(cards.length + more).toBe(25);
+
+    await slack.command('U_ERIN', 'list');
+    const list = JSON.stringify(bot.fake.callsTo('response_url').at(-1)?.args.blocks);
+    const listed = new Set(list.match(/REL-\d+/g));
+    expect(listed.size + Number(/(\d+) more not shown/.exec(list)?.[1])).toBe(25);
     expect(bot.violations()).toEqual([]);
   });
 

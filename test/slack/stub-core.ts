@@ -67,7 +67,7 @@ export class StubCore implements GoliveCore {
   }
   async overview(ctx: RequestContext) {
     this.calls.push({ fn: 'overview', ctx });
-    return { awaiting: [], mine: [] };
+    return { awaiting: [], awaitingTotal: 0, mine: [] };
   }
   attach(surface: ChatSurface) {
     this.surface = surface;

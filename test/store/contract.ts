@@ -173,20 +173,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
     it('answers "pending for me" from the awaiting list as the release moves; closed releases drop out', async () => {
       await store.create(creation(makeRelease(1, { awaiting: ['tom'] })));
       await store.create(creation(makeRelease(2, { awaiting: ['tom', 'dora'] })));
-      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-1', 'REL-2']);
-      expect(sortedIds(await store.pendingFor('dora'))).toEqual(['REL-2']);
+      expect(sortedIds((await store.pendingFor('tom', 10)).releases)).toEqual(['REL-1', 'REL-2']);
+      expect(sortedIds((await store.pendingFor('dora', 10)).releases)).toEqual(['REL-2']);
 
       await store.commit(step(await mustLoad('REL-1'), { awaiting: ['dora'], stage: 'sign_off' }));
-      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-2']);
-      const doras = await store.pendingFor('dora');
+      expect(sortedIds((await store.pendingFor('tom', 10)).releases)).toEqual(['REL-2']);
+      const doras = (await store.pendingFor('dora', 10)).releases;
       expect(sortedIds(doras)).toEqual(['REL-1', 'REL-2']);
       expect(doras.find((r) => r.id === 'REL-1')).toEqual(await mustLoad('REL-1'));
 
       // A done release may still list people; it awaits nobody any more.
       await store.commit(step(await mustLoad('REL-2'), { status: 'done', stage: 'done' }));
-      expect(sortedIds(await store.pendingFor('dora'))).toEqual(['REL-1']);
-      expect(await store.pendingFor('tom')).toEqual([]);
-      expect(await store.pendingFor('nobody')).toEqual([]);
+      expect(sortedIds((await store.pendingFor('dora', 10)).releases)).toEqual(['REL-1']);
+      expect((await store.pendingFor('tom', 10)).releases).toEqual([]);
+      expect(await store.pendingFor('nobody', 10)).toEqual({ releases: [], total: 0 });
+    });
+
+    it('answers "pending for me" a page at a time, newest first, with the count of all', async () => {
+      for (let n = 1; n <= 7; n++) await store.create(creation(makeRelease(n, { awaiting: ['tom'] })));
+      await store.create(creation(makeRelease(8, { awaiting: ['dora'] })));
+      await store.commit(step(await mustLoad('REL-7'), { status: 'done', stage: 'done' }));
+      const page = await store.pendingFor('tom', 3);
+      expect(page.releases.map((r) => r.id)).toEqual(['REL-6', 'REL-5', 'REL-4']);
+      expect(page.total).toBe(6);
+      expect(await store.pendingFor('tom', 6)).toMatchObject({ total: 6 });
+      expect((await store.pendingFor('tom', 100)).releases).toHaveLength(6);
+      expect(await store.pendingFor('dora', 1)).toMatchObject({ total: 1 });
     });
 
     it('lists by status, system, requester, flow and window overlap, newest first, with a limit', async () => {

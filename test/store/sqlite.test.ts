@@ -35,7 +35,7 @@ describe('sqlite store on a file', () => {
     expect(loaded?.stage).toBe('uat');
     expect(loaded?.version).toBe(2);
     expect((await second.events(r.id)).map((e) => e.seq)).toEqual([1, 2]);
-    expect((await second.pendingFor('dora')).map((x) => x.id)).toEqual([r.id]);
+    expect((await second.pendingFor('dora', 10)).releases.map((x) => x.id)).toEqual([r.id]);
     expect((await second.dueTimers(at(30))).map((x) => x.timer.id)).toEqual(['1:remind']);
     expect(await second.findByIdempotencyKey('slack:Ev2')).toEqual({ releaseId: r.id });
     expect(await second.getFlow('normal', 1)).toEqual(makeFlow(1));

@@ -1,5 +1,6 @@
 import type { Message } from '../../../src/conversation/model.js';
 import type { Locale } from '../../../src/i18n/text.js';
+import type { Overview } from '../../../src/service/api.js';
 import { t } from '../texts.js';
 import type { HomeView, KnownBlock } from './block-types.js';
 import { LIMITS } from './limits.js';
@@ -8,15 +9,16 @@ import { mrkdwn, plain } from './text.js';
 
 /**
  * The App Home tab: what awaits the user (with its buttons, so they can act right there) and their
- * own open releases. Half of Slack's 100 blocks each; what does not fit is counted, not dropped silently.
+ * own open releases. Half of Slack's 100 blocks each; what does not fit, or was not read (someone may
+ * await hundreds: the core hands over the newest and the total), is counted, not dropped silently.
  */
-export function renderHome(overview: { awaiting: Message[]; mine: Message[] }, locale: Locale): HomeView {
+export function renderHome(overview: Overview, locale: Locale): HomeView {
   const half = LIMITS.homeBlocks / 2;
   return {
     type: 'home',
     blocks: [
-      ...section('a', t(locale, 'homeAwaiting'), overview.awaiting, locale, half),
-      ...section('m', t(locale, 'homeMine'), overview.mine, locale, half),
+      ...section('a', t(locale, 'homeAwaiting'), overview.awaiting, overview.awaitingTotal, locale, half),
+      ...section('m', t(locale, 'homeMine'), overview.mine, overview.mine.length, locale, half),
     ],
   };
 }
@@ -25,6 +27,7 @@ function section(
   key: string,
   title: string,
   messages: Message[],
+  total: number,
   locale: Locale,
   maxBlocks: number,
 ): KnownBlock[] {
@@ -44,10 +47,10 @@ function section(
     blocks.push({ type: 'divider' }, ...card);
     shown += 1;
   }
-  if (shown < messages.length) {
+  if (shown < total) {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(t(locale, 'homeMore', { n: messages.length - shown }), LIMITS.contextText)],
+      elements: [mrkdwn(t(locale, 'homeMore', { n: total - shown }), LIMITS.contextText)],
     });
   }
   return blocks;

@@ -26,11 +26,14 @@ export function renderReply(reply: Exclude<Reply, { kind: 'form' }>, locale: Loc
   if (reply.kind === 'text') return renderText(reply.text, reply.tone);
   if (reply.kind === 'message') return renderMessage(reply.message);
   if (reply.messages.length === 0) return renderText(reply.empty ?? t(locale, 'homeNothing'), 'info');
-  return renderList(reply.messages, locale, LIMITS.messageBlocks);
+  return renderList(reply.messages, locale, LIMITS.messageBlocks, reply.more);
 }
 
-/** Several cards in one message, within `maxBlocks` and Slack's payload size. */
-export function renderList(messages: Message[], locale: Locale, maxBlocks: number): SlackMessage {
+/**
+ * Several cards in one message, within `maxBlocks` and Slack's payload size; what did not fit, and the
+ * `more` the core left out, is counted.
+ */
+export function renderList(messages: Message[], locale: Locale, maxBlocks: number, more = 0): SlackMessage {
   const blocks: KnownBlock[] = [];
   let shown = 0;
   let bytes = 0;
@@ -44,10 +47,11 @@ export function renderList(messages: Message[], locale: Locale, maxBlocks: numbe
     blocks.push(...card);
     shown += 1;
   }
-  if (shown < messages.length) {
+  const left = messages.length - shown + more;
+  if (left > 0) {
     blocks.push({
       type: 'context',
-      elements: [mrkdwn(t(locale, 'listMore', { n: messages.length - shown }), LIMITS.contextText)],
+      elements: [mrkdwn(t(locale, 'listMore', { n: left }), LIMITS.contextText)],
     });
   }
   const text = messages.map((m) => m.summary).join('\n');

@@ -65,7 +65,7 @@ export function createMongoStore(
     load: (id) => queries.load(id),
     findByIdempotencyKey: (key) => queries.findByIdempotencyKey(key),
     forgetRequestKeys: (before) => forgetRequestKeys(parts, Date.parse(before)),
-    pendingFor: (person) => queries.pendingFor(person),
+    pendingFor: (person, limit) => queries.pendingFor(person, limit),
     list: (q) => queries.list(q),
     dueTimers: (now) => queries.dueTimers(now),
     allTimers: () => queries.allTimers(),

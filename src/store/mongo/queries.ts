@@ -40,7 +40,14 @@ export function releaseQueries(p: MongoParts) {
       return doc ? doc.release : null;
     },
     findByIdempotencyKey: (key: string) => requestKeys(p).find(key),
-    pendingFor: (person: PersonId) => releasesWhere({ awaitingOpen: person, status: 'active' }),
+    async pendingFor(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }> {
+      const filter: Filter<ReleaseDoc> = { awaitingOpen: person, status: 'active' };
+      // limit 0 means no limit to the driver; an empty page is asked for as one.
+      const releases = limit > 0 ? await releasesWhere(filter, limit) : [];
+      // A page that is not full is all there is; only a full one needs counting.
+      const total = releases.length < limit ? releases.length : await p.releases.countDocuments(filter);
+      return { releases, total };
+    },
     async list(q: ReleaseQuery): Promise<Release[]> {
       // An empty status list asks for nothing, not for everything.
       if (q.status && q.status.length === 0) return [];

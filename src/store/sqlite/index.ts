@@ -73,7 +73,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     load: async (id) => p().queries.load(id),
     findByIdempotencyKey: async (key) => p().queries.findByIdempotencyKey(key),
     forgetRequestKeys: async (before) => p().forgetKeys.run(toMs(before) ?? 0).changes,
-    pendingFor: async (person) => p().queries.pendingFor(person),
+    pendingFor: async (person, limit) => p().queries.pendingFor(person, limit),
     list: async (q) => p().queries.list(q),
     dueTimers: async (now) => p().queries.dueTimers(now),
     allTimers: async () => p().queries.allTimers(),

@@ -16,9 +16,12 @@ export function releaseQueries(db: SqliteDb) {
   const keyStmt = db.prepare<[string], { release_id: string }>(
     'SELECT release_id FROM idempotency_keys WHERE key = ?',
   );
-  const pendingStmt = db.prepare<[string], DocRow>(`
-    SELECT r.doc FROM awaiting a JOIN releases r ON r.id = a.release_id
-    WHERE a.person = ? AND r.status = 'active' ${NEWEST_FIRST}`);
+  const awaitingOpen = `FROM awaiting a JOIN releases r ON r.id = a.release_id
+    WHERE a.person = ? AND r.status = 'active'`;
+  const pendingStmt = db.prepare<[string, number], DocRow>(
+    `SELECT r.doc ${awaitingOpen} ${NEWEST_FIRST} LIMIT ?`,
+  );
+  const pendingCountStmt = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n ${awaitingOpen}`);
   // The timers table only holds rows of open releases (see derivedRowsWriter); the join re-checks it.
   const timerSelect = `SELECT t.release_id, t.doc FROM timers t JOIN releases r ON r.id = t.release_id
     WHERE r.status = 'active'`;
@@ -43,8 +46,11 @@ export function releaseQueries(db: SqliteDb) {
       const row = keyStmt.get(key);
       return row ? { releaseId: row.release_id } : null;
     },
-    pendingFor(person: PersonId): Release[] {
-      return pendingStmt.all(person).map((row) => parseRelease(row.doc));
+    pendingFor(person: PersonId, limit: number): { releases: Release[]; total: number } {
+      const releases = pendingStmt.all(person, limit).map((row) => parseRelease(row.doc));
+      // A page that is not full is all there is; only a full one needs counting.
+      const total = releases.length < limit ? releases.length : (pendingCountStmt.get(person)?.n ?? 0);
+      return { releases, total };
     },
     list(q: ReleaseQuery): Release[] {
       const { where, params } = listFilter(q);
