@@ -209,7 +209,12 @@ export function createConversation(deps: CoreDeps): Conversation {
           const { awaiting, awaitingTotal, mine } = await overview(ctx);
           const messages = [...awaiting, ...mine];
           const more = awaitingTotal - awaiting.length;
-          return { kind: 'messages', messages, empty: say('list_empty', locale), ...(more > 0 ? { more } : {}) };
+          return {
+            kind: 'messages',
+            messages,
+            empty: say('list_empty', locale),
+            ...(more > 0 ? { more } : {}),
+          };
         }
         case 'status': {
           const release = await store.load(cmd.releaseId);

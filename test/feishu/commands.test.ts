@@ -77,7 +77,10 @@ describe('Feishu: commands, the bot menu, and decisions that need input', () => 
     for (let i = 0; i < 23; i++) await s.newRelease('alice', 'emergency', emergency);
     const before = s.api.dmsTo('ou_erin').length;
     await s.say('erin', '/release list');
-    const answer = s.api.dmsTo('ou_erin').slice(before).map((m) => s.api.latest(m));
+    const answer = s.api
+      .dmsTo('ou_erin')
+      .slice(before)
+      .map((m) => s.api.latest(m));
     expect(answer.slice(0, -1).map(titleOf)).toEqual(
       Array.from({ length: 10 }, (_, i) => expect.stringContaining(`REL-${23 - i} `)),
     );
