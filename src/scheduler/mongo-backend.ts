@@ -135,7 +135,8 @@ export function createMongoAgendaBackend(
         return saved;
       },
       lockJob: (job, o) => repo.lockJob(job, o),
-      getNextJobToRun: (name, nextScanAt, _lockDeadline, _now, o) =>
+      // Never waits for the server: the runner reads and claims slots ahead of Agenda's polls.
+      getNextJobToRun: async (name, nextScanAt, _lockDeadline, _now, o) =>
         runner.next(name, nextScanAt, o?.lastModifiedBy ?? null),
     };
   };

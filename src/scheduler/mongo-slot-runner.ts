@@ -1,5 +1,7 @@
 import type { JobParameters } from 'agenda';
-import { type Collection, type Document, ObjectId } from 'mongodb';
+import type { Collection, Document, ObjectId } from 'mongodb';
+import { newSlotState, openRuns, type SlotState, slotClaims } from './mongo-slot-claims.js';
+import { slotSweeper } from './mongo-slot-sweep.js';
 import { type RunMark, runKey, SLOT_MS, type SlotCollections, type SlotJob, slotOf } from './mongo-slots.js';
 
 export interface SlotRunnerOptions {
@@ -14,227 +16,113 @@ export interface SlotRunnerOptions {
   recheckMs?: number;
   /** How long a finished slot's documents are kept. */
   retentionMs?: number;
-  /**
-   * How often finished jobs are deleted from Agenda's collection. By default ten times as long as the
-   * last delete took, at least 1 s: on FerretDB v1 each is a whole-collection read (seconds at 10,000
-   * jobs), on MongoDB an index lookup.
-   */
+  /** How often finished jobs are deleted from Agenda's collection (default: see mongo-slot-sweep.ts). */
   sweepEveryMs?: number;
 }
 
-interface SlotState {
-  visited: boolean;
-  /** When it was last read, and whether another process held its claim then. */
-  checkedAt: number;
-  heldElsewhere: boolean;
-  entryDocs: number;
-  markDocs: number;
-  runs: Map<string, SlotJob>;
-  over: Map<string, RunMark>;
-  claimN: number;
-  mine: boolean;
-  claimAtMs: number;
-  /** Runs handed to Agenda and not over yet, with when they were handed. */
-  held: Map<string, number>;
-  unflushed: RunMark[];
-}
-
-const REFILL_GAP_MS = 200;
+/** How often slots are read in the background, between Agenda's polls. */
+const READ_EVERY_MS = 250;
+/** How far beyond Agenda's next poll slots are read and claimed ahead of time. */
+const AHEAD_MS = 2_000;
 const VISIT_BATCH = 8;
 /** How often a slot with nothing for this process to do is read again (for runs added late). */
 const RECHECK_EVERY_MS = 3_000;
+/** How often a slot this process holds is read again (runs added late; the claim renewed). */
+const RECHECK_MINE_MS = 1_000;
 /** How often all slots are listed (one whole read of the small slot collection). */
 const LIST_EVERY_MS = 60_000;
 
 /**
  * Hands Agenda the due runs of the slots this process claimed, and records how each run ended. See
- * mongo-slots.ts for the documents. Per poll it reads, for each slot from `recheckMs` ago up to Agenda's
- * next scan (and any older slot it knows has open runs), the entry and mark batches it has not seen yet
- * (one `_id` read each, plus one miss). A slot with open runs is claimed; after claiming, the marks are
- * read again so a run recorded as over by an earlier holder is never run twice. Runs that end are
- * marked a batch per slot every 100 ms; once none of a slot's runs is left in Agenda's hands the claim
- * is released, and runs added to the slot later are claimed on a later poll.
+ * mongo-slots.ts for the documents and mongo-slot-claims.ts for claiming. Slots are read and claimed on
+ * a timer of their own, from `recheckMs` ago up to a little beyond Agenda's next poll, so that when
+ * Agenda asks (`next`, at its poll) the runs due by its next poll are already here: Agenda never waits
+ * for a read, and starts each run on time. Runs that end are marked a batch per slot every 100 ms; once
+ * none of a slot's runs is left in this process's hands the claim is released.
  */
 export function slotRunner(opts: SlotRunnerOptions) {
   const { slots, owner, staleMs } = opts;
   const recheckMs = opts.recheckMs ?? 10_000;
-  const retentionMs = opts.retentionMs ?? 10 * 60_000;
   const states = new Map<number, SlotState>();
-  const queues = new Map<string, JobParameters[]>();
+  const claims = slotClaims(slots, owner, staleMs);
+  const sweeper = slotSweeper({
+    slots,
+    jobs: opts.jobs,
+    states,
+    retentionMs: opts.retentionMs ?? 10 * 60_000,
+    recheckMs,
+    everyMs: opts.sweepEveryMs,
+  });
+  /** Claimed runs per job name, in slot order, until Agenda asks for them. */
+  const queues = new Map<string, Queued[]>();
   const heldById = new Map<string, { slot: number; run: string }>();
-  /** Jobs whose last run succeeded: Agenda removes them next; the delete is batched. */
-  const completed = new Set<string>();
-  let toDelete: string[] = [];
-  let refilling: Promise<void> | undefined;
+  let pollMs = 5_000;
   let stopped = false;
-  let lastRefill = 0;
-  let lastSweep = Date.now();
   let lastList = Date.now();
-  let sweepTookMs = 0;
-  const sweepGap = () => opts.sweepEveryMs ?? Math.max(1_000, 10 * sweepTookMs);
-  let flushing: Promise<void> | undefined;
-  const timer = setInterval(() => void flush().catch((e) => opts.onError(e, 'marking runs')), 100);
-  timer.unref();
+  let reading: Promise<void> | undefined;
+  const readTimer = setInterval(() => {
+    reading ??= read()
+      .catch((e) => opts.onError(e, 'reading slots'))
+      .finally(() => {
+        reading = undefined;
+      });
+    void sweeper.sweep().catch((e) => opts.onError(e, 'sweeping'));
+  }, READ_EVERY_MS);
+  const markTimer = setInterval(() => void flushOnce().catch((e) => opts.onError(e, 'marking runs')), 100);
+  readTimer.unref();
+  markTimer.unref();
 
   const state = (slot: number): SlotState => {
-    let st = states.get(slot);
-    if (!st) {
-      st = {
-        visited: false,
-        checkedAt: 0,
-        heldElsewhere: false,
-        entryDocs: 0,
-        markDocs: 0,
-        runs: new Map(),
-        over: new Map(),
-        claimN: 1,
-        mine: false,
-        claimAtMs: 0,
-        held: new Map(),
-        unflushed: [],
-      };
-      states.set(slot, st);
-    }
+    const st = states.get(slot) ?? newSlotState();
+    states.set(slot, st);
     return st;
   };
-  const openRuns = (st: SlotState) => [...st.runs].filter(([run]) => !st.over.has(run) && !st.held.has(run));
 
-  async function readMarks(slot: number, st: SlotState) {
-    const marks = await slots.marksFrom(slot, st.markDocs + 1);
-    st.markDocs += marks.docs;
-    for (const m of marks.runs) st.over.set(m.run, m);
-  }
-
-  async function claim(slot: number, st: SlotState): Promise<boolean> {
-    const now = Date.now();
-    for (let n = st.claimN, tries = 0; tries < 20; tries += 1) {
-      if (await slots.insertClaim(slot, n, { owner, atMs: now })) {
-        Object.assign(st, { claimN: n, mine: true, claimAtMs: now });
-        return true;
-      }
-      const c = await slots.readClaim(slot, n);
-      if (!c) continue; // dropped meanwhile: try the same number again
-      if (c.owner === owner && c.releasedAtMs == null) {
-        // Ours: a release that failed to reach the server.
-        Object.assign(st, { claimN: n, mine: true, claimAtMs: c.atMs });
-        return true;
-      }
-      if (c.releasedAtMs == null && c.atMs > now - staleMs) {
-        st.claimN = n;
-        return false;
-      }
-      n += 1;
-    }
-    return false;
-  }
-
-  async function release(slot: number, st: SlotState) {
-    if (!st.mine || st.held.size > 0 || st.unflushed.length > 0) return;
-    st.mine = false;
-    await slots.updateClaim(slot, st.claimN, { releasedAtMs: Date.now() });
-  }
-
-  async function visit(slot: number, lastModifiedBy: string | null) {
-    const st = state(slot);
-    const now = Date.now();
-    st.visited = true;
-    st.checkedAt = now;
-    st.heldElsewhere = false;
-    const entries = await slots.entriesFrom(slot, st.entryDocs + 1);
-    st.entryDocs += entries.docs;
-    for (const job of entries.jobs) st.runs.set(runKey(job._id, job.nextRunAt), job);
-    await readMarks(slot, st);
-    // Agenda drops a job whose lock outlived the lock lifetime without telling: it is open again.
-    for (const [run, at] of st.held) if (at < now - staleMs) st.held.delete(run);
-    if (openRuns(st).length === 0) return release(slot, st);
-    if (!st.mine) {
-      if (!(await claim(slot, st))) {
-        st.heldElsewhere = true;
-        return;
-      }
-      await readMarks(slot, st);
-    } else if (st.claimAtMs < now - staleMs / 3) {
-      st.claimAtMs = now;
-      await slots.updateClaim(slot, st.claimN, { atMs: now });
-      // Released meanwhile (its last runs were marked): claim it again on the next visit.
-      if (!st.mine) return;
-    }
-    for (const [run, job] of openRuns(st)) {
-      st.held.set(run, now);
-      heldById.set(String(job._id), { slot, run });
-      const queue = queues.get(job.name) ?? [];
-      queue.push({ ...job, lockedAt: new Date(now), lastModifiedBy: lastModifiedBy ?? undefined });
-      queues.set(job.name, queue);
-    }
-    if (openRuns(st).length === 0 && st.held.size === 0) await release(slot, st);
-  }
-
-  async function refill(nextScanAt: Date, lastModifiedBy: string | null) {
-    const now = Date.now();
+  /** Slots to read now: those coming due, and known ones with work left, each at its own pace. */
+  function slotsToRead(now: number): number[] {
     const wanted = new Set<number>();
-    // A slot is handed out once all of it is due by Agenda's next scan (Agenda frees a job due later).
-    for (
-      let s = Math.floor((now - recheckMs) / SLOT_MS) * SLOT_MS;
-      s + SLOT_MS <= nextScanAt.getTime();
-      s += SLOT_MS
-    )
-      wanted.add(s);
+    const until = now + pollMs + AHEAD_MS;
+    for (let s = Math.floor((now - recheckMs) / SLOT_MS) * SLOT_MS; s <= until; s += SLOT_MS) wanted.add(s);
     for (const [slot, st] of states)
-      if (slot <= now && (!st.visited || st.held.size > 0 || st.mine || openRuns(st).length > 0))
+      if (slot <= until && (!st.visited || st.mine || st.held.size > 0 || openRuns(st).length > 0))
         wanted.add(slot);
-    // Each visit is a few reads, and on FerretDB each read that misses scans the collection: a slot
-    // with nothing of ours to do (handled, or claimed by another process) is read again only now and then.
-    for (const slot of wanted) {
-      const st = states.get(slot);
-      const idle =
-        st?.visited && st.held.size === 0 && !st.mine && (st.heldElsewhere || openRuns(st).length === 0);
-      if (idle && now - st.checkedAt < RECHECK_EVERY_MS) wanted.delete(slot);
-    }
-    const list = [...wanted].sort((a, b) => a - b);
-    for (let i = 0; i < list.length; i += VISIT_BATCH)
-      await Promise.all(
-        list
-          .slice(i, i + VISIT_BATCH)
-          .map((slot) => visit(slot, lastModifiedBy).catch((e) => opts.onError(e, `reading slot ${slot}`))),
-      );
+    // On FerretDB each read that misses scans a collection: slots are read again only now and then.
+    return [...wanted]
+      .filter((slot) => {
+        const st = states.get(slot);
+        if (!st?.visited) return true;
+        const every = st.mine || st.held.size > 0 ? Math.min(RECHECK_MINE_MS, staleMs / 4) : RECHECK_EVERY_MS;
+        return now - st.checkedAt >= every;
+      })
+      .sort((a, b) => a - b);
+  }
+
+  async function read() {
+    if (stopped) return;
+    const list = slotsToRead(Date.now());
+    for (let i = 0; i < list.length && !stopped; i += VISIT_BATCH)
+      await Promise.all(list.slice(i, i + VISIT_BATCH).map((slot) => queueRuns(slot)));
     if (Date.now() - lastList > LIST_EVERY_MS) {
       // Slots another process listed and then died before running them, older than the recheck window.
       lastList = Date.now();
-      const listed = await slots.listSlots().catch((e) => {
-        opts.onError(e, 'listing slots');
-        return [];
-      });
-      for (const slot of listed) if (!states.has(slot)) state(slot);
+      for (const slot of await slots.listSlots()) if (!states.has(slot)) state(slot);
     }
-    if (Date.now() - lastSweep > sweepGap()) await sweep().catch((e) => opts.onError(e, 'sweeping'));
   }
 
-  /** Deletes finished jobs from Agenda's collection, and the documents of slots long finished. */
-  async function sweep() {
-    lastSweep = Date.now();
-    const old: number[] = [];
-    for (const [slot, st] of states) {
-      const done = st.entryDocs > 0 && openRuns(st).length === 0 && st.held.size === 0 && !st.mine;
-      if (slot < Date.now() - retentionMs && done && st.unflushed.length === 0) old.push(slot);
-      else if (slot < Date.now() - recheckMs && st.visited && st.entryDocs === 0) states.delete(slot);
+  async function queueRuns(slot: number) {
+    try {
+      for (const job of await claims.visit(slot, state(slot))) {
+        const queue = queues.get(job.name) ?? [];
+        queue.push({ job, slot, run: runKey(job._id, job.nextRunAt) });
+        queues.set(job.name, queue);
+      }
+    } catch (err) {
+      opts.onError(err, `reading slot ${slot}`);
     }
-    const ids = [
-      ...toDelete,
-      ...old.flatMap((s) =>
-        [...(states.get(s)?.over.values() ?? [])].filter((m) => m.end === 'removed').map((m) => m.id),
-      ),
-    ];
-    toDelete = [];
-    for (let i = 0; i < ids.length; i += 1_000)
-      await opts.jobs.deleteMany({ _id: { $in: ids.slice(i, i + 1_000).map((id) => new ObjectId(id)) } });
-    for (const id of ids) completed.delete(id);
-    await slots.drop(old);
-    for (const s of old) states.delete(s);
-    sweepTookMs = Date.now() - lastSweep;
   }
 
   function flush(): Promise<void> {
-    flushing ??= (async () => {
+    return (async () => {
       for (const [slot, st] of states) {
         if (st.unflushed.length === 0) continue;
         const marks = st.unflushed.splice(0);
@@ -248,12 +136,23 @@ export function slotRunner(opts: SlotRunnerOptions) {
           st.over.set(m.run, m);
           st.held.delete(m.run);
         }
-        await release(slot, st);
+        await claims.release(slot, st);
       }
-    })().finally(() => {
+    })();
+  }
+  let flushing: Promise<void> | undefined;
+  const flushOnce = () => {
+    flushing ??= flush().finally(() => {
       flushing = undefined;
     });
     return flushing;
+  };
+
+  type Queued = { job: SlotJob; slot: number; run: string };
+  function hand(item: Queued, st: SlotState, now: number, lastModifiedBy: string | null) {
+    st.held.set(item.run, now);
+    heldById.set(String(item.job._id), { slot: item.slot, run: item.run });
+    return { ...item.job, lockedAt: new Date(now), lastModifiedBy: lastModifiedBy ?? undefined };
   }
 
   const end = (id: string, end: RunMark['end']) => {
@@ -279,54 +178,64 @@ export function slotRunner(opts: SlotRunnerOptions) {
       await slots.add(jobs);
       for (const job of jobs) state(slotOf(job._id, job.nextRunAt)).visited = false;
     },
-    /** The next run of `name` this process holds, claiming due slots when it holds none. */
-    async next(name: string, nextScanAt: Date, lastModifiedBy: string | null) {
-      if (!stopped && !queues.get(name)?.length && Date.now() - lastRefill >= REFILL_GAP_MS) {
-        refilling ??= refill(nextScanAt, lastModifiedBy).finally(() => {
-          lastRefill = Date.now();
-          refilling = undefined;
-        });
-        await refilling;
+    /** The next run of `name` due by Agenda's next poll that this process claimed, if any. */
+    next(name: string, nextScanAt: Date, lastModifiedBy: string | null): JobParameters | undefined {
+      const now = Date.now();
+      pollMs = Math.max(0, nextScanAt.getTime() - now);
+      if (stopped) return undefined;
+      const queue = queues.get(name) ?? [];
+      for (;;) {
+        const i = queue.findIndex((q) => q.job.nextRunAt.getTime() <= nextScanAt.getTime());
+        const [item] = i < 0 ? [] : queue.splice(i, 1);
+        if (!item) return undefined;
+        const st = state(item.slot);
+        st.queued.delete(item.run);
+        // Cancelled since it was claimed (a sync moved or dropped the timer; marks are reread every second).
+        if (st.over.has(item.run)) continue;
+        return hand(item, st, now, lastModifiedBy);
       }
-      return queues.get(name)?.shift();
     },
+
     holds: (id: unknown) => heldById.has(String(id)),
     /** Agenda finished a run: over, and either retried (a new run, listed in its slot) or to be removed. */
     async finished(job: JobParameters) {
       if (!job._id) return;
       const id = String(job._id);
       if (job.nextRunAt) {
-        await opts.slots.add([
-          { ...job, _id: job._id, nextRunAt: new Date(job.nextRunAt), lockedAt: undefined },
-        ]);
+        await slots.add([{ ...job, _id: job._id, nextRunAt: new Date(job.nextRunAt), lockedAt: undefined }]);
         end(id, 'retried');
       } else {
         end(id, 'removed');
-        completed.add(id);
-        toDelete.push(id);
+        sweeper.completed(id);
       }
     },
     /** True when Agenda removes a job whose run just succeeded: the delete is batched (sweep). */
-    removedAfterRun: (id: string) => completed.has(id),
+    removedAfterRun: (id: string) => sweeper.removedAfterRun(id),
     /** Agenda's cancel: the job's listed run is marked over, so no process runs it. */
     async cancelled(job: { _id: ObjectId; nextRunAt?: Date | null }) {
       if (!job.nextRunAt) return;
       const run = runKey(job._id, job.nextRunAt);
       const id = job._id.toHexString();
-      await slots.mark(slotOf(job._id, job.nextRunAt), [{ run, id, end: 'cancelled' }]);
+      const slot = slotOf(job._id, job.nextRunAt);
+      const mark: RunMark = { run, id, end: 'cancelled' };
+      await slots.mark(slot, [mark]);
+      states.get(slot)?.over.set(run, mark);
     },
-    /** Agenda gives a run back (a job it will not run now): open again, handed out on a later poll. */
+    /** Agenda gives a run back (a job it will not run now): open again, queued on a later read. */
     giveBack: (id: unknown) => unhold(String(id)),
     /** Agenda stops: every run it held or was not handed yet is given back, for another process. */
     async stop(ids: readonly unknown[]) {
-      clearInterval(timer);
+      clearInterval(readTimer);
+      clearInterval(markTimer);
       stopped = true;
-      await refilling?.catch(() => undefined);
+      await reading;
       for (const id of ids) unhold(String(id));
-      for (const q of queues.values()) for (const job of q.splice(0)) unhold(String(job._id));
-      await flush().catch((e) => opts.onError(e, 'marking runs'));
-      for (const [slot, st] of states) await release(slot, st).catch((e) => opts.onError(e, 'releasing'));
-      await sweep().catch((e) => opts.onError(e, 'sweeping'));
+      for (const q of queues.values())
+        for (const { slot, run } of q.splice(0)) states.get(slot)?.queued.delete(run);
+      await flushOnce().catch((e) => opts.onError(e, 'marking runs'));
+      for (const [slot, st] of states)
+        await claims.release(slot, st).catch((e) => opts.onError(e, 'releasing'));
+      await sweeper.sweep(true).catch((e) => opts.onError(e, 'sweeping'));
     },
   };
 }
