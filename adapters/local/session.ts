@@ -10,7 +10,9 @@ import type { LocalSurface, ShownCard } from './surface.js';
 import { t } from './texts.js';
 import type { Transcript } from './transcript.js';
 
-type Pending = { kind: 'form'; filler: FormFiller } | { kind: 'confirm'; card: ShownCard; button: Button };
+/** An open form keeps one request key, so submitting it again after "not saved" counts once. */
+type FormPending = { kind: 'form'; filler: FormFiller; key: string };
+type Pending = FormPending | { kind: 'confirm'; card: ShownCard; button: Button };
 
 const YES = new Set(['y', 'yes', '是', '确认', 'ok']);
 
@@ -51,8 +53,8 @@ export class LocalSession {
     return true;
   }
 
-  private ctx(): RequestContext {
-    return { platform: 'local', userId: this.user, idempotencyKey: randomUUID(), channel: this.channel };
+  private ctx(key: string = randomUUID()): RequestContext {
+    return { platform: 'local', userId: this.user, idempotencyKey: key, channel: this.channel };
   }
 
   private say(text: string, tone: 'info' | 'success' | 'warning' | 'error' = 'info') {
@@ -150,18 +152,31 @@ export class LocalSession {
       this.pending = null;
       return this.say(t(this.locale, 'formCancelled'));
     }
-    filler.answer(line);
-    if (!filler.done) return this.out.write(filler.question());
-    this.say(t(this.locale, 'submitted', { label: filler.form.submitLabel }));
-    const result = await this.core.submit(this.ctx(), filler.form.context, filler.answers);
-    if (result.ok) {
-      this.pending = null;
-      return this.show(result.reply);
+    if (filler.done) {
+      // Every field answered and the submission not saved: Enter sends the same answers again.
+      if (line.trim()) return this.out.write(`  ${t(this.locale, 'submitAgain')}`);
+    } else {
+      filler.answer(line);
+      if (!filler.done) return this.out.write(filler.question());
     }
+    await this.submitForm(pending);
+  }
+
+  /**
+   * Submits what the form holds. Refused fields are asked again; a submission refused as a whole (not
+   * saved: the store was unreachable or busy) keeps the form open with its answers, as a chat keeps its
+   * form open with the values and the error, for the person to submit again.
+   */
+  private async submitForm(pending: FormPending) {
+    const { filler } = pending;
+    this.say(t(this.locale, 'submitted', { label: filler.form.submitLabel }));
+    const result = await this.core.submit(this.ctx(pending.key), filler.form.context, filler.answers);
+    this.pending = null;
+    if (result.ok) return this.show(result.reply);
+    this.pending = pending;
     const lines = filler.retry(result.errors);
-    this.out.write([`  ${t(this.locale, 'fixFields')}`, ...lines].join('\n'));
-    if (filler.done) this.pending = null;
-    else this.out.write(filler.question());
+    if (filler.done) return this.out.write([...lines, `  ${t(this.locale, 'submitAgain')}`].join('\n'));
+    this.out.write([`  ${t(this.locale, 'fixFields')}`, ...lines, filler.question()].join('\n'));
   }
 
   /** Prints what the core answered the current user; a form starts being asked. */
@@ -180,11 +195,9 @@ export class LocalSession {
       case 'form': {
         const filler = new FormFiller(reply.form, this.locale);
         this.out.write(`  ▶ ${reply.form.title}\n  ${t(this.locale, 'formCancel')}`);
-        if (filler.done) {
-          const result = await this.core.submit(this.ctx(), reply.form.context, {});
-          if (result.ok) return this.show(result.reply);
-        }
-        this.pending = { kind: 'form', filler };
+        const pending: FormPending = { kind: 'form', filler, key: randomUUID() };
+        if (filler.done) return this.submitForm(pending);
+        this.pending = pending;
         this.out.write(filler.question());
       }
     }

@@ -69,6 +69,10 @@ const TEXTS = {
     en: 'Some answers need another look:',
   },
   submitted: { 'zh-CN': '提交「{label}」', en: 'Submitting "{label}"' },
+  submitAgain: {
+    'zh-CN': '表单还在，内容未变：按回车再次提交，或输入 /cancel 放弃。',
+    en: 'The form is still open with your answers: press Enter to submit it again, or type /cancel to drop it.',
+  },
 } satisfies Record<string, Text>;
 
 export type LocalTextKey = keyof typeof TEXTS;

@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalMode, startLocalMode } from '../../adapters/local/index.js';
+import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { testConfig } from '../support/people.js';
+import { storeWithOutage } from '../support/store-outage.js';
 
 let t: TestCore;
 afterEach(() => t?.stop());
@@ -128,6 +130,47 @@ describe('local mode on the core', () => {
     expect(await reminder).toContain('提醒：REL-1「Checkout v2」在等你');
     expect(await term.type(['/as zoe'], '没有任何角色')).toContain('「zoe」不在配置里，没有任何角色。');
     expect(await term.type(['hello'], '不认识')).toContain('不认识「hello」。');
+    term.input.end();
+    await term.local.done;
+  });
+
+  it('keeps a form it could not save open with the answers, and Enter submits it again, once', async () => {
+    const { store, down } = storeWithOutage(createSqliteStore({ file: ':memory:' }));
+    t = await createTestCore({ attachSurface: false, store });
+    const term = terminal(t.core);
+    down.on = true;
+    const refused = await term.type(NEW_NORMAL, 'press Enter to submit it again');
+    expect(refused).toContain('✖ Could not save right now; please try again.');
+    expect(refused).not.toContain('Form dropped');
+    // Typing something else does not drop it either; Enter, with the store back, sends the same answers.
+    expect(await term.type(['/cards'], 'submit it again')).not.toContain('Your open cards');
+    down.on = false;
+    expect(await term.type([''], 'Created REL-1')).toContain('Created REL-1 "Checkout v2"');
+    expect((await t.store.load('REL-1'))?.system).toBe('shop');
+
+    // A decision's form: the same, and the decision is recorded once.
+    await term.type(['1', 'rc1'], 'Recorded: Submit for test');
+    await term.type(['/as bob', '2', 'crash on login'], '? ZenTao bug links');
+    down.on = true;
+    const notSaved = await term.type([''], 'submit it again');
+    expect(notSaved).toContain('✖ Could not save right now');
+    down.on = false;
+    await term.type([''], 'Recorded: Smoke test failed');
+    const trail = (await t.store.events('REL-1')).map((e) => e.what);
+    expect(trail.filter((w) => w === 'smoke_fail')).toHaveLength(1);
+    expect((await t.store.load('REL-1'))?.loops.smoke).toBe(1);
+    term.input.end();
+    await term.local.done;
+  });
+
+  it('says in Chinese that a form could not be saved and is still open', async () => {
+    const { store, down } = storeWithOutage(createSqliteStore({ file: ':memory:' }));
+    t = await createTestCore({ attachSurface: false, store, config: testConfig({ locale: 'zh-CN' }) });
+    const term = terminal(t.core);
+    down.on = true;
+    const refused = await term.type(NEW_NORMAL, '按回车再次提交');
+    expect(refused).toContain('✖ 暂时无法保存，请稍后重试。');
+    expect(await term.type(['/cancel'], '表单已放弃')).toContain('表单已放弃。');
     term.input.end();
     await term.local.done;
   });
