@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type RunningGolive, startGolive } from '../../adapters/app.js';
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/index.js';
+import { readEnv } from '../../src/config/env.js';
+import { createLogger } from '../../src/log.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
+import { SIGNING_SECRET } from '../slack/harness.js';
+import { SlackDriver } from '../slack/slack-driver.js';
+import { header, type SeenButton } from '../slack/slack-screen.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
+import { testConfig } from '../support/people.js';
+import { SlackSender } from '../support/slack-signing.js';
+
+// The delivery threads the bot starts, so the test can end one the way a crash would. Only the
+// constructor is watched; the thread itself runs unchanged.
+const threads = vi.hoisted(() => [] as Worker[]);
+vi.mock('node:worker_threads', async (original) => {
+  const real = await original<typeof import('node:worker_threads')>();
+  class WatchedWorker extends real.Worker {
+    constructor(...args: ConstructorParameters<typeof real.Worker>) {
+      super(...args);
+      // Not the SQLite store's checkpointer, which is a worker thread too.
+      if (String(args[0]).includes('delivery-worker')) threads.push(this);
+    }
+  }
+  return { ...real, Worker: WatchedWorker };
+});
+
+const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'conversations.open'];
+/** Generous: threads start on a loaded 2-core machine. */
+const WAIT = { timeout: 60_000, interval: 100 };
+const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
+
+let fake: FakeSlackApi;
+let running: RunningGolive;
+let dir: string;
+const logLines: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  fake = new FakeSlackApi();
+  await fake.start();
+  dir = mkdtempSync(join(tmpdir(), 'golive-thread-crash-'));
+  const configFile = join(dir, 'golive.json');
+  writeFileSync(configFile, JSON.stringify(testConfig()));
+  const memory = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const env = readEnv({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dir, 'data'),
+    GOLIVE_CONFIG: configFile,
+    DELIVERY: 'thread',
+    // Short, so the new thread takes the dead one's claim over soon.
+    OUTBOX_LEASE_MS: '3000',
+  });
+  const platformEnv = {
+    SLACK_BOT_TOKEN: 'xoxb-thread-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  };
+  running = await startGolive(env, createLogger({ level: 'info', destination: memory }), platformEnv);
+}, 60_000);
+
+afterAll(async () => {
+  // A thread still waiting out Slack's Retry-After would hold stop() for minutes: end it first.
+  fake?.heal();
+  for (const thread of threads) await thread.terminate();
+  await running?.stop();
+  await fake?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the delivery thread dying mid-delivery (Slack, embedded store)', () => {
+  it('is started again, and every message arrives exactly once', async () => {
+    const send = new SlackSender(`http://127.0.0.1:${running.port}${SLACK_EVENTS_PATH}`, SIGNING_SECRET);
+    const slack = new SlackDriver({ fake, send }, async () => {}, WAIT.timeout);
+    const form = await slack.chooseFlow(
+      'U_ALICE',
+      (await slack.command('U_ALICE', 'new')).modal!,
+      'emergency',
+    );
+    // Slack rate-limits every message with a long Retry-After, which the SDK waits out inside the
+    // request: the thread's first message is claimed and in flight, the release's others wait.
+    fake.outage(OUTBOX_METHODS, { retryAfterSec: 600 });
+    expect((await slack.submit('U_ALICE', form, PAYMENT_HOTFIX)).answer).toContain('Created REL-1');
+    await vi.waitFor(
+      () => expect(fake.calls.some((c) => c.result?.error === 'ratelimited')).toBe(true),
+      WAIT,
+    );
+    expect(fake.succeeded('chat.postMessage')).toEqual([]);
+
+    expect(threads).toHaveLength(1);
+    await threads[0]!.terminate();
+    fake.heal();
+    await vi.waitFor(
+      () => expect(logLines.some((l) => l.msg === 'delivery thread ended; starting a new one')).toBe(true),
+      WAIT,
+    );
+
+    // The new thread takes the dead one's claim over once its lease ran out, and sends everything.
+    await vi.waitFor(() => {
+      expect(slack.screen.cards('C_RELEASES').filter((m) => header(m).startsWith('REL-1'))).toHaveLength(1);
+      expect(slack.screen.button('U_ERIN', is('approve'))).toBeDefined();
+    }, WAIT);
+    expect(threads).toHaveLength(2);
+    // A later decision's messages come after all of the creation's (one release's go out in order).
+    expect(await slack.press('U_ERIN', is('approve'))).toContain('Recorded: Approve (REL-1)');
+    await vi.waitFor(() => expect(slack.screen.dms('U_BOB').length).toBeGreaterThan(0), WAIT);
+
+    // Exactly once: no message (same place, same thread, same text) was posted twice.
+    const posted = fake
+      .succeeded('chat.postMessage')
+      .map((c) => `${String(c.args.channel)} | ${String(c.args.thread_ts ?? '')} | ${String(c.args.text)}`);
+    expect(posted.filter((p, i) => posted.indexOf(p) !== i)).toEqual([]);
+    expect(slack.screen.dms('U_ERIN').filter((m) => header(m).includes('REL-1'))).toHaveLength(1);
+    expect(posted.length).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+});
