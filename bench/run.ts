@@ -7,19 +7,16 @@
  * BENCH_QUERIES=0 skips the queries;
  * BENCH_STARTS (default 5) sets how many times each entry point is started for the start-up figures.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { encodeIntent } from '../adapters/slack/button-value.js';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
-import { slackSignature } from '../test/support/slack-signing.js';
+import { type Child, click, cpuMs, ms, profiles, seq, slash, start } from './harness.js';
 import { type LoadResult, runLoad } from './load.js';
 import { queryBench, seedMongoInBulk, sqliteForBench } from './queries.js';
 import { runSchedulerBench } from './scheduler.js';
 import { build, measureStartup, rssMB } from './startup.js';
 
-const SECRET = 'bench-signing-secret';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 100_000);
 const CLIENTS = [1, 10, 50];
@@ -28,106 +25,6 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 /** BENCH_ONLY=decisions: only the decisions benchmark and the bare app's clicks at 10 clients it is set against. */
 const ONLY_DECISIONS = process.env.BENCH_ONLY === 'decisions';
 const here = import.meta.dirname;
-const profiles = join(here, 'results', 'profiles');
-
-type Msg = Record<string, unknown>;
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  first: Msg;
-  ask(m: Msg, key: string): Promise<Msg>;
-}
-
-function start(script: string, env: Record<string, string> = {}): Promise<Child> {
-  const proc = fork(join(here, 'children', script), {
-    // BENCH_PROFILE=1 writes a CPU profile of each child's whole life to bench/results/profiles/
-    // (node --cpu-prof); BENCH_PROFILE=decisions one of the decisions phase alone (phase-profile.ts).
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== 'decisions'
-        ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`]
-        : []),
-    ],
-    env: { ...process.env, ...env, SIGNING_SECRET: SECRET, BENCH_T0: String(Date.now()) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = (m: Msg, key: string) =>
-    new Promise<Msg>((resolve) => {
-      const on = (r: Msg) => {
-        if (key in r) {
-          proc.off('message', on);
-          resolve(r);
-        }
-      };
-      proc.on('message', on);
-      proc.send(m);
-    });
-  return new Promise((resolve, reject) => {
-    proc.once('message', (first: Msg) => resolve({ proc, port: Number(first.port), first, ask }));
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-function signed(body: string, contentType: string) {
-  const ts = Math.floor(Date.now() / 1000);
-  return {
-    body,
-    headers: {
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': slackSignature(SECRET, ts, body),
-    },
-  };
-}
-
-let seq = 0;
-/** A signed block_actions click; unique action_ts and trigger so no two requests are alike. */
-function click(user: string, releaseId: string, responseUrl: string) {
-  const n = ++seq;
-  const value = encodeIntent({ releaseId, stageEntry: 1, command: { type: 'approve' } });
-  const payload = {
-    type: 'block_actions',
-    user: { id: user, username: user.toLowerCase(), team_id: 'T_TEST' },
-    api_app_id: 'A_GOLIVE',
-    container: { type: 'message', message_ts: '1700000000.000001', channel_id: `D_${user}` },
-    trigger_id: `${n}.${n}.bench`,
-    team: { id: 'T_TEST', domain: 'bench' },
-    channel: { id: `D_${user}`, name: 'directmessage' },
-    response_url: responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: 'golive:btn:0:approve',
-        block_id: `b${n}`,
-        value,
-        action_ts: `${1700000000 + n}.${String(n % 1e6).padStart(6, '0')}`,
-      },
-    ],
-  };
-  return signed(
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
-  );
-}
-
-function slash(text: string, responseUrl: string) {
-  const n = ++seq;
-  const fields = {
-    team_id: 'T_TEST',
-    channel_id: 'C_BENCH',
-    user_id: 'U_ALICE',
-    user_name: 'alice',
-    command: '/release',
-    text,
-    api_app_id: 'A_GOLIVE',
-    response_url: responseUrl,
-    trigger_id: `${n}.${n}.bench`,
-  };
-  return signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
-}
-
-const ms = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   const results: Record<string, unknown> = {
@@ -159,6 +56,8 @@ async function main() {
   const golive = await start('golive.ts', { ...apiUrl, MONGODB_URI: '' });
   const bare = await start('bare-bolt.ts');
   const reference = await start('bolt-reference.ts', apiUrl);
+  // The floor for a click that answers: acks, then a short private text through response_url.
+  const clickReference = await start('bolt-click-reference.ts', apiUrl);
   const mongoUri = process.env.MONGODB_URI;
   const goliveMongo = mongoUri ? await start('golive.ts', { ...apiUrl, MONGODB_URI: mongoUri }) : undefined;
   await new Promise((r) => setTimeout(r, 2000));
@@ -184,6 +83,8 @@ async function main() {
         ['bare', bare, maker(forClicks, responseUrl)],
         ['golive', golive, maker(forClicks, responseUrl)],
       ];
+      // Beside the clicks, the reference click bot (bolt-click-reference.ts); its slash commands only ack.
+      if (kind === 'approve click') apps.push(['reference', clickReference, maker(forClicks, responseUrl)]);
       if (goliveMongo) apps.push(['goliveMongo', goliveMongo, maker(mongoClicks, responseUrl)]);
       for (const [name, child, make] of apps) {
         await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients, seconds: 0.5, make }); // warm-up
@@ -212,6 +113,16 @@ async function main() {
       const g = row.golive as { p99: number; p50: number };
       row.p99Ratio = ms(g.p99 / b.p99);
       row.p50Ratio = ms(g.p50 / b.p50);
+      // The issue's ratio stays golive against the bare app; these say how far a click that answers
+      // (the reference) already is from it, and golive from the reference, in latency and in CPU.
+      const ref = row.reference as { p99: number; cpuMsPerRequest: number } | undefined;
+      if (ref) {
+        row.referenceP99Ratio = ms(ref.p99 / b.p99);
+        row.p99RatioToReference = ms(g.p99 / ref.p99);
+        row.cpuRatioToReference = ms(
+          (row.golive as { cpuMsPerRequest: number }).cpuMsPerRequest / ref.cpuMsPerRequest,
+        );
+      }
       const m = row.goliveMongo as { p99: number } | undefined;
       if (m) row.p99RatioMongo = ms(m.p99 / b.p99);
       latency.push(row);
@@ -258,6 +169,7 @@ async function main() {
   goliveMongo?.proc.send({ stop: true });
   bare.proc.kill();
   reference.proc.kill();
+  clickReference.proc.kill();
   fake.proc.kill();
   await Promise.all(exits);
 
@@ -295,11 +207,6 @@ async function main() {
   // 10,000 reminders on two replicas: only on MongoDB (bench/scheduler.ts; its own JSON).
   if (process.env.MONGODB_URI && process.env.BENCH_SCHEDULER !== '0' && !ONLY_DECISIONS)
     await runSchedulerBench(process.env.MONGODB_URI, results.machine);
-}
-
-/** The CPU time a child has used so far (bench/children/cpu-report.ts). */
-async function cpuMs(child: Child): Promise<number> {
-  return Number((await child.ask({ cpu: true }, 'cpuMs')).cpuMs);
 }
 
 interface FakeStats {
@@ -385,19 +292,30 @@ async function decisionsPerSecond(
 }
 
 function printTable(r: Record<string, unknown>) {
-  console.log('\nack latency (ms)            bare p50/p99     golive p50/p99    p99 ratio');
+  console.log(
+    '\nack latency (ms)            bare p50/p99     golive p50/p99    p99 ratio   reference click p50/p99 (× bare, golive × it)   CPU ms/request bare · golive · reference',
+  );
+  type Cell = { p50: number; p99: number; cpuMsPerRequest: number };
   for (const row of r.ackLatency as {
     kind: string;
     clients: number;
-    bare: { p50: number; p99: number };
-    golive: { p50: number; p99: number };
+    bare: Cell;
+    golive: Cell;
     p99Ratio: number;
+    reference?: Cell;
+    referenceP99Ratio?: number;
+    p99RatioToReference?: number;
     goliveMongo?: { p50: number; p99: number };
     p99RatioMongo?: number;
-  }[])
+  }[]) {
+    const ref = row.reference
+      ? `${row.reference.p50}/${row.reference.p99} (${row.referenceP99Ratio}×, ${row.p99RatioToReference}×)`
+      : '—';
+    const cpu = [row.bare, row.golive, row.reference].map((c) => c?.cpuMsPerRequest ?? '—').join(' · ');
     console.log(
-      `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${row.p99Ratio}×${row.goliveMongo ? `   mongodb ${row.goliveMongo.p50}/${row.goliveMongo.p99} ${row.p99RatioMongo}×` : ''}`,
+      `${row.kind.padEnd(14)} ${String(row.clients).padStart(3)} clients  ${`${row.bare.p50}/${row.bare.p99}`.padEnd(16)} ${`${row.golive.p50}/${row.golive.p99}`.padEnd(17)} ${`${row.p99Ratio}×`.padEnd(11)} ${ref.padEnd(47)} ${cpu}${row.goliveMongo ? `   mongodb ${row.goliveMongo.p50}/${row.goliveMongo.p99} ${row.p99RatioMongo}×` : ''}`,
     );
+  }
   const d = r.decisions as {
     perSecond: number;
     cpuMsPerDecision: number;

@@ -1,0 +1,88 @@
+/**
+ * `npx tsx bench/clicks.ts`: signed approve clicks only, as the ack-latency benchmark sends them (erin
+ * clicking the first stage's approve on one of 50 emergency releases in turn: the first click per
+ * release decides it, every later one is refused as already decided), at golive, the bare Bolt app and
+ * the reference click bot side by side — to look into what one click costs. Prints CPU ms per click
+ * and latency per app, and the platform calls golive made per click. No results file.
+ * BENCH_SECONDS (3) per run, CLICK_CLIENTS (10), CLICK_ROUNDS (1: runs of each app, interleaved),
+ * CLICK_PROFILE=1: a CPU profile of golive's main thread during its measured runs, written to
+ * bench/results/profiles/clicks-golive.cpuprofile.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
+import { type Child, click, cpuMs, ms, profiles, seq, start } from './harness.js';
+import { runLoad } from './load.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CLIENTS = Number(process.env.CLICK_CLIENTS ?? 10);
+const ROUNDS = Number(process.env.CLICK_ROUNDS ?? 1);
+const PROFILE = process.env.CLICK_PROFILE === '1';
+
+const fake = await start('fake-slack.ts');
+const apiUrl = { BENCH_SLACK_API_URL: String(fake.first.apiUrl) };
+const responseUrl = String(fake.first.responseUrl);
+const golive = await start('golive.ts', {
+  ...apiUrl,
+  MONGODB_URI: '',
+  ...(PROFILE ? { BENCH_PROFILE: 'decisions' } : {}),
+});
+const bare = await start('bare-bolt.ts');
+const reference = await start('bolt-click-reference.ts', apiUrl);
+const releases = (await golive.ask({ seed: 50 }, 'seeded')).seeded as string[];
+const make = () => click('U_ERIN', releases[seq % releases.length] as string, responseUrl);
+const stats = async () =>
+  (await fake.ask({ stats: true }, 'calls')) as unknown as { byMethod: Record<string, number> };
+
+const apps: [string, Child][] = [
+  ['bare', bare],
+  ['reference', reference],
+  ['golive', golive],
+];
+for (const [, child] of apps)
+  await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients: CLIENTS, seconds: 1, make });
+if (PROFILE) {
+  mkdirSync(profiles, { recursive: true });
+  await golive.ask({ profile: 'start' }, 'profiling');
+}
+for (let round = 0; round < ROUNDS; round++)
+  for (const [name, child] of apps) {
+    const before = await stats();
+    const cpuBefore = await cpuMs(child);
+    const r = await runLoad({
+      port: child.port,
+      path: SLACK_EVENTS_PATH,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      make,
+    });
+    const cpu = ms(((await cpuMs(child)) - cpuBefore) / Math.max(1, r.requests));
+    const after = await stats();
+    const calls = Object.entries(after.byMethod)
+      .map(([m, n]) => [m, ms((n - (before.byMethod[m] ?? 0)) / Math.max(1, r.requests))] as const)
+      .filter(([, n]) => n > 0);
+    console.log(
+      JSON.stringify({
+        app: name,
+        clients: CLIENTS,
+        cpuMsPerRequest: cpu,
+        p50: ms(r.p50),
+        p99: ms(r.p99),
+        perSecond: Math.round(r.perSecond),
+        requests: r.requests,
+        errors: r.errors,
+        statuses: r.statuses,
+        platformCallsPerClick: Object.fromEntries(calls),
+      }),
+    );
+  }
+if (PROFILE) {
+  const file = join(profiles, 'clicks-golive.cpuprofile');
+  await golive.ask({ profile: 'stop', file }, 'profiled');
+  console.log(`profile: ${file}`);
+}
+const exited = new Promise((r) => golive.proc.once('exit', r));
+golive.proc.send({ stop: true });
+for (const c of [bare, reference, fake]) c.proc.kill();
+await exited;
+process.exit(0);
