@@ -284,6 +284,31 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(keys(await store.allTimers())).toEqual(['REL-1/1:escalate']);
     });
 
+    it('keeps who a release awaits and its timers through commits that leave them be, and follows a timer moved under the same id', async () => {
+      await store.create(
+        creation(makeRelease(1, { awaiting: ['tom'], timers: [makeTimer('1:remind', at(10))] })),
+      );
+      const keys = (xs: { releaseId: string; timer: { id: string } }[]) =>
+        xs.map((x) => `${x.releaseId}/${x.timer.id}`).sort();
+      // An audit entry aside (a refused click): the release awaits and reminds as before.
+      await store.commit(step(await mustLoad('REL-1'), {}));
+      await store.commit(step(await mustLoad('REL-1'), {}));
+      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-1']);
+      expect(keys(await store.dueTimers(at(10)))).toEqual(['REL-1/1:remind']);
+      // The same reminder, snoozed: due later, not now.
+      const later = makeTimer('1:remind', at(50));
+      await store.commit(step(await mustLoad('REL-1'), { timers: [later] }));
+      expect(await store.dueTimers(at(10))).toEqual([]);
+      expect((await store.dueTimers(at(50))).map((x) => x.timer)).toEqual([later]);
+      // One more person awaited, then the same number of people but someone else.
+      await store.commit(step(await mustLoad('REL-1'), { awaiting: ['tom', 'dora'] }));
+      expect(sortedIds(await store.pendingFor('dora'))).toEqual(['REL-1']);
+      await store.commit(step(await mustLoad('REL-1'), { awaiting: ['tom', 'ann'] }));
+      expect(await store.pendingFor('dora')).toEqual([]);
+      expect(sortedIds(await store.pendingFor('ann'))).toEqual(['REL-1']);
+      expect(sortedIds(await store.pendingFor('tom'))).toEqual(['REL-1']);
+    });
+
     it('hands out outbox entries: claim once, take over stale claims, never again once delivered', async () => {
       const r = makeRelease(1);
       await store.create(creation(r));
