@@ -80,6 +80,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     mode = 'http';
     const http = new HTTPReceiver({
       signingSecret: config.signingSecret,
+      // mountSlackEvents verifies every request before it reaches the receiver.
+      signatureVerification: false,
       endpoints: SLACK_EVENTS_PATH,
       logger,
       processEventErrorHandler: badRequestHandler(log),

@@ -9,10 +9,11 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
- * Mounts Bolt's HTTPReceiver on the shared listener. Bolt still verifies every signature and
- * timestamp (401 otherwise); in front of it a replay guard refuses a correctly signed request seen
- * before, also with 401. The body is read once here and handed to Bolt as `rawBody`, which Bolt
- * reuses instead of reading the stream again.
+ * Mounts Bolt's HTTPReceiver on the shared listener. Every signature and timestamp is verified here,
+ * once (401 otherwise; the receiver is built with Bolt's own check off, which did the same HMAC over
+ * the same body a second time for every request), and a replay guard refuses a correctly signed
+ * request seen before, also with 401. The body is read once here and handed to Bolt as `rawBody`,
+ * which Bolt reuses instead of reading the stream again.
  */
 export function mountSlackEvents(opts: {
   http: HttpServer;
@@ -38,7 +39,12 @@ export function mountSlackEvents(opts: {
       body: rawBody.toString('utf8'),
       headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },
     });
-    if (valid && !guard.admit(signature, Number(timestamp))) {
+    if (!valid) {
+      opts.log.warn({ timestamp }, 'refused a slack request with a bad signature or timestamp');
+      refuse(res, 401);
+      return;
+    }
+    if (!guard.admit(signature, Number(timestamp))) {
       opts.log.warn({ timestamp }, 'refused a replayed slack request');
       refuse(res, 401);
       return;
