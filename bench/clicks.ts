@@ -5,8 +5,9 @@
  * the reference click bot side by side — to look into what one click costs. Prints CPU ms per click
  * and latency per app, and the platform calls golive made per click. No results file.
  * BENCH_SECONDS (3) per run, CLICK_CLIENTS (10), CLICK_ROUNDS (1: runs of each app, interleaved),
- * CLICK_PROFILE=1: a CPU profile of golive's main thread during its measured runs, written to
- * bench/results/profiles/clicks-golive.cpuprofile.
+ * CLICK_PROFILE=1: CPU profiles of golive's and the reference's main threads during their first
+ * measured runs, written to bench/results/profiles/clicks-{golive,reference}.cpuprofile. CLICK_BEFORE=<another checkout>: golive from that
+ * checkout (its bench/children/golive.ts) runs beside, as `before`, for a change's before/after figures.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,25 +29,36 @@ const golive = await start('golive.ts', {
   ...(PROFILE ? { BENCH_PROFILE: 'decisions' } : {}),
 });
 const bare = await start('bare-bolt.ts');
-const reference = await start('bolt-click-reference.ts', apiUrl);
-const releases = (await golive.ask({ seed: 50 }, 'seeded')).seeded as string[];
-const make = () => click('U_ERIN', releases[seq % releases.length] as string, responseUrl);
+const reference = await start('bolt-click-reference.ts', {
+  ...apiUrl,
+  ...(PROFILE ? { BENCH_PROFILE: 'decisions' } : {}),
+});
+const before = process.env.CLICK_BEFORE
+  ? await start(join(process.env.CLICK_BEFORE, 'bench/children/golive.ts'), { ...apiUrl, MONGODB_URI: '' })
+  : undefined;
+const clicks = async (app: Child) => {
+  const releases = (await app.ask({ seed: 50 }, 'seeded')).seeded as string[];
+  return () => click('U_ERIN', releases[seq % releases.length] as string, responseUrl);
+};
+const make = await clicks(golive);
+const makeBefore = before ? await clicks(before) : make;
 const stats = async () =>
   (await fake.ask({ stats: true }, 'calls')) as unknown as { byMethod: Record<string, number> };
 
-const apps: [string, Child][] = [
-  ['bare', bare],
-  ['reference', reference],
-  ['golive', golive],
+const apps: [string, Child, typeof make][] = [
+  ['bare', bare, make],
+  ['reference', reference, make],
+  ...(before ? [['before', before, makeBefore] as [string, Child, typeof make]] : []),
+  ['golive', golive, make],
 ];
-for (const [, child] of apps)
+for (const [, child, make] of apps)
   await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients: CLIENTS, seconds: 1, make });
-if (PROFILE) {
-  mkdirSync(profiles, { recursive: true });
-  await golive.ask({ profile: 'start' }, 'profiling');
-}
+if (PROFILE) mkdirSync(profiles, { recursive: true });
 for (let round = 0; round < ROUNDS; round++)
-  for (const [name, child] of apps) {
+  for (const [name, child, make] of apps) {
+    const profiling = PROFILE && (child === golive || child === reference) && round === 0;
+    const file = join(profiles, `clicks-${name}.cpuprofile`);
+    if (profiling) await child.ask({ profile: 'start' }, 'profiling');
     const before = await stats();
     const cpuBefore = await cpuMs(child);
     const r = await runLoad({
@@ -58,6 +70,7 @@ for (let round = 0; round < ROUNDS; round++)
     });
     const cpu = ms(((await cpuMs(child)) - cpuBefore) / Math.max(1, r.requests));
     const after = await stats();
+    if (profiling) await child.ask({ profile: 'stop', file }, 'profiled');
     const calls = Object.entries(after.byMethod)
       .map(([m, n]) => [m, ms((n - (before.byMethod[m] ?? 0)) / Math.max(1, r.requests))] as const)
       .filter(([, n]) => n > 0);
@@ -76,13 +89,10 @@ for (let round = 0; round < ROUNDS; round++)
       }),
     );
   }
-if (PROFILE) {
-  const file = join(profiles, 'clicks-golive.cpuprofile');
-  await golive.ask({ profile: 'stop', file }, 'profiled');
-  console.log(`profile: ${file}`);
-}
-const exited = new Promise((r) => golive.proc.once('exit', r));
-golive.proc.send({ stop: true });
+if (PROFILE) console.log(`profiles of the first runs: ${profiles}/clicks-{golive,reference}.cpuprofile`);
+const goliveApps = before ? [golive, before] : [golive];
+const exited = Promise.all(goliveApps.map((c) => new Promise((r) => c.proc.once('exit', r))));
+for (const c of goliveApps) c.proc.send({ stop: true });
 for (const c of [bare, reference, fake]) c.proc.kill();
 await exited;
 process.exit(0);

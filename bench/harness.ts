@@ -3,7 +3,7 @@
  * the correctly signed Slack requests they send (approve clicks, slash commands).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { encodeIntent } from '../adapters/slack/button-value.js';
 import { slackSignature } from '../test/support/slack-signing.js';
 
@@ -24,7 +24,7 @@ export function start(
   env: Record<string, string> = {},
   execArgv: string[] = [],
 ): Promise<Child> {
-  const proc = fork(join(here, 'children', script), {
+  const proc = fork(resolve(here, 'children', script), {
     // BENCH_PROFILE=1 writes a CPU profile of each child's whole life to bench/results/profiles/
     // (node --cpu-prof); BENCH_PROFILE=decisions one of the decisions phase alone (phase-profile.ts).
     execArgv: [

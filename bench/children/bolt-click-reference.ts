@@ -10,6 +10,8 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createSlackFetch } from '../../adapters/slack/http-fetch.js';
 import './cpu-report.js';
 
+if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
+
 const receiver = new HTTPReceiver({
   signingSecret: process.env.SIGNING_SECRET ?? '',
   logLevel: LogLevel.ERROR,
