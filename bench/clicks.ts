@@ -54,6 +54,13 @@ const apps: [string, Child, typeof make][] = [
 for (const [, child, make] of apps)
   await runLoad({ port: child.port, path: SLACK_EVENTS_PATH, clients: CLIENTS, seconds: 1, make });
 if (PROFILE) mkdirSync(profiles, { recursive: true });
+// What each app spends with no request at all (timers, background work), per second: at a few hundred
+// clicks per second it is part of every cpuMsPerRequest.
+for (const [name, child] of apps) {
+  const cpu0 = await cpuMs(child);
+  await new Promise((r) => setTimeout(r, 2000));
+  console.log(JSON.stringify({ app: name, idleCpuMsPerSecond: ms(((await cpuMs(child)) - cpu0) / 2) }));
+}
 for (let round = 0; round < ROUNDS; round++)
   for (const [name, child, make] of apps) {
     const profiling = PROFILE && (child === golive || child === reference) && round === 0;
