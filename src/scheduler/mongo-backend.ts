@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { AgendaBackend, JobParameters, JobRepository } from 'agenda';
+import {
+  type AgendaBackend,
+  InMemoryNotificationChannel,
+  type JobParameters,
+  type JobRepository,
+} from 'agenda';
 import { type Db, ObjectId } from 'mongodb';
 import { isDuplicateKey } from '../store/mongo/tickets.js';
 import { slotRunner } from './mongo-slot-runner.js';
@@ -47,7 +52,9 @@ export interface MongoAgendaBackendOptions {
  *    FerretDB v1 (it reads, then writes back) nor fast there (every filter but a lone `{_id}` decodes the
  *    whole collection, and even that one scans it). Every saved job is also listed in the slot of the
  *    second it is due; processes claim whole slots (one insert under a unique `_id`) and hand Agenda
- *    the slot's runs without touching the job collection.
+ *    the slot's runs without touching the job collection. Slots are read and claimed between Agenda's
+ *    polls; runs claimed after a poll but due before the next are announced on an in-process
+ *    notification channel, so Agenda asks for them at once.
  * 2. Running: Agenda saves a job's state before and after each run. For a run from a slot the first save
  *    is skipped (the claim holds it) and the second becomes a mark in the slot, a batch per slot every
  *    100 ms; a retry is saved by `_id` and listed in its new slot. A finished job is deleted from the
@@ -64,6 +71,9 @@ export function createMongoAgendaBackend(
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const jobs = opts.db.collection(JOBS);
   const slots = slotCollections(opts.db);
+  // In-process only: lets the runner have Agenda ask for runs between its polls (Agenda also
+  // announces every job it saves here, which only makes it ask sooner).
+  const channel = new InMemoryNotificationChannel();
   const runner = slotRunner({
     slots,
     jobs,
@@ -71,6 +81,17 @@ export function createMongoAgendaBackend(
     staleMs: opts.lockLifetimeMs ?? 60_000,
     sweepEveryMs: opts.sweepEveryMs,
     onError: opts.onError ?? (() => undefined),
+    onDueBeforePoll(name, job) {
+      if (channel.state !== 'connected') return;
+      const note = {
+        jobId: job._id,
+        jobName: name,
+        nextRunAt: job.nextRunAt,
+        priority: 0,
+        timestamp: new Date(),
+      };
+      void channel.publish(note).catch((e) => opts.onError?.(e, 'waking Agenda'));
+    },
   });
   const listable = (job: JobParameters<unknown>): job is SlotJob =>
     job._id != null && job.nextRunAt != null && job.disabled !== true;
@@ -161,7 +182,7 @@ export function createMongoAgendaBackend(
     get logger() {
       return inner.logger;
     },
-    notificationChannel: undefined,
+    notificationChannel: channel,
     // The connection is the store's; closing it is the store's job.
     ownsConnection: false,
     async connect() {

@@ -1,6 +1,7 @@
 import type { JobParameters } from 'agenda';
 import type { Collection, Document, ObjectId } from 'mongodb';
 import { newSlotState, openRuns, type SlotState, slotClaims } from './mongo-slot-claims.js';
+import { handedRuns } from './mongo-slot-marks.js';
 import { slotSweeper } from './mongo-slot-sweep.js';
 import { type RunMark, runKey, SLOT_MS, type SlotCollections, type SlotJob, slotOf } from './mongo-slots.js';
 
@@ -18,6 +19,8 @@ export interface SlotRunnerOptions {
   retentionMs?: number;
   /** How often finished jobs are deleted from Agenda's collection (default: see mongo-slot-sweep.ts). */
   sweepEveryMs?: number;
+  /** Runs of `name` were claimed that are due before Agenda's next poll: Agenda should ask now. */
+  onDueBeforePoll?: (name: string, job: SlotJob) => void;
 }
 
 /** How often slots are read in the background, between Agenda's polls. */
@@ -55,8 +58,9 @@ export function slotRunner(opts: SlotRunnerOptions) {
   });
   /** Claimed runs per job name, in slot order, until Agenda asks for them. */
   const queues = new Map<string, Queued[]>();
-  const heldById = new Map<string, { slot: number; run: string }>();
   let pollMs = 5_000;
+  /** Agenda's next poll as it last told (`next`). */
+  let nextPollAt = 0;
   let stopped = false;
   let lastList = Date.now();
   let reading: Promise<void> | undefined;
@@ -68,15 +72,14 @@ export function slotRunner(opts: SlotRunnerOptions) {
       });
     void sweeper.sweep().catch((e) => opts.onError(e, 'sweeping'));
   }, READ_EVERY_MS);
-  const markTimer = setInterval(() => void flushOnce().catch((e) => opts.onError(e, 'marking runs')), 100);
   readTimer.unref();
-  markTimer.unref();
 
   const state = (slot: number): SlotState => {
     const st = states.get(slot) ?? newSlotState();
     states.set(slot, st);
     return st;
   };
+  const handed = handedRuns({ slots, state, states, release: claims.release, onError: opts.onError });
 
   /** Slots to read now: those coming due, and known ones with work left, each at its own pace. */
   function slotsToRead(now: number): number[] {
@@ -111,63 +114,21 @@ export function slotRunner(opts: SlotRunnerOptions) {
 
   async function queueRuns(slot: number) {
     try {
+      const early = new Map<string, SlotJob>();
       for (const job of await claims.visit(slot, state(slot))) {
         const queue = queues.get(job.name) ?? [];
         queue.push({ job, slot, run: runKey(job._id, job.nextRunAt) });
         queues.set(job.name, queue);
+        if (job.nextRunAt.getTime() <= nextPollAt) early.set(job.name, job);
       }
+      // Claimed after Agenda's poll but due before its next one (read late, a late addition, a takeover).
+      for (const [name, job] of early) opts.onDueBeforePoll?.(name, job);
     } catch (err) {
       opts.onError(err, `reading slot ${slot}`);
     }
   }
 
-  function flush(): Promise<void> {
-    return (async () => {
-      for (const [slot, st] of states) {
-        if (st.unflushed.length === 0) continue;
-        const marks = st.unflushed.splice(0);
-        try {
-          await slots.mark(slot, marks);
-        } catch (err) {
-          st.unflushed.unshift(...marks);
-          throw err;
-        }
-        for (const m of marks) {
-          st.over.set(m.run, m);
-          st.held.delete(m.run);
-        }
-        await claims.release(slot, st);
-      }
-    })();
-  }
-  let flushing: Promise<void> | undefined;
-  const flushOnce = () => {
-    flushing ??= flush().finally(() => {
-      flushing = undefined;
-    });
-    return flushing;
-  };
-
   type Queued = { job: SlotJob; slot: number; run: string };
-  function hand(item: Queued, st: SlotState, now: number, lastModifiedBy: string | null) {
-    st.held.set(item.run, now);
-    heldById.set(String(item.job._id), { slot: item.slot, run: item.run });
-    return { ...item.job, lockedAt: new Date(now), lastModifiedBy: lastModifiedBy ?? undefined };
-  }
-
-  const end = (id: string, end: RunMark['end']) => {
-    const held = heldById.get(id);
-    if (!held) return;
-    heldById.delete(id);
-    state(held.slot).unflushed.push({ run: held.run, id, end });
-  };
-  const unhold = (id: string) => {
-    const held = heldById.get(id);
-    if (!held) return;
-    heldById.delete(id);
-    states.get(held.slot)?.held.delete(held.run);
-  };
-
   return {
     /** Loads slots this process has not seen (runs listed while it was down). */
     async start() {
@@ -182,6 +143,7 @@ export function slotRunner(opts: SlotRunnerOptions) {
     next(name: string, nextScanAt: Date, lastModifiedBy: string | null): JobParameters | undefined {
       const now = Date.now();
       pollMs = Math.max(0, nextScanAt.getTime() - now);
+      nextPollAt = nextScanAt.getTime();
       if (stopped) return undefined;
       const queue = queues.get(name) ?? [];
       for (;;) {
@@ -192,20 +154,21 @@ export function slotRunner(opts: SlotRunnerOptions) {
         st.queued.delete(item.run);
         // Cancelled since it was claimed (a sync moved or dropped the timer; marks are reread every second).
         if (st.over.has(item.run)) continue;
-        return hand(item, st, now, lastModifiedBy);
+        handed.hand(String(item.job._id), item.slot, item.run, now);
+        return { ...item.job, lockedAt: new Date(now), lastModifiedBy: lastModifiedBy ?? undefined };
       }
     },
 
-    holds: (id: unknown) => heldById.has(String(id)),
+    holds: (id: unknown) => handed.holds(String(id)),
     /** Agenda finished a run: over, and either retried (a new run, listed in its slot) or to be removed. */
     async finished(job: JobParameters) {
       if (!job._id) return;
       const id = String(job._id);
       if (job.nextRunAt) {
         await slots.add([{ ...job, _id: job._id, nextRunAt: new Date(job.nextRunAt), lockedAt: undefined }]);
-        end(id, 'retried');
+        handed.end(id, 'retried');
       } else {
-        end(id, 'removed');
+        handed.end(id, 'removed');
         sweeper.completed(id);
       }
     },
@@ -222,17 +185,16 @@ export function slotRunner(opts: SlotRunnerOptions) {
       states.get(slot)?.over.set(run, mark);
     },
     /** Agenda gives a run back (a job it will not run now): open again, queued on a later read. */
-    giveBack: (id: unknown) => unhold(String(id)),
+    giveBack: (id: unknown) => handed.giveBack(String(id)),
     /** Agenda stops: every run it held or was not handed yet is given back, for another process. */
     async stop(ids: readonly unknown[]) {
       clearInterval(readTimer);
-      clearInterval(markTimer);
       stopped = true;
       await reading;
-      for (const id of ids) unhold(String(id));
+      for (const id of ids) handed.giveBack(String(id));
       for (const q of queues.values())
         for (const { slot, run } of q.splice(0)) states.get(slot)?.queued.delete(run);
-      await flushOnce().catch((e) => opts.onError(e, 'marking runs'));
+      await handed.stop().catch((e) => opts.onError(e, 'marking runs'));
       for (const [slot, st] of states)
         await claims.release(slot, st).catch((e) => opts.onError(e, 'releasing'));
       await sweeper.sweep(true).catch((e) => opts.onError(e, 'sweeping'));

@@ -23,7 +23,7 @@ export function mongoSchedulerProcesses(file: string) {
     }
   });
 
-  async function processOn(dbName: string, opts: { name?: string; lockLifetimeMs?: number } = {}) {
+  async function processOn(dbName: string, opts: { name?: string; lockLifetimeMs?: number; processEvery?: number } = {}) {
     const store = createMongoStore({ uri: dbs.uri, dbName });
     await store.init();
     const { logger } = captureLogger();

@@ -83,6 +83,17 @@ describe('due runs claimed by time slot', () => {
     });
   });
 
+  it('fires a timer saved after a poll and due before the next one without waiting for that poll', async () => {
+    const dbName = dbs.fresh();
+    // Agenda polls at start and then only a minute later.
+    const a = await processOn(dbName, { processEvery: 60_000 });
+    const { calls, onFire } = recorder();
+    await a.scheduler.start(onFire);
+    await a.scheduler.sync('REL-1', [timer('1:remind', new Date(Date.now() + 1_000))]);
+    // Read and claimed in the background, then announced to Agenda: long before its next poll.
+    await vi.waitFor(() => expect(calls).toEqual(['REL-1/1:remind']), { timeout: 40_000, interval: 50 });
+  });
+
   it('fires only the timers a release still wants after a sync removed or moved some', async () => {
     const dbName = dbs.fresh();
     const a = await processOn(dbName);
