@@ -5,6 +5,7 @@
  *   → { ready, port, startupMs }                       when /readyz would answer
  *   ← { seed: n }      → { seeded: [releaseIds] }       n emergency releases awaiting erin
  *   ← { stats: true }  → { rss }
+ *   ← { commands: true } → { commands, sizes }     with BENCH_MONGO_MONITOR (mongo-monitor.ts)
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { testConfig } from '../../test/support/people.js';
 import './cpu-report.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
+const monitor = process.env.BENCH_MONGO_MONITOR ? await import('./mongo-monitor.js') : undefined;
 
 const t0 = Number(process.env.BENCH_T0 ?? Date.now());
 const dir = mkdtempSync(join(tmpdir(), 'golive-bench-'));
@@ -46,7 +48,7 @@ process.send?.({
   startupMs: Date.now() - t0,
 });
 
-process.on('message', async (m: { seed?: number; stats?: boolean; stop?: boolean }) => {
+process.on('message', async (m: { seed?: number; stats?: boolean; commands?: boolean; stop?: boolean }) => {
   if (m.seed) {
     const ids: string[] = [];
     const ctx = { platform: 'slack' as const, userId: 'U_ALICE', channel: 'C_BENCH' };
@@ -72,6 +74,11 @@ process.on('message', async (m: { seed?: number; stats?: boolean; stop?: boolean
     process.send?.({ seeded: ids });
   }
   if (m.stats) process.send?.({ rss: process.memoryUsage().rss });
+  if (m.commands && monitor)
+    process.send?.({
+      commands: monitor.takeCommands(),
+      sizes: await monitor.collectionSizes(`bench${process.pid}`),
+    });
   if (m.stop) {
     await running.stop();
     process.exit(0);
