@@ -41,8 +41,9 @@ export async function runCommand(
   loaded?: Release,
 ): Promise<Reply> {
   try {
-    if (idempotencyKey && (await deps.store.findByIdempotencyKey(idempotencyKey)))
-      return text(say('duplicate', locale), 'info');
+    // A retried request is recognised by the commit itself (the store checks the key in the same
+    // atomic step), so it costs no read of its own here: on MongoDB that was a read of a collection
+    // that grows with every request.
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const release = attempt === 0 && loaded ? loaded : await deps.store.load(releaseId);
       if (!release) return text(say('not_found', locale, { id: releaseId }), 'warning');
@@ -73,6 +74,7 @@ export async function runCommand(
           ...(idempotencyKey ? { idempotencyKey } : {}),
         });
         if (!saved.ok && saved.reason === 'conflict') continue;
+        if (!saved.ok) return text(say('duplicate', locale), 'info');
         deps.log.info({ releaseId, actor, code: result.refusal.code }, 'command refused');
         return reply;
       }

@@ -9,6 +9,7 @@ import type {
   RequestKeyDoc,
   TicketDoc,
 } from './docs.js';
+import { type RecentEvents, recentEvents } from './recent-events.js';
 import { type SeenVersions, seenVersions } from './seen-versions.js';
 
 /** The collections of one golive database, and who this process is (it names the tickets it holds). */
@@ -17,6 +18,8 @@ export interface MongoParts {
   owner: string;
   /** Release versions this process has seen (seen-versions.ts). */
   seen: SeenVersions;
+  /** Events this process committed lately (recent-events.ts). */
+  recentEvents: RecentEvents;
   releases: Collection<ReleaseDoc>;
   events: Collection<EventDoc>;
   outbox: Collection<OutboxDoc>;
@@ -53,6 +56,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
     db,
     owner,
     seen: seenVersions(),
+    recentEvents: recentEvents(),
     releases: db.collection<ReleaseDoc>('releases'),
     events: db.collection<EventDoc>('events'),
     outbox: db.collection<OutboxDoc>('outbox'),
@@ -72,7 +76,7 @@ export function mongoParts(db: Db, owner: string): MongoParts {
  * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
  */
 const INDEXES: {
-  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'seen' | 'releaseAt'>;
+  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'seen' | 'recentEvents' | 'releaseAt'>;
   key: IndexSpecification;
   name: string;
 }[] = [

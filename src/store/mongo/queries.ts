@@ -64,8 +64,12 @@ export function releaseQueries(p: MongoParts) {
       return docs.filter((_, i) => committed[i]).map((d) => d.event);
     },
     async event(releaseId: string, seq: number): Promise<AuditEvent | null> {
+      const id = `${releaseId}#${seq}`;
+      // Committed by this process a moment ago, most likely (the message it decided is being sent).
+      const recent = p.recentEvents.get(id);
+      if (recent) return recent;
       // By `_id` (staging.ts names events so): FerretDB v1 answers no other lookup from an index.
-      const doc = await p.events.findOne({ _id: `${releaseId}#${seq}` });
+      const doc = await p.events.findOne({ _id: id });
       if (!doc) return null;
       // A staged event of a commit that has not landed (or never will) is not part of the trail yet.
       const [committed] = await areCommitted(p, [doc]);

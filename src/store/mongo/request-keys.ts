@@ -1,4 +1,5 @@
 import type { MongoParts } from './parts.js';
+import { isDuplicateKey } from './tickets.js';
 
 /**
  * Where to find a request key. The key itself counts only inside its release document (`idemKeys`,
@@ -12,10 +13,20 @@ import type { MongoParts } from './parts.js';
  */
 export function requestKeys(p: MongoParts) {
   return {
-    /** Before the commit that applies `key` to `releaseId`. */
+    /**
+     * Before the commit that applies `key` to `releaseId`. An insert: the collection grows by one
+     * document per request, and FerretDB v1 reads all of it for an update (even by `_id`) but not for
+     * an insert. Only a retried request finds its pointer there already, and then it is rewritten (a
+     * form's retry may create a different release than the attempt that lost a race for its number).
+     */
     async point(key: string | undefined, releaseId: string): Promise<void> {
       if (key === undefined) return;
-      await p.requestKeys.updateOne({ _id: key }, { $set: { releaseId } }, { upsert: true });
+      try {
+        await p.requestKeys.insertOne({ _id: key, releaseId });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        await p.requestKeys.updateOne({ _id: key }, { $set: { releaseId } });
+      }
     },
     /** The release the key was applied to, if it was. */
     async find(key: string): Promise<{ releaseId: string } | null> {

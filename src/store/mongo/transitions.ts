@@ -58,7 +58,8 @@ export function transitionWriter(p: MongoParts) {
         // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
         if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
         // No one wrote this release before, so there is nothing to take over (see staging.ts).
-        await staging.stage(staging.plan(t, t.release.version), []);
+        const plan = staging.plan(t, t.release.version);
+        await staging.stage(plan, []);
         await keys.point(t.idempotencyKey, t.release.id);
         const doc: ReleaseDoc = {
           _id: t.release.id,
@@ -69,6 +70,7 @@ export function transitionWriter(p: MongoParts) {
         };
         await p.releases.insertOne(doc);
         p.seen.note(t.release.id, t.release.version);
+        p.recentEvents.note(plan.events);
         return OK;
       } catch (err) {
         if (isDuplicateKey(err)) return CONFLICT;
@@ -127,6 +129,7 @@ export function transitionWriter(p: MongoParts) {
       if (written) {
         saw(t.release.version);
         p.seen.note(id, t.release.version);
+        p.recentEvents.note(plan.events);
       }
       return written ? OK : CONFLICT;
     } finally {
