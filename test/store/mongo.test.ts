@@ -1,7 +1,9 @@
-import type { Db } from 'mongodb';
+import { type Db, MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEvent } from '../../src/domain/types.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
+import { mongoParts } from '../../src/store/mongo/parts.js';
+import { transitionWriter } from '../../src/store/mongo/transitions.js';
 import type { OutboxEntry } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
 import { describeStoreContract } from './contract.js';
@@ -87,6 +89,57 @@ describe('mongodb store shared by several processes', () => {
       expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual(['status_card']);
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps a stalled writer whose ticket was taken over from overwriting the commit of the one that took it', async () => {
+    const dbName = dbs.fresh();
+    const b = await open(dbName);
+    // Process a, built from the store's parts so that one of its writes can be held up: the request key
+    // it writes just before its release write waits until the test lets it go.
+    const client = new MongoClient(dbs.uri, { ignoreUndefined: true });
+    const parts = mongoParts(client.db(dbName), 'process-a');
+    let stalled = false;
+    let resume = () => {};
+    const held = new Promise<void>((r) => {
+      resume = r;
+    });
+    const keys = parts.requestKeys;
+    parts.requestKeys = new Proxy(keys, {
+      get(target, prop) {
+        const real = Reflect.get(target, prop, target);
+        if (prop !== 'insertOne' && prop !== 'updateOne') return real;
+        return async (...args: unknown[]) => {
+          stalled = true;
+          await held;
+          return real.apply(target, args);
+        };
+      },
+    });
+    const a = transitionWriter(parts);
+    try {
+      const created = creation(makeRelease(1));
+      await b.create(created);
+      const loaded = await b.load('REL-1');
+      if (!loaded) throw new Error('REL-1 is not stored');
+      const fromA = step(loaded, { stage: 'uat' }, 'a-req', 'approve');
+      const fromB = step(loaded, { stage: 'dev' }, 'b-req', 'reject');
+      const byA = a.commit(fromA);
+      await vi.waitFor(() => expect(stalled).toBe(true), { timeout: 30_000 });
+      // Process b commits from the same version once a's ticket is stale, taking it over.
+      await vi.waitFor(async () => expect(await b.commit(fromB)).toEqual({ ok: true }), {
+        timeout: 60_000,
+        interval: 200,
+      });
+      resume();
+      expect(await byA).toEqual({ ok: false, reason: 'conflict' });
+      expect(await b.load('REL-1')).toEqual(fromB.release);
+      expect(await b.events('REL-1')).toEqual([...created.events, ...fromB.events]);
+      expect(await b.findByIdempotencyKey('a-req')).toBeNull();
+      expect(await b.findByIdempotencyKey('b-req')).toEqual({ releaseId: 'REL-1' });
+    } finally {
+      resume();
+      await Promise.all([b.close(), client.close()]);
     }
   });
 

@@ -1,3 +1,4 @@
+import { PastDeadline, unlessPastDeadline, updateBefore } from './deadline.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
 import { removeStaged } from './staging.js';
@@ -25,10 +26,13 @@ export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promis
       waitMs: WAIT_MS,
     });
     if (!held) continue;
+    // As a commit's (transitions.ts): nothing lands after another process may have taken over.
+    const deadline = Date.now() + TICKET_STALE_MS / 2;
+    let leave = false;
     try {
       // Taken over from a commit's writer presumed dead: what it staged goes, as its ticket will.
       for (const dead of held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [])
-        if (dead.staged) await removeStaged(p, dead.staged);
+        if (dead.staged) await removeStaged(p, dead.staged, deadline);
       const doc = await p.releases.findOne(
         { _id: id },
         { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
@@ -38,15 +42,24 @@ export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promis
       const keep = doc.idemKeys.map((_, i) => (times[i] ?? beforeMs) >= beforeMs);
       const idemKeys = doc.idemKeys.filter((_, i) => keep[i]);
       const idemKeyTimes = doc.idemKeys.map((_, i) => times[i] ?? beforeMs).filter((_, i) => keep[i]);
-      const result = await p.releases.updateOne(await p.releaseAt(id, version), {
-        $set: { idemKeys, idemKeyTimes },
-      });
-      if (result.modifiedCount === 1) {
+      leave = true;
+      const written = await updateBefore(
+        p.releases,
+        await p.releaseAt(id, version),
+        { $set: { idemKeys, idemKeyTimes } },
+        deadline,
+      );
+      leave = false;
+      if (written) {
         forgotten += doc.idemKeys.length - idemKeys.length;
         await requestKeys(p).forget(doc.idemKeys.filter((_, i) => !keep[i]));
       }
+    } catch (err) {
+      // Too late to write: the release is left for the next round, the ticket for whoever takes it over.
+      if (!(err instanceof PastDeadline)) throw err;
+      leave = true;
     } finally {
-      await dropTickets(p.tickets, base, held.attempt);
+      if (!leave) await dropTickets(p.tickets, base, held.attempt, deadline).catch(unlessPastDeadline);
     }
   }
   return forgotten;

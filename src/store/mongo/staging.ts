@@ -1,6 +1,7 @@
-import type { Collection, Filter, OptionalUnlessRequiredId } from 'mongodb';
+import type { Collection, OptionalUnlessRequiredId } from 'mongodb';
 import type { AuditEvent } from '../../domain/types.js';
 import type { OutboxEntry } from '../port.js';
+import { deleteBefore } from './deadline.js';
 import { type EventDoc, type OutboxDoc, type StagedIds, type TicketDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
 import { isDuplicateKey } from './tickets.js';
@@ -27,15 +28,19 @@ export function stager(p: MongoParts) {
       const outbox = outboxDocs(t.outbox, commitVersion, Date.now());
       return { events, outbox, ids: { events: events.map((d) => d._id), outbox: outbox.map((d) => d._id) } };
     },
-    /** Removes what the writers this one took over from recorded, then writes its own documents. */
-    async stage(staged: Staged, passed: TicketDoc[]): Promise<void> {
-      for (const dead of passed) if (dead.staged) await removeStaged(p, dead.staged);
-      await insertStaged(p.events, staged.events);
-      await insertStaged(p.outbox, staged.outbox);
+    /**
+     * Removes what the writers this one took over from recorded, then writes its own documents. Every
+     * removal lands before `deadline` or not at all (deadline.ts): a writer taken over itself must not
+     * remove what its successor wrote under the same `_id`s.
+     */
+    async stage(staged: Staged, passed: TicketDoc[], deadline: number): Promise<void> {
+      for (const dead of passed) if (dead.staged) await removeStaged(p, dead.staged, deadline);
+      await insertStaged(p.events, staged.events, deadline);
+      await insertStaged(p.outbox, staged.outbox, deadline);
     },
-    /** Removes what this writer staged (its commit did not happen). */
-    async unstage(staged: Staged): Promise<void> {
-      await removeStaged(p, staged.ids);
+    /** Removes what this writer staged (its commit did not happen), before `deadline`. */
+    async unstage(staged: Staged, deadline: number): Promise<void> {
+      await removeStaged(p, staged.ids, deadline);
     },
   };
 }
@@ -46,23 +51,28 @@ export interface Staged {
   ids: StagedIds;
 }
 
-/** Removes staged documents by `_id` (a dead writer's, or this writer's own). */
-export async function removeStaged(p: MongoParts, ids: StagedIds): Promise<void> {
+/** Removes staged documents by `_id` (a dead writer's, or this writer's own), before `deadline`. */
+export async function removeStaged(p: MongoParts, ids: StagedIds, deadline: number): Promise<void> {
   await Promise.all([
-    ...ids.events.map((_id) => p.events.deleteOne({ _id })),
-    ...ids.outbox.map((_id) => p.outbox.deleteOne({ _id })),
+    ...ids.events.map((_id) => deleteBefore(p.events, _id, deadline)),
+    ...ids.outbox.map((_id) => deleteBefore(p.outbox, _id, deadline)),
   ]);
 }
 
-async function insertStaged<T extends { _id: string }>(coll: Collection<T>, docs: T[]): Promise<void> {
+async function insertStaged<T extends { _id: string }>(
+  coll: Collection<T>,
+  docs: T[],
+  deadline: number,
+): Promise<void> {
   if (docs.length === 0) return;
   const insert = () => coll.insertMany(docs as unknown as OptionalUnlessRequiredId<T>[]);
   try {
     await insert();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // A writer of this version taken over as dead while it was still writing: these `_id`s are ours now.
-    await Promise.all(docs.map((d) => coll.deleteOne({ _id: d._id } as Filter<T>)));
+    // A writer of this version taken over as dead while it was still writing: these `_id`s are ours
+    // now, unless this writer is the one taken over (past its deadline), and they are its successor's.
+    await Promise.all(docs.map((d) => deleteBefore(coll, d._id, deadline)));
     await insert();
   }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Collection, MongoServerError } from 'mongodb';
+import { deleteBefore } from './deadline.js';
 import type { TicketDoc } from './docs.js';
 
 /**
@@ -117,10 +118,16 @@ export async function dropTickets(
   tickets: Collection<TicketDoc>,
   base: string,
   held?: number,
+  deadline?: number,
 ): Promise<void> {
+  // With a deadline (deadline.ts), only before it: a holder taken over must not open a gap below its successor.
+  const drop = async (_id: string) =>
+    deadline === undefined
+      ? (await tickets.deleteOne({ _id })).deletedCount > 0
+      : deleteBefore(tickets, _id, deadline);
   for (let attempt = 1; held === undefined || attempt <= held; attempt += 1) {
-    const { deletedCount } = await tickets.deleteOne({ _id: ticketId(base, attempt) });
-    if (held === undefined && deletedCount === 0) return;
+    const dropped = await drop(ticketId(base, attempt));
+    if (held === undefined && !dropped) return;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../domain/types.js';
 import type { CommitResult, Transition } from '../port.js';
 import { requestKeyTime } from '../request-key-time.js';
+import { PastDeadline, unlessPastDeadline, updateBefore } from './deadline.js';
 import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
 import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
@@ -59,7 +60,7 @@ export function transitionWriter(p: MongoParts) {
         if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
         // No one wrote this release before, so there is nothing to take over (see staging.ts).
         const plan = staging.plan(t, t.release.version);
-        await staging.stage(plan, []);
+        await staging.stage(plan, [], now + TICKET_STALE_MS / 2);
         await keys.point(t.idempotencyKey, t.release.id);
         const doc: ReleaseDoc = {
           _id: t.release.id,
@@ -92,6 +93,9 @@ export function transitionWriter(p: MongoParts) {
   // request meets its key in the very document it would change.
   async function commitNow(t: Transition, saw: (version: number) => void): Promise<CommitResult> {
     const started = Date.now();
+    // Nothing of this commit may land after this (deadline.ts): from the stale time on, another
+    // process may take the ticket over and write this version itself.
+    const deadline = started + TICKET_STALE_MS / 2;
     const id = t.release.id;
     const base = `commit:${id}@${t.expectedVersion}`;
     // A taken ticket usually means the release already moved on: answer "conflict" from its version.
@@ -101,7 +105,9 @@ export function transitionWriter(p: MongoParts) {
     const held = await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt, staged: plan.ids });
     if (!held) return CONFLICT;
     let staged: Staged | undefined;
-    let written = false;
+    // What the finally block does: undo (this writer staged, or wrote nothing), keep (the commit
+    // happened), or leave everything for whoever takes the ticket over (too late to undo safely).
+    let after: 'undo' | 'keep' | 'leave' = 'undo';
     let closes = false;
     try {
       const current = await p.releases.findOne(
@@ -117,28 +123,44 @@ export function transitionWriter(p: MongoParts) {
       const passed = held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [];
       // Set first: a write that fails halfway must still be undone.
       staged = plan;
-      await staging.stage(plan, passed);
-      // Past half the stale time another process may have taken the ticket over; do not race it.
-      if (Date.now() - started > TICKET_STALE_MS / 2) return CONFLICT;
+      await staging.stage(plan, passed, deadline);
+      if (Date.now() >= deadline) throw new PastDeadline();
       await keys.point(t.idempotencyKey, id);
       const applied = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
-      const result = await p.releases.updateOne(await p.releaseAt(id, t.expectedVersion), {
-        $set: { release: t.release, ...applied, ...derivedFields(t.release) },
-      });
-      written = result.modifiedCount === 1;
+      // Once sent, its outcome may be unknown (a late or failed answer): then nothing is undone.
+      after = 'leave';
+      const written = await updateBefore(
+        p.releases,
+        await p.releaseAt(id, t.expectedVersion),
+        { $set: { release: t.release, ...applied, ...derivedFields(t.release) } },
+        deadline,
+      );
+      // No match under this writer's ticket (MongoDB: the version moved on) means it was taken over
+      // and the new holder wrote this version, over the same `_id`s: nothing here is ours to undo.
+      after = written ? 'keep' : 'leave';
       if (written) {
         saw(t.release.version);
         p.seen.note(id, t.release.version);
         p.recentEvents.note(plan.events);
       }
       return written ? OK : CONFLICT;
+    } catch (err) {
+      if (err instanceof PastDeadline) {
+        after = 'leave';
+        return CONFLICT;
+      }
+      throw err;
     } finally {
-      if (!written) {
+      if (after === 'undo') {
         // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
-        // documents of the commit that moved it, which carry the same version.
-        if (staged) await staging.unstage(staged);
-        await dropTickets(p.tickets, base, held.attempt);
-      } else if (closes) {
+        // documents of the commit that moved it, which carry the same version. Past the deadline,
+        // the ticket and what it records are left to whoever takes it over.
+        const undo = async (what: Staged | undefined) => {
+          if (what) await staging.unstage(what, deadline);
+          await dropTickets(p.tickets, base, held.attempt, deadline);
+        };
+        await undo(staged).catch(unlessPastDeadline);
+      } else if (after === 'keep' && closes) {
         // A commit keeps its ticket: removing it would be one more write per click, and a late writer
         // from its version finds the release moved on either way. Once the release closes they go,
         // after the answer, in one delete (one read of the tickets on FerretDB, once per release); only
