@@ -49,6 +49,11 @@ for (const n of SIZES) {
     const rows: [string, (i: number) => Promise<unknown>][] = [
       ['findOne {_id}', (i) => coll.findOne({ _id: some(i) })],
       ['updateOne {_id} $set', (i) => coll.updateOne({ _id: some(i) }, { $set: { v: i } })],
+      // How the store writes a release (src/store/mongo/deadline.ts): findAndModify with a deadline.
+      [
+        'findOneAndUpdate maxTimeMS',
+        (i) => coll.findOneAndUpdate({ _id: some(i) }, { $set: { v: i } }, { maxTimeMS: 5_000 }),
+      ],
       ['insertOne', () => coll.insertOne({ _id: `new-${fresh++}`, v: 0, pad })],
       ['deleteOne {_id} (missing)', (i) => coll.deleteOne({ _id: `none-${i}` })],
     ];
