@@ -63,14 +63,29 @@ function refuse(res: ServerResponse, status: number): void {
   res.writeHead(status).end();
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > BODY_LIMIT_BYTES) throw new Error(`body over ${BODY_LIMIT_BYTES} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body, or a rejection past the limit (the request is then destroyed, as before). Read with
+ * 'data' events: `for await` over the request built an async iterator and a promise per chunk for
+ * every request, on the loop that acknowledges clicks.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) {
+        req.destroy();
+        reject(new Error(`body over ${BODY_LIMIT_BYTES} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('error', reject);
+    // A client that hangs up mid-body gets neither 'end' nor 'error'.
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('request closed before its body was complete'));
+    });
+  });
 }
