@@ -57,7 +57,7 @@ export interface MongoAgendaBackendOptions {
  *    notification channel, so Agenda asks for them at once.
  * 2. Running: Agenda saves a job's state before and after each run. For a run from a slot the first save
  *    is skipped (the claim holds it) and the second becomes a mark in the slot, a batch per slot every
- *    100 ms; a retry is saved by `_id` and listed in its new slot. A finished job is deleted from the
+ *    250 ms; a retry is saved by `_id` and listed in its new slot. A finished job is deleted from the
  *    job collection a batch at a time (`sweepEveryMs`): until then it stays, marked over in its slot.
  * 3. Cancelling (sync): the job is read by `_id`, its run marked over in its slot, then deleted.
  * 4. Timer jobs are saved as unique per (kind, release, timer, due time) with an upsert, which neither

@@ -1,10 +1,12 @@
 import type { SlotState } from './mongo-slot-claims.js';
 import type { RunMark, SlotCollections } from './mongo-slots.js';
 
+const MARK_EVERY_MS = 250;
+
 /**
  * The runs one process handed to Agenda, and how each ended: marked over in its slot (`d:<slot>:<k>`),
- * a batch per slot every 100 ms rather than a write per run; a slot whose runs are all marked is then
- * released.
+ * a batch per slot every 250 ms rather than a write per run (every `_id` read of the marks scans them
+ * all on FerretDB v1, so fewer, larger batches); a slot whose runs are all marked is then released.
  */
 export function handedRuns(opts: {
   slots: SlotCollections;
@@ -16,7 +18,7 @@ export function handedRuns(opts: {
   const { state, states } = opts;
   const byId = new Map<string, { slot: number; run: string }>();
   let flushing: Promise<void> | undefined;
-  const timer = setInterval(() => void flush().catch((e) => opts.onError(e, 'marking runs')), 100);
+  const timer = setInterval(() => void flush().catch((e) => opts.onError(e, 'marking runs')), MARK_EVERY_MS);
   timer.unref();
 
   async function flushNow() {

@@ -40,7 +40,7 @@ const LIST_EVERY_MS = 60_000;
  * mongo-slots.ts for the documents and mongo-slot-claims.ts for claiming. Slots are read and claimed on
  * a timer of their own, from `recheckMs` ago up to a little beyond Agenda's next poll, so that when
  * Agenda asks (`next`, at its poll) the runs due by its next poll are already here: Agenda never waits
- * for a read, and starts each run on time. Runs that end are marked a batch per slot every 100 ms; once
+ * for a read, and starts each run on time. Runs that end are marked a batch per slot every 250 ms; once
  * none of a slot's runs is left in this process's hands the claim is released.
  */
 export function slotRunner(opts: SlotRunnerOptions) {

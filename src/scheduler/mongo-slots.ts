@@ -1,6 +1,7 @@
 import type { JobParameters } from 'agenda';
 import { type Collection, type Db, ObjectId } from 'mongodb';
 import { isDuplicateKey } from '../store/mongo/tickets.js';
+import { decodeJobs, decodeMarks, encodeJobs, encodeMarks } from './mongo-slot-codec.js';
 
 /**
  * Time slots of due Agenda jobs, kept beside Agenda's job collection for FerretDB v1's sake.
@@ -43,35 +44,11 @@ interface EntryDoc {
   jobs: string;
 }
 
-const DATE_FIELDS = [
-  'nextRunAt',
-  'lastRunAt',
-  'lastFinishedAt',
-  'failedAt',
-  'lockedAt',
-  'startDate',
-  'endDate',
-];
-
-/** Jobs as base64 JSON, without the fields they leave empty. */
-function encode(list: readonly SlotJob[]): string {
-  const compact = list.map((job) =>
-    Object.fromEntries(
-      Object.entries({ ...job, _id: String(job._id) }).filter(([, v]) => v !== null && v !== undefined),
-    ),
-  );
-  return Buffer.from(JSON.stringify(compact)).toString('base64');
-}
-
-/** A job from its JSON form; its dates revived (job data stays as JSON: timer data are strings). */
-function revive(json: Record<string, unknown>): SlotJob {
-  const job: Record<string, unknown> = { ...json };
-  for (const f of DATE_FIELDS) if (typeof job[f] === 'string') job[f] = new Date(job[f] as string);
-  return job as unknown as SlotJob;
-}
 interface MarkDoc {
   _id: string;
   slot: number;
+  /** Ended runs as one string (`encodeMarks`); `runs` in documents written before it. */
+  ended?: string;
   runs?: RunMark[];
   owner?: string;
   atMs?: number;
@@ -138,7 +115,7 @@ export function slotCollections(db: Db) {
         [...bySlot].map(([slot, js]) =>
           append(jobs, `e:${slot}:`, {
             slot,
-            jobs: encode(js),
+            jobs: encodeJobs(js),
           }),
         ),
       );
@@ -146,17 +123,17 @@ export function slotCollections(db: Db) {
     /** Entry batches of a slot from the k-th (1-based) on. */
     async entriesFrom(slot: number, k: number) {
       const docs = await readFrom(jobs, `e:${slot}:`, k);
-      const list = docs.flatMap(
-        (d) => JSON.parse(Buffer.from(d.jobs, 'base64').toString()) as Record<string, unknown>[],
-      );
-      return { docs: docs.length, jobs: list.map(revive) };
+      return { docs: docs.length, jobs: docs.flatMap((d) => decodeJobs(d.jobs)) };
     },
     /** Marks of a slot from the k-th (1-based) batch on. */
     async marksFrom(slot: number, k: number) {
       const docs = await readFrom(marks, `d:${slot}:`, k);
-      return { docs: docs.length, runs: docs.flatMap((d) => d.runs ?? []) };
+      return {
+        docs: docs.length,
+        runs: docs.flatMap((d) => (d.ended ? decodeMarks(d.ended) : (d.runs ?? []))),
+      };
     },
-    mark: (slot: number, runs: RunMark[]) => append(marks, `d:${slot}:`, { slot, runs }),
+    mark: (slot: number, runs: RunMark[]) => append(marks, `d:${slot}:`, { slot, ended: encodeMarks(runs) }),
     /** Inserts claim n of a slot; false when it exists already. */
     async insertClaim(slot: number, n: number, claim: Claim): Promise<boolean> {
       try {

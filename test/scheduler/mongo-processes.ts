@@ -23,7 +23,10 @@ export function mongoSchedulerProcesses(file: string) {
     }
   });
 
-  async function processOn(dbName: string, opts: { name?: string; lockLifetimeMs?: number; processEvery?: number } = {}) {
+  async function processOn(
+    dbName: string,
+    opts: { name?: string; lockLifetimeMs?: number; processEvery?: number } = {},
+  ) {
     const store = createMongoStore({ uri: dbs.uri, dbName });
     await store.init();
     const { logger } = captureLogger();
