@@ -2,7 +2,7 @@ import type { PlatformId } from '../config/schema.js';
 import type { Message } from '../conversation/model.js';
 import { ACTIONABLE, announcement, eventLine, notice, statusCard } from '../conversation/present/cards.js';
 import { personCardNow } from '../conversation/present/person-card.js';
-import type { Effect, MessageRef, PersonId, Release } from '../domain/types.js';
+import type { AuditEvent, Effect, MessageRef, PersonId, Release } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
@@ -21,11 +21,67 @@ function line(text: string): Message {
 }
 
 /**
- * Performs one outbox entry: renders it with the release as it is now (so an edited card always
- * shows the newest state) in each reader's language, and sends it through the right surface.
+ * What a round of one release's messages reads from the store, read once for all of them (a decision
+ * sends three or four): the release, its message refs, and the events its messages quote. Made when the
+ * round starts, so the release is as it is now; a commit landing during the round sends messages of
+ * its own, rendered in a later round.
  */
-export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Promise<void> {
-  const release = await deps.store.load(entry.releaseId);
+export interface ReleaseView {
+  release(): Promise<Release | null>;
+  refs(): Promise<Record<string, MessageRef>>;
+  event(seq: number): Promise<AuditEvent | null>;
+  /** Saves a ref and keeps it in the view for the round's later messages. */
+  saveRef(key: string, ref: MessageRef): Promise<void>;
+}
+
+export function releaseView(deps: DeliveryDeps, releaseId: string): ReleaseView {
+  let release: Promise<Release | null> | undefined;
+  let refs: Promise<Record<string, MessageRef>> | undefined;
+  const events = new Map<number, Promise<AuditEvent | null>>();
+  // A failed read is not kept: the next message of the round (or the next round) reads again.
+  const once = <T>(p: Promise<T>, forget: () => void) => {
+    p.catch(forget);
+    return p;
+  };
+  return {
+    release() {
+      release ??= once(deps.store.load(releaseId), () => {
+        release = undefined;
+      });
+      return release;
+    },
+    refs() {
+      refs ??= once(deps.store.messageRefs(releaseId), () => {
+        refs = undefined;
+      });
+      return refs;
+    },
+    event(seq) {
+      let found = events.get(seq);
+      if (!found) {
+        found = once(deps.store.event(releaseId, seq), () => events.delete(seq));
+        events.set(seq, found);
+      }
+      return found;
+    },
+    async saveRef(key, ref) {
+      await deps.store.saveMessageRef(releaseId, key, ref);
+      if (refs) (await refs)[key] = ref;
+    },
+  };
+}
+
+/**
+ * Performs one outbox entry: renders it with the release as it is now (so an edited card always
+ * shows the newest state) in each reader's language, and sends it through the right surface. `view`
+ * shares the reads among a round's messages of the release.
+ */
+export async function deliverEffect(
+  deps: DeliveryDeps,
+  entry: OutboxEntry,
+  view: ReleaseView = releaseView(deps, entry.releaseId),
+): Promise<void> {
+  const release = await view.release();
   if (!release) return;
   const flow = await deps.flowOf(release);
   const channelLocale = deps.config.locale;
@@ -40,14 +96,14 @@ export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Pro
       if (!origin || !release.origin.channel)
         return deps.log.warn({ releaseId: release.id }, 'no surface for the status card');
       const p = deps.present(flow, channelLocale);
-      const refs = await deps.store.messageRefs(release.id);
+      const refs = await view.refs();
       let card = refs.status;
       if (card) await origin.update(card, statusCard(release, p));
       else {
         card = await origin.sendToChannel(release.origin.channel, statusCard(release, p));
-        await deps.store.saveMessageRef(release.id, 'status', card);
+        await view.saveRef('status', card);
       }
-      const event = await deps.store.event(release.id, entry.version);
+      const event = await view.event(entry.version);
       if (event) await origin.sendToChannel(release.origin.channel, line(eventLine(event, p)), card);
       return;
     }
@@ -61,10 +117,10 @@ export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Pro
       return;
     }
     case 'close_cards':
-      return updateCards(deps, release, flow, entry, effect.stageEntry);
+      return updateCards(deps, view, release, flow, entry, effect.stageEntry);
     case 'refresh_cards':
       if (effect.stageEntry !== release.stageEntry) return; // a later close_cards has the last word
-      return updateCards(deps, release, flow, entry, effect.stageEntry, effect.person);
+      return updateCards(deps, view, release, flow, entry, effect.stageEntry, effect.person);
     case 'notify': {
       const params = effect.params ?? {};
       const stale = params.stageEntry !== undefined && params.stageEntry !== release.stageEntry;
@@ -78,11 +134,7 @@ export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Pro
           notice(release, effect.about, person, params, p),
         );
         if (sent && ACTIONABLE.has(effect.about))
-          await deps.store.saveMessageRef(
-            release.id,
-            `card|${release.stageEntry}|${person}|${entry.key}`,
-            sent,
-          );
+          await view.saveRef(`card|${release.stageEntry}|${person}|${entry.key}`, sent);
       }
       return;
     }
@@ -95,14 +147,15 @@ export async function deliverEffect(deps: DeliveryDeps, entry: OutboxEntry): Pro
 /** Edits the action cards of a stage entry (one person's, or everyone's) to what they show now. */
 async function updateCards(
   deps: DeliveryDeps,
+  view: ReleaseView,
   release: Release,
   flow: FlowSpec,
   entry: OutboxEntry,
   stageEntry: number,
   only?: PersonId,
 ): Promise<void> {
-  const refs = await deps.store.messageRefs(release.id);
-  const event = await deps.store.event(release.id, entry.version);
+  const refs = await view.refs();
+  const event = await view.event(entry.version);
   for (const [key, ref] of Object.entries(refs)) {
     const [kind, entryNo, person] = key.split('|');
     if (kind !== 'card' || Number(entryNo) !== stageEntry || !person) continue;

@@ -1,6 +1,7 @@
 import type { OutboxEntry } from '../store/port.js';
-import { deliverEffect, SurfaceNotAttached } from './deliver-effect.js';
+import { deliverEffect, releaseView, SurfaceNotAttached } from './deliver-effect.js';
 import type { DeliveryDeps } from './deps.js';
+import { holdLease } from './delivery-lease.js';
 import { destinationOf, outboxOrder } from './outbox.js';
 import { recordGivenUp, retryWaitMs, shouldGiveUp } from './undelivered.js';
 
@@ -11,6 +12,8 @@ const LANES = 4;
 export const DEFAULT_LEASE_MS = 10_000;
 /** How many messages in backoff one round looks at to hold back what follows them. */
 const HELD = 1000;
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface Delivery {
   /** Delivers what is pending now; concurrent calls coalesce into one more round. */
@@ -78,79 +81,100 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   /**
    * One release's entries in order. One that cannot be claimed (another process is sending it) or sent
    * stops its destination for this round; one behind a message in backoff is put off until that is due.
+   * The round's entries are claimed together (one store write) and its reads are shared (`releaseView`);
+   * each message is still marked delivered as soon as it is sent, so a crash re-sends at most the one
+   * under way. A claimed entry left unsent (its destination stopped) is given back at once.
    */
   async function deliverInOrder(entries: OutboxEntry[], holders: Map<string, OutboxEntry>): Promise<number> {
     let delivered = 0;
-    const stopped = new Set<string>();
+    /** Stopped destinations, and until when what follows there waits (now: only given back). */
+    const stopped = new Map<string, string>();
+    const wanted: OutboxEntry[] = [];
     for (const entry of entries) {
       const to = destinationOf(entry);
       if (stopped.has(to)) continue;
       const holder = holders.get(to);
       if (holder && outboxOrder(holder, entry) < 0) {
-        stopped.add(to);
+        stopped.set(to, holder.notBefore);
         await deps.store
           .postponeOutbox(entry.key, holder.notBefore)
           .catch((err: unknown) => deps.log.warn({ err, key: entry.key }, 'could not put a message off'));
         continue;
       }
-      // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (!(await deps.store.claimOutbox(entry.key, instanceId, deps.now().toISOString(), leaseMs))) {
-        stopped.add(to);
-        continue;
+      wanted.push(entry);
+    }
+    if (!wanted.length) return 0;
+    // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
+    await yieldToRequests();
+    const claimed = new Set(
+      await deps.store.claimOutboxMany(
+        wanted.map((e) => e.key),
+        instanceId,
+        deps.now().toISOString(),
+        leaseMs,
+      ),
+    );
+    const lease = holdLease(deps, instanceId, leaseMs, claimed);
+    const view = releaseView(deps, entries[0]?.releaseId ?? '');
+    try {
+      for (const entry of wanted) {
+        const to = destinationOf(entry);
+        if (!claimed.has(entry.key)) {
+          stopped.set(to, stopped.get(to) ?? deps.now().toISOString());
+          continue;
+        }
+        const waitUntil = stopped.get(to);
+        if (waitUntil !== undefined) {
+          await lease.drop(entry.key);
+          await giveBack(entry, waitUntil);
+          continue;
+        }
+        if (entry !== wanted[0]) await yieldToRequests();
+        try {
+          await deliverEffect(deps, entry, view);
+          await lease.drop(entry.key);
+          await deps.store.markDelivered(entry.key);
+          delivered++;
+        } catch (err) {
+          await lease.drop(entry.key);
+          stopped.set(to, await failed(entry, err));
+        }
       }
-      const lease = holdLease(entry.key);
-      try {
-        await deliverEffect(deps, entry);
-        await lease.end();
-        await deps.store.markDelivered(entry.key);
-        delivered++;
-      } catch (err) {
-        await lease.end();
-        stopped.add(to);
-        await failed(entry, err);
-      }
+    } finally {
+      await lease.end();
     }
     return delivered;
   }
 
-  /** Renews the claim on `key` every third of the lease until ended; a lost claim is logged. */
-  function holdLease(key: string) {
-    let renewing: Promise<unknown> = Promise.resolve();
-    const renew = async () => {
-      const held = await deps.store
-        .renewOutboxClaim(key, instanceId, deps.now().toISOString())
-        .catch((err: unknown) => deps.log.warn({ err, key }, 'could not renew a delivery claim'));
-      if (held === false)
-        deps.log.warn({ key }, 'delivery claim taken over while sending: the message may be sent twice');
-    };
-    const timer = setInterval(() => {
-      renewing = renewing.then(renew);
-    }, leaseMs / 3);
-    timer.unref();
-    return {
-      /** Stops renewing and waits for a renewal under way, so none lands after the entry is settled. */
-      async end() {
-        clearInterval(timer);
-        await renewing;
-      },
-    };
+  /** A claimed entry not sent this round: its claim released, not counted as a try. */
+  async function giveBack(entry: OutboxEntry, notBefore: string) {
+    await deps.store
+      .deferOutbox(entry.key, notBefore, 'waits behind an earlier message to its destination', false)
+      .catch((err: unknown) =>
+        deps.log.warn({ err, key: entry.key }, 'could not give a delivery claim back'),
+      );
   }
 
-  /** A failed send: tried again after a backoff, or given up once it has failed long enough. */
-  async function failed(entry: OutboxEntry, err: unknown) {
+  /**
+   * A failed send: tried again after a backoff, or given up once it has failed long enough. Returns
+   * until when what follows it to its destination waits.
+   */
+  async function failed(entry: OutboxEntry, err: unknown): Promise<string> {
     const now = deps.now();
     const waiting = err instanceof SurfaceNotAttached;
-    if (!waiting && shouldGiveUp(entry)) return giveUp(entry, err);
+    if (!waiting && shouldGiveUp(entry)) {
+      await giveUp(entry, err);
+      return now.toISOString();
+    }
     const waitMs = waiting ? 1000 : retryWaitMs(entry);
     deps.log[waiting ? 'debug' : 'warn'](
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
     // Waiting for a platform to attach is no try: it must not use up the message's tries.
-    await deps.store
-      .deferOutbox(entry.key, new Date(now.getTime() + waitMs).toISOString(), String(err), !waiting)
-      .catch(() => {});
+    const notBefore = new Date(now.getTime() + waitMs).toISOString();
+    await deps.store.deferOutbox(entry.key, notBefore, String(err), !waiting).catch(() => {});
+    return notBefore;
   }
 
   async function giveUp(entry: OutboxEntry, err: unknown) {

@@ -110,6 +110,11 @@ export interface ReleaseStore {
    */
   claimOutbox(key: string, owner: string, now: string, staleMs: number): Promise<boolean>;
   /**
+   * Claims several entries as `claimOutbox` does each (one write where the store can: a round's
+   * messages of one release); returns the keys won, in the order given.
+   */
+  claimOutboxMany(keys: readonly string[], owner: string, now: string, staleMs: number): Promise<string[]>;
+  /**
    * Renews a claim `owner` holds, as of `now` (a lease: a live sender renews it well within `staleMs`, so
    * only a dead sender's claim goes stale); false if it no longer holds it (taken over, or finished).
    */

@@ -38,13 +38,13 @@ class StuckSurface extends RecordingSurface {
   }
 }
 
-/** Records every claim attempt on the outbox with its time and outcome. */
+/** Records every claim attempt on the outbox with its time and outcome (the pump claims a round's entries together). */
 function watchClaims(store: ReleaseStore) {
   const attempts: { atMs: number; won: boolean }[] = [];
-  const claim = store.claimOutbox.bind(store);
-  store.claimOutbox = async (key, owner, now, staleMs) => {
-    const won = await claim(key, owner, now, staleMs);
-    attempts.push({ atMs: Date.parse(now), won });
+  const claimMany = store.claimOutboxMany.bind(store);
+  store.claimOutboxMany = async (keys, owner, now, staleMs) => {
+    const won = await claimMany(keys, owner, now, staleMs);
+    for (const key of keys) attempts.push({ atMs: Date.parse(now), won: won.includes(key) });
     return won;
   };
   return attempts;

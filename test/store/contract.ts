@@ -334,6 +334,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.claimOutbox(first.key, 'proc-d', at(100_000), 60_000)).toBe(false);
     });
 
+    it('claims a round of entries together: only those free and due, each by one process', async () => {
+      const r = makeRelease(1);
+      await store.create(creation(r));
+      const t = step(await mustLoad('REL-1'));
+      const now = makeOutbox(t.release, 0, { type: 'status_card' });
+      const later = makeOutbox(t.release, 1, { type: 'announce', what: 'launch' }, at(500));
+      await store.commit({ ...t, outbox: [now, later] });
+      const first = makeOutbox(r, 0, { type: 'status_card' });
+      const keys = [first.key, now.key, later.key];
+
+      expect(await store.claimOutboxMany([], 'proc-a', at(10), 60_000)).toEqual([]);
+      const rounds = await Promise.all([
+        store.claimOutboxMany(keys, 'proc-a', at(10), 60_000),
+        store.claimOutboxMany(keys, 'proc-b', at(10), 60_000),
+      ]);
+      // Each due entry went to exactly one of them; the one not due yet to neither.
+      expect(rounds.flat().sort()).toEqual([first.key, now.key].sort());
+      expect(await store.claimOutbox(now.key, 'proc-c', at(10.5), 60_000)).toBe(false);
+      // Delivered: never again; held by a dead process past staleMs: taken over, in the order asked.
+      await store.markDelivered(first.key);
+      expect(await store.claimOutboxMany(keys, 'proc-c', at(100), 60_000)).toEqual([now.key]);
+      // Due now, and proc-c's claim still fresh under a long lease: only the later entry.
+      expect(await store.claimOutboxMany([later.key, now.key], 'proc-d', at(500), 1000 * 60_000)).toEqual([
+        later.key,
+      ]);
+    });
+
     it('keeps a renewed claim from going stale, and tells a holder that was taken over', async () => {
       const LEASE = 10 * 60_000;
       await store.create(creation(makeRelease(1)));

@@ -74,6 +74,7 @@ export function createMongoStore(
     pendingOutbox: (now, limit) => outbox.pending(now, limit),
     heldOutbox: (now, limit) => outbox.inBackoff(now, limit),
     claimOutbox: (key, owner, now, staleMs) => outbox.claim(key, owner, now, staleMs),
+    claimOutboxMany: (keys, owner, now, staleMs) => outbox.claimMany(keys, owner, now, staleMs),
     renewOutboxClaim: (key, owner, now) => outbox.renew(key, owner, now),
     markDelivered: (key) => outbox.markDelivered(key),
     deferOutbox: (key, notBefore, error, counted = true) => outbox.defer(key, notBefore, error, counted),

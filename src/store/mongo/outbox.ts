@@ -21,7 +21,7 @@ export function outboxStore(p: MongoParts) {
     held.delete(key);
     await dropTickets(p.outboxClaims, key, attempt);
   };
-  return {
+  const store = {
     async pending(now: string, limit: number): Promise<OutboxEntry[]> {
       const found: OutboxEntry[] = [];
       // Staged entries of a commit that never landed are skipped, so read in pages until `limit` real ones.
@@ -69,6 +69,15 @@ export function outboxStore(p: MongoParts) {
       return true;
     },
     /**
+     * One claim after another: each is a ticket insert and a read by `_id` (single-winner on FerretDB,
+     * which has no multi-document conditional write).
+     */
+    async claimMany(keys: readonly string[], owner: string, now: string, staleMs: number): Promise<string[]> {
+      const won: string[] = [];
+      for (const key of keys) if (await store.claim(key, owner, now, staleMs)) won.push(key);
+      return won;
+    },
+    /**
      * Moves the holder's ticket time forward. A takeover inserts a newer ticket instead of changing this
      * one, so the holder still holds the claim only if its ticket is the newest, looked at after the write.
      */
@@ -106,6 +115,7 @@ export function outboxStore(p: MongoParts) {
       await release(key);
     },
   };
+  return store;
 }
 
 function toEntry(doc: OutboxDoc): OutboxEntry {

@@ -82,6 +82,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     pendingOutbox: async (now, limit) => p().outbox.pending(now, limit),
     heldOutbox: async (now, limit) => p().outbox.held(now, limit),
     claimOutbox: async (key, owner, now, staleMs) => p().outbox.claim(key, owner, now, staleMs),
+    claimOutboxMany: async (keys, owner, now, staleMs) => p().outbox.claimMany(keys, owner, now, staleMs),
     renewOutboxClaim: async (key, owner, now) => p().outbox.renew(key, owner, now),
     markDelivered: async (key) => p().outbox.markDelivered(key),
     deferOutbox: async (key, notBefore, error, counted = true) =>

@@ -44,6 +44,13 @@ export function outboxStore(db: SqliteDb) {
     UPDATE outbox SET not_before = @notBefore, not_before_ms = @notBeforeMs
     WHERE key = @key AND delivered_at IS NULL AND not_before_ms < @notBeforeMs`);
 
+  // Immediate: the claims are writes, and a deferred transaction upgrading to write can fail at once
+  // (SQLITE_BUSY) under another process's write instead of waiting for it.
+  const claimMany = db.transaction(
+    (keys: readonly string[], owner: string, nowMs: number, staleBefore: number) =>
+      keys.filter((key) => claimStmt.run({ key, owner, now: nowMs, staleBefore }).changes === 1),
+  );
+
   return {
     pending(now: string, limit: number): OutboxEntry[] {
       return pendingStmt.all(toMs(now) ?? 0, limit).map(toEntry);
@@ -54,6 +61,12 @@ export function outboxStore(db: SqliteDb) {
     claim(key: string, owner: string, now: string, staleMs: number): boolean {
       const nowMs = toMs(now) ?? 0;
       return claimStmt.run({ key, owner, now: nowMs, staleBefore: nowMs - staleMs }).changes === 1;
+    },
+    /** One transaction for all: one WAL write instead of one per entry. */
+    claimMany(keys: readonly string[], owner: string, now: string, staleMs: number): string[] {
+      if (!keys.length) return [];
+      const nowMs = toMs(now) ?? 0;
+      return claimMany.immediate(keys, owner, nowMs, nowMs - staleMs);
     },
     renew(key: string, owner: string, now: string): boolean {
       return renewStmt.run({ key, owner, now: toMs(now) ?? 0 }).changes === 1;
