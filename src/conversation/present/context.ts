@@ -88,7 +88,11 @@ export function shortTime(p: PresentContext, iso: string): string {
   const ms = d.getTime();
   if (Number.isNaN(ms)) return iso;
   const tz = p.config.timezone;
-  const time = zonedTime(tz, d, String(ms));
+  // Shown to the minute, and zone offsets are whole minutes: every instant of one minute reads the
+  // same, so they share one formatting (each decision stamps the release with a new instant, which
+  // its three or four cards show).
+  const minute = Math.floor(ms / 60_000) * 60_000;
+  const time = zonedTime(tz, new Date(minute), String(minute));
   // The current year, to the minute: a year never turns within one.
   const nowMinute = Math.floor(p.now.getTime() / 60_000) * 60_000;
   const thisYear = zonedTime(tz, new Date(nowMinute), String(nowMinute)).year;
