@@ -64,15 +64,20 @@ export function slotRunner(opts: SlotRunnerOptions) {
   let stopped = false;
   let lastList = Date.now();
   let reading: Promise<void> | undefined;
-  const readTimer = setInterval(() => {
-    reading ??= read()
-      .catch((e) => opts.onError(e, 'reading slots'))
-      .finally(() => {
-        reading = undefined;
-      });
-    void sweeper.sweep().catch((e) => opts.onError(e, 'sweeping'));
-  }, READ_EVERY_MS);
-  readTimer.unref();
+  let readTimer: NodeJS.Timeout | undefined;
+  /** Reads begin with Agenda's first poll: a process that never runs jobs claims no slot. */
+  function startReading() {
+    if (readTimer || stopped) return;
+    readTimer = setInterval(() => {
+      reading ??= read()
+        .catch((e) => opts.onError(e, 'reading slots'))
+        .finally(() => {
+          reading = undefined;
+        });
+      void sweeper.sweep().catch((e) => opts.onError(e, 'sweeping'));
+    }, READ_EVERY_MS);
+    readTimer.unref();
+  }
 
   const state = (slot: number): SlotState => {
     const st = states.get(slot) ?? newSlotState();
@@ -145,6 +150,7 @@ export function slotRunner(opts: SlotRunnerOptions) {
       pollMs = Math.max(0, nextScanAt.getTime() - now);
       nextPollAt = nextScanAt.getTime();
       if (stopped) return undefined;
+      startReading();
       const queue = queues.get(name) ?? [];
       for (;;) {
         const i = queue.findIndex((q) => q.job.nextRunAt.getTime() <= nextScanAt.getTime());

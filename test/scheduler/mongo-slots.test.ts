@@ -94,6 +94,35 @@ describe('due runs claimed by time slot', () => {
     await vi.waitFor(() => expect(calls).toEqual(['REL-1/1:remind']), { timeout: 40_000, interval: 50 });
   });
 
+  it('gives back the runs it claimed ahead when it stops, and another process fires them without waiting for the claim to go stale', async () => {
+    const dbName = dbs.fresh();
+    // A minute's lock lifetime: a claim left behind would hold the timer that long.
+    const a = await processOn(dbName, { lockLifetimeMs: 60_000 });
+    const b = await processOn(dbName, { lockLifetimeMs: 60_000 });
+    const first = recorder();
+    const due = new Date(Date.now() + 6_000);
+    await a.scheduler.sync('REL-1', [timer('1:remind', due)]);
+    const [job] = await jobsOf(a.jobs, 'REL-1');
+    const slot = slotOf(job?._id as string, due);
+    const slots = slotCollections(a.store.db);
+    await a.scheduler.start(first.onFire);
+    // Claimed ahead of its time (it is read up to 2 s beyond Agenda's next poll).
+    await vi.waitFor(async () => expect((await slots.readClaim(slot, 1))?.owner).toBeDefined(), {
+      timeout: 30_000,
+      interval: 50,
+    });
+    await a.scheduler.stop();
+    expect((await slots.readClaim(slot, 1))?.releasedAtMs).toEqual(expect.any(Number));
+
+    const second = recorder();
+    await b.scheduler.start(second.onFire);
+    await vi.waitFor(() => expect(second.calls).toEqual(['REL-1/1:remind']), {
+      timeout: 40_000,
+      interval: 50,
+    });
+    expect(first.calls).toEqual([]);
+  });
+
   it('fires only the timers a release still wants after a sync removed or moved some', async () => {
     const dbName = dbs.fresh();
     const a = await processOn(dbName);
