@@ -101,7 +101,13 @@ for (const [what, clients, releases, max] of phases) {
   );
 }
 
+// Stopped before the platform goes away; a child still sending after a few seconds is killed.
 golive.proc.send({ stop: true });
+await Promise.race([
+  new Promise((r) => golive.proc.once('exit', r)),
+  new Promise((r) => setTimeout(r, 5_000)),
+]);
+golive.proc.kill();
 fake.proc.kill();
 
 async function commands(child: Child): Promise<{ list: CommandRecord[]; sizes: Sizes }> {
