@@ -1,20 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningGolive, startGolive } from '../../adapters/app.js';
-import { SLACK_EVENTS_PATH } from '../../adapters/slack/index.js';
-import { readEnv } from '../../src/config/env.js';
-import { createLogger } from '../../src/log.js';
-import { FakeSlackApi } from '../fakes/slack-api.js';
-import { SIGNING_SECRET } from '../slack/harness.js';
-import { SlackDriver } from '../slack/slack-driver.js';
 import { header, type SeenButton } from '../slack/slack-screen.js';
 import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
-import { testConfig } from '../support/people.js';
-import { SlackSender } from '../support/slack-signing.js';
+import { OUTBOX_METHODS, startThreadBot, type ThreadBot } from './support/thread-bot.js';
 
 // The delivery threads the bot starts, so the test can end one the way a crash would. Only the
 // constructor is watched; the thread itself runs unchanged.
@@ -31,58 +19,29 @@ vi.mock('node:worker_threads', async (original) => {
   return { ...real, Worker: WatchedWorker };
 });
 
-const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'conversations.open'];
 /** Generous: threads start on a loaded 2-core machine. */
 const WAIT = { timeout: 60_000, interval: 100 };
 const is = (type: string) => (b: SeenButton) => b.intent.command.type === type;
 
-let fake: FakeSlackApi;
-let running: RunningGolive;
-let dir: string;
-const logLines: Record<string, unknown>[] = [];
-
+let bot: ThreadBot;
 beforeAll(async () => {
-  fake = new FakeSlackApi();
-  await fake.start();
-  dir = mkdtempSync(join(tmpdir(), 'golive-thread-crash-'));
-  const configFile = join(dir, 'golive.json');
-  writeFileSync(configFile, JSON.stringify(testConfig()));
-  const memory = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
-  const env = readEnv({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: join(dir, 'data'),
-    GOLIVE_CONFIG: configFile,
-    DELIVERY: 'thread',
-    // Short, so the new thread takes the dead one's claim over soon.
-    OUTBOX_LEASE_MS: '3000',
-  });
-  const platformEnv = {
-    SLACK_BOT_TOKEN: 'xoxb-thread-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-  };
-  running = await startGolive(env, createLogger({ level: 'info', destination: memory }), platformEnv);
+  // A short lease, so the new thread takes the dead one's claim over soon.
+  bot = await startThreadBot({ OUTBOX_LEASE_MS: '3000' });
 }, 60_000);
 
 afterAll(async () => {
   // A thread still waiting out Slack's Retry-After would hold stop() for minutes: end it first.
-  fake?.heal();
+  bot?.fake.heal();
   for (const thread of threads) await thread.terminate();
-  await running?.stop();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bot?.running.stop();
+  await bot?.fake.stop();
+  bot?.removeData();
 });
 
 describe('the delivery thread dying mid-delivery (Slack, embedded store)', () => {
   it('is started again, and every message arrives exactly once', async () => {
-    const send = new SlackSender(`http://127.0.0.1:${running.port}${SLACK_EVENTS_PATH}`, SIGNING_SECRET);
-    const slack = new SlackDriver({ fake, send }, async () => {}, WAIT.timeout);
+    const { fake, logLines } = bot;
+    const slack = bot.driver(async () => {}, WAIT.timeout);
     const form = await slack.chooseFlow(
       'U_ALICE',
       (await slack.command('U_ALICE', 'new')).modal!,

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { type RunningGolive, startGolive } from '../../../adapters/app.js';
+import { SLACK_EVENTS_PATH } from '../../../adapters/slack/index.js';
+import { readEnv } from '../../../src/config/env.js';
+import { createLogger } from '../../../src/log.js';
+import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { SIGNING_SECRET } from '../../slack/harness.js';
+import { SlackDriver } from '../../slack/slack-driver.js';
+import { testConfig } from '../../support/people.js';
+import { SlackSender } from '../../support/slack-signing.js';
+
+/** What the bot sends from its outbox (the messages the delivery thread sends). */
+export const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'conversations.open'];
+
+/** golive as deployed with Slack on the embedded store and `DELIVERY=thread`, with its log kept in memory. */
+export interface ThreadBot {
+  fake: FakeSlackApi;
+  running: RunningGolive;
+  logLines: Record<string, unknown>[];
+  /** A user driving the bot over signed HTTP; `settle` is what the driver awaits after each step. */
+  driver(settle: () => Promise<void>, timeoutMs: number): SlackDriver;
+  /** Removes the bot's data folder (after the bot and the fake are stopped). */
+  removeData(): void;
+}
+
+export async function startThreadBot(extraEnv: Record<string, string> = {}): Promise<ThreadBot> {
+  const fake = new FakeSlackApi();
+  await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), 'golive-thread-'));
+  const configFile = join(dir, 'golive.json');
+  writeFileSync(configFile, JSON.stringify(testConfig()));
+  const logLines: Record<string, unknown>[] = [];
+  const memory = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const env = readEnv({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: join(dir, 'data'),
+    GOLIVE_CONFIG: configFile,
+    DELIVERY: 'thread',
+    ...extraEnv,
+  });
+  const platformEnv = {
+    SLACK_BOT_TOKEN: 'xoxb-thread-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  };
+  const running = await startGolive(env, createLogger({ level: 'info', destination: memory }), platformEnv);
+  return {
+    fake,
+    running,
+    logLines,
+    driver(settle, timeoutMs) {
+      const send = new SlackSender(`http://127.0.0.1:${running.port}${SLACK_EVENTS_PATH}`, SIGNING_SECRET);
+      return new SlackDriver({ fake, send }, settle, timeoutMs);
+    },
+    removeData: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
