@@ -12,7 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
-import { type Child, click, cpuMs, ms, profiles, seq, start } from './harness.js';
+import { type Child, click, cpuMs, figures, ms, profiles, seq, start } from './harness.js';
 import { runLoad } from './load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -85,13 +85,7 @@ for (let round = 0; round < ROUNDS; round++)
       JSON.stringify({
         app: name,
         clients: CLIENTS,
-        cpuMsPerRequest: cpu,
-        p50: ms(r.p50),
-        p99: ms(r.p99),
-        perSecond: Math.round(r.perSecond),
-        requests: r.requests,
-        errors: r.errors,
-        statuses: r.statuses,
+        ...figures(r, cpu),
         platformCallsPerClick: Object.fromEntries(calls),
       }),
     );

@@ -6,6 +6,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { encodeIntent } from '../adapters/slack/button-value.js';
 import { slackSignature } from '../test/support/slack-signing.js';
+import type { LoadResult } from './load.js';
 
 export const SECRET = 'bench-signing-secret';
 const here = import.meta.dirname;
@@ -114,6 +115,19 @@ export function slash(text: string, responseUrl: string) {
 }
 
 export const ms = (x: number) => Math.round(x * 100) / 100;
+
+/** One app's figures from one load run, as the tables and JSON give them. */
+export function figures(r: LoadResult, cpuMsPerRequest: number) {
+  return {
+    cpuMsPerRequest,
+    p50: ms(r.p50),
+    p99: ms(r.p99),
+    perSecond: Math.round(r.perSecond),
+    requests: r.requests,
+    errors: r.errors,
+    statuses: r.statuses,
+  };
+}
 
 /** The CPU time a child has used so far (bench/children/cpu-report.ts). */
 export async function cpuMs(child: Child): Promise<number> {

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
-import { type Child, click, cpuMs, ms, profiles, seq, slash, start } from './harness.js';
+import { type Child, click, cpuMs, figures, ms, profiles, seq, slash, start } from './harness.js';
 import { type LoadResult, runLoad } from './load.js';
 import { queryBench, seedMongoInBulk, sqliteForBench } from './queries.js';
 import { runSchedulerBench } from './scheduler.js';
@@ -102,15 +102,7 @@ async function main() {
         // The app's CPU time while the run lasted, per answered request (work an app leaves for
         // after the run, such as golive's outbox, is not in it).
         const cpuPerRequest = ms(((await cpuMs(child)) - cpuBefore) / Math.max(1, r.requests));
-        row[name] = {
-          cpuMsPerRequest: cpuPerRequest,
-          p50: ms(r.p50),
-          p99: ms(r.p99),
-          perSecond: Math.round(r.perSecond),
-          requests: r.requests,
-          errors: r.errors,
-          statuses: r.statuses,
-        };
+        row[name] = figures(r, cpuPerRequest);
       }
       const b = row.bare as { p99: number; p50: number };
       const g = row.golive as { p99: number; p50: number };

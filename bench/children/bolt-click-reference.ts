@@ -6,26 +6,12 @@
  * audit. The floor for a click that answers. Slash commands are only acknowledged (as the bare app).
  * Listens on 127.0.0.1 and tells the parent its port over IPC.
  */
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { createSlackFetch } from '../../adapters/slack/http-fetch.js';
 import './cpu-report.js';
+import { listen, referenceApp } from './reference-app.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
 
-const receiver = new HTTPReceiver({
-  signingSecret: process.env.SIGNING_SECRET ?? '',
-  logLevel: LogLevel.ERROR,
-});
-const app = new App({
-  receiver,
-  token: 'xoxb-bench-click-reference',
-  botId: 'B_REF',
-  botUserId: 'U_REF',
-  tokenVerificationEnabled: false,
-  convoStore: false,
-  clientOptions: { slackApiUrl: process.env.BENCH_SLACK_API_URL ?? '', fetch: createSlackFetch() },
-  logLevel: LogLevel.ERROR,
-});
+const app = referenceApp('xoxb-bench-click-reference');
 
 app.action(/.*/, async ({ ack, respond }) => {
   await ack();
@@ -39,6 +25,4 @@ app.action(/.*/, async ({ ack, respond }) => {
 });
 app.command(/.*/, async ({ ack }) => ack());
 
-const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
-const address = server.address();
-process.send?.({ ready: true, port: typeof address === 'object' && address ? address.port : 0 });
+await listen(app);

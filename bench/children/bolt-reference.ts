@@ -13,9 +13,8 @@
  * The answer goes side by side with the four messages, which go one after another (one release's
  * messages are ordered), as in golive. Listens on 127.0.0.1 and tells the parent its port over IPC.
  */
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { createSlackFetch } from '../../adapters/slack/http-fetch.js';
 import './cpu-report.js';
+import { listen, referenceApp } from './reference-app.js';
 
 if (process.env.BENCH_PROFILE === 'decisions') await import('./phase-profile.js');
 
@@ -23,20 +22,7 @@ const CHANNEL = 'C_RELEASES';
 const CARD_TS = '1700000000.000007';
 const CLICKED_TS = '1700000000.000010';
 
-const receiver = new HTTPReceiver({
-  signingSecret: process.env.SIGNING_SECRET ?? '',
-  logLevel: LogLevel.ERROR,
-});
-const app = new App({
-  receiver,
-  token: 'xoxb-bench-reference',
-  botId: 'B_REF',
-  botUserId: 'U_REF',
-  tokenVerificationEnabled: false,
-  convoStore: false,
-  clientOptions: { slackApiUrl: process.env.BENCH_SLACK_API_URL ?? '', fetch: createSlackFetch() },
-  logLevel: LogLevel.ERROR,
-});
+const app = referenceApp('xoxb-bench-reference');
 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 const header = (text: string) => ({
@@ -129,6 +115,4 @@ app.action(/.*/, async ({ ack, respond, client, body }) => {
   ]);
 });
 
-const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
-const address = server.address();
-process.send?.({ ready: true, port: typeof address === 'object' && address ? address.port : 0 });
+await listen(app);
