@@ -7,7 +7,10 @@ import type { FlowSpec } from '../flow/schema.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
 
-/** The release's platform has no surface yet (start-up): wait for it, this is no failure. */
+/**
+ * The release's platform has no surface (yet, at start-up): waited for without a try counted, and given
+ * up only when it has not attached within the grace after start (undelivered.ts `attachWaitMs`).
+ */
 export class SurfaceNotAttached extends Error {
   constructor(readonly platform: string) {
     super(`no ${platform} surface attached yet`);

@@ -3,7 +3,7 @@ import { deliverEffect, releaseView, SurfaceNotAttached } from './deliver-effect
 import type { DeliveryDeps } from './deps.js';
 import { holdLease } from './delivery-lease.js';
 import { destinationOf, outboxOrder } from './outbox.js';
-import { recordGivenUp, retryWaitMs, shouldGiveUp } from './undelivered.js';
+import { attachWaitMs, recordGivenUp, retryWaitMs, shouldGiveUp } from './undelivered.js';
 
 const BATCH = 100;
 /** How many releases' messages are sent side by side. */
@@ -30,7 +30,8 @@ export interface Delivery {
  * A message waits while an earlier one to its destination is unsent — in backoff, or failing in this
  * round —; messages to the release's other destinations go meanwhile, so one unreachable person holds
  * up only what is for them. A message still failing after ten minutes of tries (see undelivered.ts) is
- * given up: logged, written into the release's trail (with a line under the status
+ * given up, and so is one for a platform not attached ten minutes after the pump started (it waits
+ * meanwhile, backing off, without a try counted: at start-up the surfaces attach a moment later): logged, written into the release's trail (with a line under the status
  * card unless the channel itself failed), and settled, which lets what waited behind it go.
  *
  * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
@@ -47,6 +48,8 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  /** When this pump started: a platform not attached within the grace after it is not run here. */
+  const startedMs = deps.now().getTime();
 
   /** One batch; true when it was full and moved, so more may be waiting behind it. */
   async function round(): Promise<boolean> {
@@ -162,11 +165,12 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   async function failed(entry: OutboxEntry, err: unknown): Promise<string> {
     const now = deps.now();
     const waiting = err instanceof SurfaceNotAttached;
-    if (!waiting && shouldGiveUp(entry)) {
+    const attachWait = waiting ? attachWaitMs(startedMs, now.getTime()) : null;
+    if (waiting ? attachWait === null : shouldGiveUp(entry)) {
       await giveUp(entry, err);
       return now.toISOString();
     }
-    const waitMs = waiting ? 1000 : retryWaitMs(entry);
+    const waitMs = attachWait ?? retryWaitMs(entry);
     deps.log[waiting ? 'debug' : 'warn'](
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
@@ -180,7 +184,9 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   async function giveUp(entry: OutboxEntry, err: unknown) {
     deps.log.error(
       { err, key: entry.key, releaseId: entry.releaseId, effect: entry.effect, attempts: entry.attempts + 1 },
-      'message given up after repeated failures; recorded in the release trail as undelivered',
+      err instanceof SurfaceNotAttached
+        ? `message given up: ${err.platform} is not run by this deployment (not attached since start); recorded in the release trail as undelivered`
+        : 'message given up after repeated failures; recorded in the release trail as undelivered',
     );
     try {
       await recordGivenUp(deps, entry);

@@ -31,6 +31,30 @@ export function retryWaitMs(entry: OutboxEntry): number {
 }
 
 /**
+ * How long after the pump started a platform's surface may still attach. The composition root attaches
+ * every platform it runs while starting (Slack once auth.test answers, Feishu at once; a start that fails
+ * stops the process), so a platform still missing after this is not run here at all (the bot was
+ * redeployed without it): its messages are given up like any undelivered message, or they would hold
+ * their destinations forever. Ten minutes, like the tries of a failing send: far beyond a slow start.
+ */
+export const ATTACH_GRACE_MS = 10 * 60_000;
+/** The longest wait between two looks for a surface that has not attached: how late a late attach is served. */
+const ATTACH_WAIT_CAP_MS = 2 * 60_000;
+
+/**
+ * How long a message whose platform is not attached waits before it is looked at again (no try is
+ * counted), or null when the grace is over and it is to be given up. The wait grows with the time since
+ * start — 1 s, 1 s, 2 s, 4 s … at most two minutes —, so start-up (surfaces attach within seconds) is
+ * served at once and a platform that never comes costs a dozen store writes per message, not one a second;
+ * the last wait ends at the grace mark.
+ */
+export function attachWaitMs(startedMs: number, nowMs: number): number | null {
+  const up = nowMs - startedMs;
+  if (up >= ATTACH_GRACE_MS) return null;
+  return Math.min(Math.max(FIRST_WAIT_MS, up), ATTACH_WAIT_CAP_MS, ATTACH_GRACE_MS - up);
+}
+
+/**
  * Writes "could not deliver …" into the release's audit trail. Unless the message that failed was for
  * the channel itself, the status card is refreshed with a thread line saying so, where the team looks
  * (an outbox entry the pump picks up in its next round; the timers are untouched, so no scheduler sync).

@@ -118,8 +118,12 @@ describe('Slack: message order when a message cannot be sent', () => {
     await fake.start();
     /** The bot on the same data and the same Slack; `at` a later time, when Slack attaches `startingMs` after that. */
     const start = async (at?: Date, startingMs = 0) => {
-      const t = await createTestCore({ platform: 'slack', attachSurface: false, store: place() });
-      if (at) t.clock.current = at;
+      const t = await createTestCore({
+        platform: 'slack',
+        attachSurface: false,
+        store: place(),
+        ...(at ? { startAt: at } : {}),
+      });
       // Messages wait while the Slack side is still starting; that uses up none of their tries.
       for (let waited = 0; waited < startingMs; waited += 1000) await later({ t }, 1000);
       return { t, bot: await startSlackBot(t.core, { fake }) };

@@ -76,10 +76,13 @@ export async function createTestCore(
     store?: ReleaseStore;
     platform?: 'local' | 'slack' | 'feishu';
     attachSurface?: boolean;
+    /** The clock's time when the core starts (a restart later on): default the TestClock's start. */
+    startAt?: Date;
   } = {},
 ): Promise<TestCore> {
   const config = opts.config ?? testConfig();
   const clock = new TestClock();
+  if (opts.startAt) clock.current = opts.startAt;
   const scheduler = new ManualScheduler();
   const store = opts.store ?? scenarioStore();
   const surface = new RecordingSurface(opts.platform ?? 'local');
