@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../store/port.js';
 import { deliverEffect, releaseView, SurfaceNotAttached } from './deliver-effect.js';
-import type { DeliveryDeps } from './deps.js';
 import { holdLease } from './delivery-lease.js';
+import type { DeliveryDeps } from './deps.js';
 import { destinationOf, outboxOrder } from './outbox.js';
 import { attachWaitMs, recordGivenUp, retryWaitMs, shouldGiveUp } from './undelivered.js';
 
@@ -165,7 +165,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   async function failed(entry: OutboxEntry, err: unknown): Promise<string> {
     const now = deps.now();
     const waiting = err instanceof SurfaceNotAttached;
-    const attachWait = waiting ? attachWaitMs(startedMs, now.getTime()) : null;
+    const attachWait = waiting ? attachWaitMs(startedMs, Date.parse(entry.createdAt), now.getTime()) : null;
     if (waiting ? attachWait === null : shouldGiveUp(entry)) {
       await giveUp(entry, err);
       return now.toISOString();

@@ -43,15 +43,18 @@ const ATTACH_WAIT_CAP_MS = 2 * 60_000;
 
 /**
  * How long a message whose platform is not attached waits before it is looked at again (no try is
- * counted), or null when the grace is over and it is to be given up. The wait grows with the time since
- * start — 1 s, 1 s, 2 s, 4 s … at most two minutes —, so start-up (surfaces attach within seconds) is
- * served at once and a platform that never comes costs a dozen store writes per message, not one a second;
- * the last wait ends at the grace mark.
+ * counted), or null when it is to be given up. It has waited since this process started or since it was
+ * decided, whichever is later: an old message after a restart gets the whole grace from the start, and
+ * a message just decided — by another replica that runs the platform, during a rolling deploy that adds
+ * it — is not given up by a replica that has run without it for hours, before the other can send it.
+ * The wait grows with that time — 1 s, 1 s, 2 s, 4 s … at most two minutes —, so start-up (surfaces
+ * attach within seconds) and a new message are looked at again at once, and a platform that never comes
+ * costs a dozen store writes per message, not one a second; the last wait ends at the grace mark.
  */
-export function attachWaitMs(startedMs: number, nowMs: number): number | null {
-  const up = nowMs - startedMs;
-  if (up >= ATTACH_GRACE_MS) return null;
-  return Math.min(Math.max(FIRST_WAIT_MS, up), ATTACH_WAIT_CAP_MS, ATTACH_GRACE_MS - up);
+export function attachWaitMs(startedMs: number, decidedMs: number, nowMs: number): number | null {
+  const waited = nowMs - Math.max(startedMs, decidedMs);
+  if (waited >= ATTACH_GRACE_MS) return null;
+  return Math.min(Math.max(FIRST_WAIT_MS, waited), ATTACH_WAIT_CAP_MS, ATTACH_GRACE_MS - waited);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { createTestCore, reopenableStore, type TestCore } from '../support/core.js';
+import { createTestCore, reopenableStore, replyText, type TestCore } from '../support/core.js';
 import { type SlackBot, startSlackBot } from './harness.js';
 import { act, newRelease } from './scenario.js';
 import { SlackDriver } from './slack-driver.js';
@@ -73,7 +73,7 @@ describe('Slack: messages for a platform that is not attached', () => {
     while (await nextTry(t, restartedAt + 9 * MINUTE)) looks++;
     // Still waiting for Slack nine minutes in: nothing given up, no try used.
     expect((await t.store.events('REL-1')).map((e) => e.what)).not.toContain('undelivered');
-    while (await nextTry(t, restartedAt + 11 * MINUTE)) looks++;
+    while (await nextTry(t, restartedAt + 10 * MINUTE + 1)) looks++;
 
     expect(sinceMs(t, restartedAt)).toBe(10 * MINUTE);
     expect(looks).toBeGreaterThan(3);
@@ -83,11 +83,42 @@ describe('Slack: messages for a platform that is not attached', () => {
       // Given up at its first real try: the waiting used none.
       expect.objectContaining({ message: 'notify', about: 'reminder', to: 'bob', attempts: 1 }),
     );
+    // What was decided later (the channel's line about it) gets its own ten minutes, then goes too.
+    while (await nextTry(t, restartedAt + 30 * MINUTE)) looks++;
+    expect(looks).toBeLessThan(40);
     // Nothing waits any more: Bob's destination, and the channel's, are free.
     const now = t.clock.current.toISOString();
     expect(await t.store.pendingOutbox(now, 10)).toEqual([]);
     expect(await t.store.heldOutbox(now, 10)).toEqual([]);
     expect(slack.screen.dms('U_BOB').map(header)).toEqual(['For you: REL-1 "Checkout v2"']);
+  });
+
+  it('does not give up a message decided after those ten minutes at once: a replica with Slack may still send it', async () => {
+    while (await nextTry(t, restartedAt + 11 * MINUTE));
+    t.clock.set(new Date(restartedAt + 30 * MINUTE).toISOString());
+    // Decided now (in a rolling deploy, on a replica that runs Slack): the channel's card must change.
+    const cancelled = await t.core.command(t.as('alice'), 'cancel REL-1 moved to next week');
+    expect(replyText(cancelled)).toContain('REL-1');
+    await t.core.flush();
+    const undelivered = async () =>
+      (await t.store.events('REL-1')).filter((e) => e.what === 'undelivered').length;
+    const givenUpBefore = await undelivered();
+    // Looked at again within seconds, not given up.
+    const [held] = await t.store.heldOutbox(t.clock.current.toISOString(), 10);
+    expect(Date.parse(held?.notBefore ?? '') - t.clock.current.getTime()).toBeLessThanOrEqual(2000);
+    expect(await undelivered()).toBe(givenUpBefore);
+
+    const sentBefore = fake.calls.length;
+    bot = await startSlackBot(t.core, { fake });
+    slack = new SlackDriver(bot, () => t.core.flush());
+    while (await nextTry(t, restartedAt + 35 * MINUTE));
+    expect(await undelivered()).toBe(givenUpBefore);
+    const sent = fake.calls.slice(sentBefore).filter((c) => c.result?.ok);
+    // The channel hears of it once, in the card's thread.
+    expect(
+      sent.filter((c) => c.method === 'chat.postMessage').map((c) => String(c.args.text)),
+    ).toContainEqual('Alice: cancelled — moved to next week');
+    expect(sent.filter((c) => String(c.args.text).includes('moved to next week'))).toHaveLength(1);
   });
 
   it('delivers every message once when Slack attaches late within the ten minutes', async () => {
