@@ -28,7 +28,10 @@ export interface Overview {
   awaiting: Message[];
   /** How many releases await them in all (more than `awaiting` holds when they await many). */
   awaitingTotal: number;
+  /** Their own open releases, newest first, at most a page. */
   mine: Message[];
+  /** How many open releases they have in all (more than `mine` holds when they have many). */
+  mineTotal: number;
 }
 
 /** What the adapter shows the person who asked. Private: only they see it. */
@@ -80,7 +83,7 @@ export interface GoliveCore {
   press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
   /**
    * What awaits the user (the newest `AWAITING_PAGE`, and how many in all) and their open releases
-   * (App Home, `/release list`).
+   * (the newest `OPEN_PAGE`, and how many in all) (App Home, `/release list`).
    */
   overview(ctx: RequestContext): Promise<Overview>;
   /** Lets the core reach people on a platform. */

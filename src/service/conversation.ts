@@ -28,6 +28,8 @@ import { runCommand } from './run-command.js';
  * room for; the rest are counted, not read.
  */
 export const AWAITING_PAGE = 20;
+/** How many of someone's own open releases the overview shows; the rest are counted, not read. */
+export const OPEN_PAGE = 20;
 
 type Conversation = Pick<
   GoliveCore,
@@ -88,10 +90,10 @@ export function createConversation(deps: CoreDeps): Conversation {
     const awaiting = [];
     for (const r of pending.releases)
       awaiting.push(actionCard(r, person, deps.present(await deps.flowOf(r), locale)));
+    const open = await store.openBy(person, OPEN_PAGE);
     const mine = [];
-    for (const r of await store.list({ requester: person, status: ['active'], limit: 20 }))
-      mine.push(statusCard(r, deps.present(await deps.flowOf(r), locale)));
-    return { awaiting, awaitingTotal: pending.total, mine };
+    for (const r of open.releases) mine.push(statusCard(r, deps.present(await deps.flowOf(r), locale)));
+    return { awaiting, awaitingTotal: pending.total, mine, mineTotal: open.total };
   }
 
   async function createFromForm(
@@ -206,9 +208,10 @@ export function createConversation(deps: CoreDeps): Conversation {
         case 'new':
           return { kind: 'form', form: newReleaseForm(deps.flows, cmd.flowId, locale) };
         case 'list': {
-          const { awaiting, awaitingTotal, mine } = await overview(ctx);
+          const { awaiting, awaitingTotal, mine, mineTotal } = await overview(ctx);
           const messages = [...awaiting, ...mine];
-          const more = awaitingTotal - awaiting.length;
+          // What the core left unread, of both lists: the adapter says "and n more".
+          const more = awaitingTotal - awaiting.length + (mineTotal - mine.length);
           return {
             kind: 'messages',
             messages,

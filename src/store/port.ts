@@ -85,6 +85,11 @@ export interface ReleaseStore {
    * all (someone may await hundreds; a page is what can be shown, the total says how many more there are).
    */
   pendingFor(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }>;
+  /**
+   * Open releases this person requested, a page the same way: the newest `limit` and how many in all
+   * (a requester with many open releases is told how many more there are, not shown a silent cut).
+   */
+  openBy(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }>;
   /** Releases by state / system / requester / window, newest first. */
   list(q: ReleaseQuery): Promise<Release[]>;
   /** Timers due at or before `now` across all open releases (for recovery and the local scheduler check). */

@@ -110,6 +110,28 @@ describe('Slack: /release commands and the App Home', () => {
     expect(bot.violations()).toEqual([]);
   });
 
+  it('counts every open release of a requester who has more than the Home tab or a list can show', async () => {
+    const { bot, slack } = await scenarios.start();
+    // 25 emergencies requested by Alice, all open: more than the core reads of hers for one overview (20).
+    for (let i = 0; i < 25; i++) await newRelease(slack, 'emergency', PAYMENT_HOTFIX);
+
+    await bot.send.event(appHomeOpened('U_ALICE'));
+    await vi.waitFor(() => expect(bot.fake.callsTo('views.publish')).toHaveLength(1));
+    const home = JSON.stringify(bot.fake.callsTo('views.publish')[0]!.args.view);
+    const mine = home.slice(home.indexOf('Your open releases'));
+    const cards = (mine.match(/REL-\d+/g) ?? []).filter((id, i, all) => all.indexOf(id) === i);
+    expect(cards[0]).toBe('REL-25');
+    expect(mine.match(/…and \d+ more/g)).toHaveLength(1);
+    expect(cards.length + Number(/…and (\d+) more/.exec(mine)?.[1])).toBe(25);
+
+    await slack.command('U_ALICE', 'list');
+    const list = JSON.stringify(bot.fake.callsTo('response_url').at(-1)?.args.blocks);
+    const listed = new Set(list.match(/REL-\d+/g));
+    expect(listed.has('REL-25')).toBe(true);
+    expect(listed.size + Number(/(\d+) more not shown/.exec(list)?.[1])).toBe(25);
+    expect(bot.violations()).toEqual([]);
+  });
+
   it('answers in the person’s language: inline form errors in Chinese', async () => {
     const { bot, slack } = await scenarios.start(testConfig({ locale: 'zh-CN' }));
     const opened = await slack.command('U_ALICE', 'new');

@@ -79,7 +79,10 @@ describe('Block Kit limits', () => {
       ...hugeMessage(i),
       buttons: hugeMessage(i).buttons.slice(0, 2),
     }));
-    const home = renderHome({ awaiting: many, awaitingTotal: many.length, mine: many }, 'en');
+    const home = renderHome(
+      { awaiting: many, awaitingTotal: many.length, mine: many, mineTotal: many.length },
+      'en',
+    );
     expect(viewViolations(home as unknown as Record<string, unknown>)).toEqual([]);
     const notes = home.blocks.filter((b) => b.type === 'context').map((b) => JSON.stringify(b));
     expect(notes.some((n) => /…and \d+ more/.test(n))).toBe(true);

@@ -67,7 +67,7 @@ export class StubCore implements GoliveCore {
   }
   async overview(ctx: RequestContext) {
     this.calls.push({ fn: 'overview', ctx });
-    return { awaiting: [], awaitingTotal: 0, mine: [] };
+    return { awaiting: [], awaitingTotal: 0, mine: [], mineTotal: 0 };
   }
   attach(surface: ChatSurface) {
     this.surface = surface;

@@ -201,6 +201,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Rel
       expect(await store.pendingFor('dora', 1)).toMatchObject({ total: 1 });
     });
 
+    it("answers someone's open releases a page at a time, newest first, with the count of all", async () => {
+      for (let n = 1; n <= 7; n++) await store.create(creation(makeRelease(n, { requester: 'tom' })));
+      await store.create(creation(makeRelease(8, { requester: 'dora' })));
+      await store.commit(step(await mustLoad('REL-7'), { status: 'done', stage: 'done' }));
+      const page = await store.openBy('tom', 3);
+      expect(page.releases.map((r) => r.id)).toEqual(['REL-6', 'REL-5', 'REL-4']);
+      expect(page.total).toBe(6);
+      expect(page.releases[0]).toEqual(await mustLoad('REL-6'));
+      expect(await store.openBy('tom', 6)).toMatchObject({ total: 6 });
+      expect((await store.openBy('tom', 100)).releases.map((r) => r.id)).toEqual([
+        'REL-6',
+        'REL-5',
+        'REL-4',
+        'REL-3',
+        'REL-2',
+        'REL-1',
+      ]);
+      expect(await store.openBy('dora', 1)).toMatchObject({ total: 1 });
+      expect(await store.openBy('nobody', 5)).toEqual({ releases: [], total: 0 });
+    });
+
     it('lists by status, system, requester, flow and window overlap, newest first, with a limit', async () => {
       const day = 24 * 60;
       const w = (from: number, to: number) => ({ start: at(from), end: at(to) });

@@ -10,7 +10,8 @@ import { mrkdwn, plain } from './text.js';
 /**
  * The App Home tab: what awaits the user (with its buttons, so they can act right there) and their
  * own open releases. Half of Slack's 100 blocks each; what does not fit, or was not read (someone may
- * await hundreds: the core hands over the newest and the total), is counted, not dropped silently.
+ * await hundreds, or have many open: the core hands over the newest and the total), is counted, not
+ * dropped silently.
  */
 export function renderHome(overview: Overview, locale: Locale): HomeView {
   const half = LIMITS.homeBlocks / 2;
@@ -18,7 +19,7 @@ export function renderHome(overview: Overview, locale: Locale): HomeView {
     type: 'home',
     blocks: [
       ...section('a', t(locale, 'homeAwaiting'), overview.awaiting, overview.awaitingTotal, locale, half),
-      ...section('m', t(locale, 'homeMine'), overview.mine, overview.mine.length, locale, half),
+      ...section('m', t(locale, 'homeMine'), overview.mine, overview.mineTotal, locale, half),
     ],
   };
 }

@@ -66,6 +66,7 @@ export function createMongoStore(
     findByIdempotencyKey: (key) => queries.findByIdempotencyKey(key),
     forgetRequestKeys: (before) => forgetRequestKeys(parts, Date.parse(before)),
     pendingFor: (person, limit) => queries.pendingFor(person, limit),
+    openBy: (person, limit) => queries.openBy(person, limit),
     list: (q) => queries.list(q),
     dueTimers: (now) => queries.dueTimers(now),
     allTimers: () => queries.allTimers(),

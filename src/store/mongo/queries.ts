@@ -33,6 +33,18 @@ export function releaseQueries(p: MongoParts) {
     );
   };
 
+  /** The newest `limit` releases matching `filter`, and how many match in all. */
+  const page = async (
+    filter: Filter<ReleaseDoc>,
+    limit: number,
+  ): Promise<{ releases: Release[]; total: number }> => {
+    // limit 0 means no limit to the driver; an empty page is asked for as one.
+    const releases = limit > 0 ? await releasesWhere(filter, limit) : [];
+    // A page that is not full is all there is; only a full one needs counting.
+    const total = releases.length < limit ? releases.length : await p.releases.countDocuments(filter);
+    return { releases, total };
+  };
+
   return {
     async load(id: string): Promise<Release | null> {
       const doc = await p.releases.findOne({ _id: id }, { projection: { release: 1 } });
@@ -40,14 +52,8 @@ export function releaseQueries(p: MongoParts) {
       return doc ? doc.release : null;
     },
     findByIdempotencyKey: (key: string) => requestKeys(p).find(key),
-    async pendingFor(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }> {
-      const filter: Filter<ReleaseDoc> = { awaitingOpen: person, status: 'active' };
-      // limit 0 means no limit to the driver; an empty page is asked for as one.
-      const releases = limit > 0 ? await releasesWhere(filter, limit) : [];
-      // A page that is not full is all there is; only a full one needs counting.
-      const total = releases.length < limit ? releases.length : await p.releases.countDocuments(filter);
-      return { releases, total };
-    },
+    pendingFor: (person: PersonId, limit: number) => page({ awaitingOpen: person, status: 'active' }, limit),
+    openBy: (person: PersonId, limit: number) => page({ requester: person, status: 'active' }, limit),
     async list(q: ReleaseQuery): Promise<Release[]> {
       // An empty status list asks for nothing, not for everything.
       if (q.status && q.status.length === 0) return [];

@@ -74,6 +74,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     findByIdempotencyKey: async (key) => p().queries.findByIdempotencyKey(key),
     forgetRequestKeys: async (before) => p().forgetKeys.run(toMs(before) ?? 0).changes,
     pendingFor: async (person, limit) => p().queries.pendingFor(person, limit),
+    openBy: async (person, limit) => p().queries.openBy(person, limit),
     list: async (q) => p().queries.list(q),
     dueTimers: async (now) => p().queries.dueTimers(now),
     allTimers: async () => p().queries.allTimers(),

@@ -22,6 +22,11 @@ export function releaseQueries(db: SqliteDb) {
     `SELECT r.doc ${awaitingOpen} ${NEWEST_FIRST} LIMIT ?`,
   );
   const pendingCountStmt = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n ${awaitingOpen}`);
+  const openByWhere = `FROM releases r WHERE r.requester = ? AND r.status = 'active'`;
+  const openByStmt = db.prepare<[string, number], DocRow>(
+    `SELECT r.doc ${openByWhere} ${NEWEST_FIRST} LIMIT ?`,
+  );
+  const openByCountStmt = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n ${openByWhere}`);
   // The timers table only holds rows of open releases (see derivedRowsWriter); the join re-checks it.
   const timerSelect = `SELECT t.release_id, t.doc FROM timers t JOIN releases r ON r.id = t.release_id
     WHERE r.status = 'active'`;
@@ -50,6 +55,11 @@ export function releaseQueries(db: SqliteDb) {
       const releases = pendingStmt.all(person, limit).map((row) => parseRelease(row.doc));
       // A page that is not full is all there is; only a full one needs counting.
       const total = releases.length < limit ? releases.length : (pendingCountStmt.get(person)?.n ?? 0);
+      return { releases, total };
+    },
+    openBy(person: PersonId, limit: number): { releases: Release[]; total: number } {
+      const releases = openByStmt.all(person, limit).map((row) => parseRelease(row.doc));
+      const total = releases.length < limit ? releases.length : (openByCountStmt.get(person)?.n ?? 0);
       return { releases, total };
     },
     list(q: ReleaseQuery): Release[] {

@@ -56,7 +56,7 @@ export function createStubCore(): StubCore {
       return core.replies.press ?? { kind: 'text', text: '已批准', tone: 'success' };
     },
     async overview() {
-      return { awaiting: [], awaitingTotal: 0, mine: [] };
+      return { awaiting: [], awaitingTotal: 0, mine: [], mineTotal: 0 };
     },
     attach(surface) {
       core.surface = surface;
