@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from 'mongodb';
 import type { Release } from '../src/domain/types.js';
-import { AWAITING_PAGE } from '../src/service/conversation.js';
+import { AWAITING_PAGE, OPEN_PAGE } from '../src/service/conversation.js';
 import { derivedFields, type ReleaseDoc } from '../src/store/mongo/docs.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
@@ -98,7 +98,7 @@ export async function queryBench(
     releases: count,
     seedSeconds,
     awaitingMe: await timeIt(runs, (i) => store.pendingFor(who(i), AWAITING_PAGE)),
-    myOpen: await timeIt(runs, (i) => store.list({ requester: who(i), status: ['active'], limit: 50 })),
+    myOpen: await timeIt(runs, (i) => store.openBy(who(i), OPEN_PAGE)),
     listActive: await timeIt(runs, () => store.list({ status: ['active'], limit: 50 })),
     runs,
   };
