@@ -30,9 +30,10 @@ export interface Delivery {
  * A message waits while an earlier one to its destination is unsent — in backoff, or failing in this
  * round —; messages to the release's other destinations go meanwhile, so one unreachable person holds
  * up only what is for them. A message still failing after ten minutes of tries (see undelivered.ts) is
- * given up, and so is one for a platform not attached ten minutes after the pump started (it waits
- * meanwhile, backing off, without a try counted: at start-up the surfaces attach a moment later): logged, written into the release's trail (with a line under the status
- * card unless the channel itself failed), and settled, which lets what waited behind it go.
+ * given up, and so is one whose platform has not attached after it waited ten minutes (counted from
+ * the pump's start or its decision, whichever is later; it waits without a try counted, backing off, as
+ * at start-up the surfaces attach a moment later): logged, written into the release's trail (with a line
+ * under the status card unless the channel itself failed), and settled, which lets what waited behind it go.
  *
  * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
  * (a platform SDK may itself wait minutes on a rate limit), so a live sender keeps it and another
@@ -48,7 +49,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  /** When this pump started: a platform not attached within the grace after it is not run here. */
+  /** When this pump started: a message's wait for its platform counts from here at the earliest. */
   const startedMs = deps.now().getTime();
 
   /** One batch; true when it was full and moved, so more may be waiting behind it. */
@@ -185,7 +186,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
     deps.log.error(
       { err, key: entry.key, releaseId: entry.releaseId, effect: entry.effect, attempts: entry.attempts + 1 },
       err instanceof SurfaceNotAttached
-        ? `message given up: ${err.platform} is not run by this deployment (not attached since start); recorded in the release trail as undelivered`
+        ? `message given up: ${err.platform} is not run by this deployment (not attached in ten minutes); recorded in the release trail as undelivered`
         : 'message given up after repeated failures; recorded in the release trail as undelivered',
     );
     try {
