@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { runKill9Drill } from './kill9/run.js';
 
+const KILLS = 6;
 const dataDir = mkdtempSync(join(tmpdir(), 'golive-kill9-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -15,7 +16,7 @@ describe('kill -9 drill on the embedded store', () => {
       dataDir,
       env: {},
       releases: 40,
-      maxKills: 6,
+      maxKills: KILLS,
       openStore: async () => {
         const store = createSqliteStore({ file: join(dataDir, 'golive.sqlite') });
         await store.init();
@@ -26,6 +27,7 @@ describe('kill -9 drill on the embedded store', () => {
     // 40 releases take at least 315 acknowledged decisions; conflicts and retries add more.
     expect(summary.scriptedDecisions).toBeGreaterThanOrEqual(300);
     expect(summary.acknowledgedDecisions).toBeGreaterThanOrEqual(summary.scriptedDecisions);
-    expect(summary.kills).toBeGreaterThanOrEqual(3);
+    // Kills fall at counts of acknowledged steps, not at times: a slow machine gets them all too.
+    expect(summary.kills).toBe(KILLS);
   }, 300_000);
 });

@@ -49,6 +49,8 @@ export async function runClients(opts: {
   scripts: Map<string, Step[]>;
   clients: number;
   seed: number;
+  /** Counts the steps acknowledged so far (what the killer paces itself by). */
+  progress: Progress;
 }): Promise<void> {
   const cursor = new Map<string, number>([...opts.scripts.keys()].map((id) => [id, 0]));
   const open = () =>
@@ -69,7 +71,10 @@ export async function runClients(opts: {
           : opts.clicker.click(step.user, step.intent).then((c) => c.ok),
         extra ? opts.clicker.click(extra.user, extra.intent) : undefined,
       ]);
-      if (ok) cursor.set(id, Math.max(cursor.get(id) ?? 0, at + 1));
+      if (ok && (cursor.get(id) ?? 0) <= at) {
+        cursor.set(id, at + 1);
+        opts.progress.steps++;
+      }
       // A person whose click failed tries again a moment later.
       else await pause(rnd.int(50, 200));
     }
@@ -109,22 +114,45 @@ function extraClick(rnd: Random, id: string, at: number, steps: Step[]): Step | 
   return undefined;
 }
 
+/** How far the clients are: scripted steps acknowledged so far, out of `total`. */
+export interface Progress {
+  steps: number;
+  readonly total: number;
+}
+
 /**
- * Kills the bot at random moments while the clients run, and starts it again: mostly once it is
- * serving, sometimes while it is still starting up.
+ * Where the kills fall, as counts of acknowledged steps: `kills` distinct points spread at random over
+ * 5–90% of the drill, at least a few steps apart so golive serves something between two kills.
+ */
+export function killPoints(rnd: Random, total: number, kills: number): number[] {
+  const from = Math.ceil(total * 0.05);
+  const to = Math.floor(total * 0.9);
+  const span = Math.floor((to - from) / kills);
+  if (span < 3) throw new Error(`a drill of ${total} steps is too short for ${kills} kills`);
+  // One point in each of `kills` equal slices: random, yet never bunched into the same moment.
+  return Array.from({ length: kills }, (_, i) => from + i * span + rnd.int(1, span - 1));
+}
+
+/**
+ * Kills the bot at random points of the drill, counted in acknowledged steps rather than in time, so a
+ * slow machine gets as many kills as a fast one; then starts it again. Mostly it is killed once serving,
+ * sometimes again while still starting up.
  */
 export async function runKiller(opts: {
   bot: BotProcess;
   seed: number;
   maxKills: number;
+  progress: Progress;
   done: () => boolean;
 }): Promise<void> {
   const rnd = new Random(opts.seed ^ 0x5eed);
-  while (!opts.done() && opts.bot.kills < opts.maxKills) {
-    await pause(rnd.int(400, 2500));
-    if (opts.done()) break;
+  for (const point of killPoints(rnd, opts.progress.total, opts.maxKills)) {
+    while (opts.progress.steps < point && !opts.done()) await pause(5);
+    if (opts.done() || opts.bot.kills >= opts.maxKills) break;
+    // A moment later than the step itself, so the kill lands among other people's clicks in flight.
+    await pause(rnd.int(0, 40));
     await opts.bot.kill();
-    if (rnd.chance(0.2)) {
+    if (rnd.chance(0.2) && opts.bot.kills < opts.maxKills) {
       // Killed again while starting: recovery itself is interrupted.
       opts.bot.spawn();
       await pause(rnd.int(100, 1200));

@@ -1,4 +1,4 @@
-/** A small seeded generator (mulberry32): the same seed replays the same drill choices and kill times. */
+/** A small seeded generator (mulberry32): the same seed replays the same drill choices and kill points. */
 export class Random {
   private state: number;
 

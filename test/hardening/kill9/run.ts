@@ -49,8 +49,10 @@ export async function runKill9Drill(opts: {
       scripts.set(`REL-${i}`, script(`REL-${i}`, ending));
     }
     let clientsDone = false;
-    const killer = runKiller({ bot, seed, maxKills: opts.maxKills, done: () => clientsDone });
-    await runClients({ clicker, scripts, clients: CLIENTS, seed });
+    const total = [...scripts.values()].reduce((n, steps) => n + steps.length, 0);
+    const progress = { steps: 0, total };
+    const killer = runKiller({ bot, seed, maxKills: opts.maxKills, progress, done: () => clientsDone });
+    await runClients({ clicker, scripts, clients: CLIENTS, seed, progress });
     clientsDone = true;
     await killer;
     const drillMs = Date.now() - started;
