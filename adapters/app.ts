@@ -5,7 +5,9 @@ import { loadConfig } from '../src/config/load.js';
 import type { GoliveConfig } from '../src/config/schema.js';
 import { loadFlowsFromDir } from '../src/flow/load.js';
 import type { Logger } from '../src/log.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
+import { serveMetrics } from '../src/server/metrics-route.js';
 import type { GoliveCore } from '../src/service/api.js';
 import { createCore } from '../src/service/create-core.js';
 import { startDeliveryThread } from './delivery-worker/index.js';
@@ -33,7 +35,7 @@ function configRoles(config: GoliveConfig): string[] {
 
 /**
  * The composition root: reads config and flows, picks the store, builds the core and the surfaces
- * the environment asks for, and serves /healthz, /readyz and the platform endpoints on PORT.
+ * the environment asks for, and serves /healthz, /readyz, /metrics and the platform endpoints on PORT.
  */
 export async function startGolive(
   env: GoliveEnv,
@@ -64,12 +66,14 @@ export async function startGolive(
           log,
         )
       : undefined;
+  const metrics = createMetrics();
   const core = await createCore({
     config,
     flows,
     store,
     scheduler,
     logger: log,
+    metrics,
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
     ...(delivery ? { delivery } : {}),
   });
@@ -83,6 +87,7 @@ export async function startGolive(
     const ready = await core.ready();
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
   });
+  http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
   const stops: (() => Promise<void>)[] = [];
   if (slackSettings) {
     // Platform SDKs load only when configured: local mode starts in a fraction of the time.

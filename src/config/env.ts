@@ -29,10 +29,12 @@ export const envSchema = z.object({
    */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
   /**
-   * `thread` (default): with Slack and a durable store, messages are rendered and sent on a thread of
-   * their own (adapters/delivery-worker); `inline`: on the event loop that answers requests.
+   * `inline` (default): messages are rendered and sent on the event loop that answers requests;
+   * `thread`: with Slack and a durable store, on a thread of their own (adapters/delivery-worker).
    */
   DELIVERY: z.enum(['thread', 'inline']).default('inline'),
+  /** When set, `GET /metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (keep it off the public listener). */
+  METRICS_TOKEN: optional,
 });
 export type GoliveEnv = z.infer<typeof envSchema>;
 

@@ -9,6 +9,7 @@ import type {
 } from '../conversation/model.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Locale } from '../i18n/text.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 
 /** Who is asking, from which platform, and the delivery id that makes a retry recognisable. */
@@ -71,6 +72,8 @@ export type SubmitResult = { ok: true; reply: Reply } | { ok: false; errors: Fie
 export interface GoliveCore {
   readonly config: GoliveConfig;
   readonly flows: readonly FlowSpec[];
+  /** The process's Prometheus metrics: adapters count their requests and refusals here. */
+  readonly metrics: Metrics;
   /** The language to answer this platform user in. */
   localeFor(platform: PlatformId, userId: string): Locale;
   /** `/release …` typed text (without the `/release` itself). */

@@ -4,6 +4,7 @@ import type { GoliveConfig } from '../config/schema.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Logger } from '../log.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
 import type { GoliveCore } from './api.js';
@@ -20,6 +21,8 @@ export interface CoreOptions {
   store: ReleaseStore;
   scheduler: TimerScheduler;
   logger: Logger;
+  /** Prometheus metrics of this process (adapters/app.ts serves them on /metrics). Default: a registry of its own. */
+  metrics?: Metrics;
   /** Injectable clock; tests move it instead of sleeping. */
   now?: () => Date;
   /** How often the outbox is swept for messages to (re)send, in ms. Default 1000. */
@@ -54,7 +57,14 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       );
   }
   const deps: CoreDeps = {
-    ...createDeliveryDeps({ config, flows: opts.flows, store, log, now }),
+    ...createDeliveryDeps({
+      config,
+      flows: opts.flows,
+      store,
+      log,
+      now,
+      metrics: opts.metrics ?? createMetrics(),
+    }),
     scheduler,
     afterCommit(release) {
       scheduler
@@ -93,6 +103,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
   return {
     config,
     flows: opts.flows,
+    metrics: deps.metrics,
     ...conversation,
     attach(surface) {
       deps.surfaces.set(surface.platform, surface);

@@ -3,6 +3,7 @@ import type { PresentContext } from '../conversation/present/context.js';
 import { createDirectory } from '../domain/directory.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Logger } from '../log.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { ReleaseStore } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
@@ -13,6 +14,8 @@ export interface DeliveryDepsOptions {
   store: ReleaseStore;
   log: Logger;
   now: () => Date;
+  /** Where counts go; a registry of its own when not given (a delivery thread's). */
+  metrics?: Metrics;
   /** Where messages go, by platform; empty until surfaces are attached. */
   surfaces?: Map<string, ChatSurface>;
 }
@@ -31,6 +34,7 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
     flows: opts.flows,
     store,
     log: opts.log,
+    metrics: opts.metrics ?? createMetrics(),
     now,
     surfaces: opts.surfaces ?? new Map(),
     async flowOf(r) {

@@ -5,6 +5,7 @@ import type { Release } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Locale } from '../i18n/text.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
@@ -18,6 +19,7 @@ export interface CoreDeps {
   store: ReleaseStore;
   scheduler: TimerScheduler;
   log: Logger;
+  metrics: Metrics;
   now: () => Date;
   surfaces: Map<string, ChatSurface>;
   /** The flow version a release pinned (current files, else the store's copy). */

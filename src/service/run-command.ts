@@ -75,6 +75,7 @@ export async function runCommand(
         });
         if (!saved.ok && saved.reason === 'conflict') continue;
         if (!saved.ok) return text(say('duplicate', locale), 'info');
+        deps.metrics.refusals.inc({ reason: result.refusal.code });
         deps.log.info({ releaseId, actor, code: result.refusal.code }, 'command refused');
         return reply;
       }
@@ -86,6 +87,7 @@ export async function runCommand(
         ...(idempotencyKey ? { idempotencyKey } : {}),
       });
       if (saved.ok) {
+        deps.metrics.decisions.inc({ what: result.event.what });
         deps.afterCommit(result.release);
         const done = doneText(result.release, result.event.what, flow, locale);
         if (actor.platform === 'system') return text(done, 'success');

@@ -28,6 +28,24 @@ describe('start-up', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 
+  it('serves Prometheus metrics on /metrics, behind METRICS_TOKEN when one is set', async () => {
+    const env = readEnv({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'golive-start-')),
+      METRICS_TOKEN: 'scrape-me',
+    });
+    running = await startGolive(env, createLogger({ level: 'silent' }), {});
+    const url = `http://127.0.0.1:${running.port}/metrics`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const res = await fetch(url, { headers: { authorization: 'Bearer scrape-me' } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^# TYPE golive_decisions_total counter$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{app="golive"\} /m);
+  });
+
   it('names the variable to fix when the environment is wrong', () => {
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);

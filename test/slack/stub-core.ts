@@ -1,5 +1,6 @@
 import { configSchema } from '../../src/config/schema.js';
 import type { ButtonIntent, Form, FormContext, RawFormValues } from '../../src/conversation/model.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import type { GoliveCore, Reply, RequestContext, SubmitResult } from '../../src/service/api.js';
 
@@ -18,6 +19,7 @@ export type CoreCall =
 export class StubCore implements GoliveCore {
   readonly config = configSchema.parse({});
   readonly flows = [];
+  readonly metrics = createMetrics();
   readonly calls: CoreCall[] = [];
   surface?: ChatSurface;
   onCommand: (text: string) => Reply = () => ({ kind: 'text', text: 'ok', tone: 'info' });

@@ -1,5 +1,6 @@
 import { configSchema } from '../../../src/config/schema.js';
 import type { ButtonIntent, Form, FormContext, RawFormValues } from '../../../src/conversation/model.js';
+import { createMetrics } from '../../../src/observability/metrics.js';
 import type { ChatSurface } from '../../../src/platform/port.js';
 import type { GoliveCore, Reply, RequestContext, SubmitResult } from '../../../src/service/api.js';
 
@@ -34,6 +35,7 @@ export function createStubCore(): StubCore {
   const core: StubCore = {
     config,
     flows: [],
+    metrics: createMetrics(),
     asked: [],
     replies: {},
     localeFor: () => 'zh-CN',
