@@ -56,6 +56,8 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       PORT: '0',
       HOST: '127.0.0.1',
       SCHEDULER_POLL_MS: '100',
+      // A developer's own .env (their real Slack tokens) must never reach a test's golive.
+      GOLIVE_ENV_FILE: 'off',
       ...(opts.dataDir ? storeEnv(opts.dataDir) : {}),
       ...opts.env,
     },
