@@ -145,6 +145,13 @@ export async function startGolive(
       : []),
   ];
   const envFile = origin.envFile?.read?.path;
+  // In words first, for someone reading the log to see whether their settings took; then as fields
+  // (the line tests and tools wait for).
+  log.info(
+    `golive runs ${local ? 'in local mode (the terminal)' : `with ${platforms.join(' and ')}`} on port ${port}; ` +
+      `config ${env.GOLIVE_CONFIG ?? '(none: defaults, nobody configured)'}; ` +
+      `settings from ${envFile ? `${envFile} and the environment` : 'the environment (no .env file read)'}; store ${store.name}`,
+  );
   log.info(
     {
       port,
@@ -157,12 +164,6 @@ export async function startGolive(
       envFile: envFile ?? null,
     },
     'golive started',
-  );
-  // The same in words, for someone reading the log to see whether their settings took.
-  log.info(
-    `golive runs ${local ? 'in local mode (the terminal)' : `with ${platforms.join(' and ')}`} on port ${port}; ` +
-      `config ${env.GOLIVE_CONFIG ?? '(none: defaults, nobody configured)'}; ` +
-      `settings from ${envFile ? `${envFile} and the environment` : 'the environment (no .env file read)'}; store ${store.name}`,
   );
   const setupChecked = local
     ? Promise.resolve()

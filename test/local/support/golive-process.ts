@@ -14,6 +14,8 @@ export interface GoliveProcessOptions {
   env?: Record<string, string>;
   /** Node arguments that start golive; `npm start`'s by default. */
   entry?: string[];
+  /** The working directory (where `.env` and `./flows` are looked for); the project folder by default. */
+  cwd?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ const NPM_START = ['--import', 'tsx', 'adapters/main.ts'];
  */
 export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
   const child = spawn(process.execPath, opts.entry ?? NPM_START, {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
