@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { FEISHU_SCOPES } from '../../adapters/feishu/scopes.js';
 import { checkCard } from '../support/feishu-card-check.js';
 import { startSocketServer } from './socket-server.js';
 
@@ -62,14 +63,6 @@ export interface FakeFeishuOptions {
   /** The group chats there are and whether the bot is in each; unset: no permission to ask (code 99991672). */
   chats?: Map<string, boolean>;
 }
-
-/** The permissions docs/feishu.md has an app request: what golive calls. */
-export const FEISHU_SCOPES = [
-  'im:message',
-  'im:message:send_as_bot',
-  'im:message.p2p_msg:readonly',
-  'im:message.group_at_msg:readonly',
-];
 
 /**
  * A local stand-in for Feishu's open API on 127.0.0.1: tenant token, message create, reply
