@@ -1,28 +1,51 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../log.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /**
- * The bot's one HTTP listener: Slack (`/slack/events`), Feishu (`/feishu/events`), `/healthz` and
- * `/readyz` share `PORT`, so one load balancer target serves every platform.
+ * The bot's one HTTP listener: the platform endpoints (`/slack/events`, `/feishu/events`), `/healthz`,
+ * `/readyz` and `/metrics` share `PORT` with the web pages and the pipeline API, so one load balancer
+ * target serves everything.
+ *
+ * Two kinds of route:
+ * - `route()`: a raw Node handler that reads the request itself. The platform endpoints are these: they
+ *   must see the body byte for byte (signatures are over the raw body) and answer within the
+ *   platform's 3 s, so nothing parses or buffers before them.
+ * - `app`: a Fastify instance for everything else (pages, JSON APIs), with its schema validation,
+ *   plugins, hooks and 404 handling. It owns the listener; raw routes are looked up first.
  */
 export interface HttpServer {
   route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  /** Register framework routes and plugins here, before `listen`. */
+  readonly app: WebApp;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
   readonly server: Server;
 }
 
+/** The Fastify instance of the listener, typed with our logger. */
+export type WebApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>;
+
+/** Per-request lines at debug, not info (a line per click and poll is noise); errors keep their level. */
+class QuietRequests extends LogController {
+  override incomingRequest(request: Parameters<LogController['incomingRequest']>[0]): void {
+    request.log.debug({ method: request.method, url: request.url }, 'incoming request');
+  }
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: Parameters<LogController['requestCompleted']>[1],
+    reply: Parameters<LogController['requestCompleted']>[2],
+  ): void {
+    if (error) reply.log.error({ err: error, url: request.url }, 'request errored');
+    else reply.log.debug({ status: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export function createHttpServer(log: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${req.method} ${path}`);
-    if (!handler) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
+  const raw = (req: IncomingMessage, res: ServerResponse, handler: RouteHandler, path: string) =>
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((err: unknown) => {
@@ -30,29 +53,46 @@ export function createHttpServer(log: Logger): HttpServer {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end();
       });
+  let server: Server | undefined;
+  const app: WebApp = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new QuietRequests(),
+    // Fastify's documented way to share a Node server with handlers of one's own.
+    serverFactory: (fastifyHandler) => {
+      server = createServer((req, res) => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const handler = routes.get(`${req.method} ${path}`);
+        if (handler) void raw(req, res, handler, path);
+        else fastifyHandler(req, res);
+      });
+      // Idle keep-alive sockets stay open longer than clients and load balancers keep theirs (ALB: 60 s,
+      // undici: 4 s), so the client always closes first: a server closing first races the client's next
+      // request on that socket and the client sees ECONNRESET. close() ends them all at shutdown.
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
+      return server;
+    },
   });
-  // Idle keep-alive sockets stay open longer than clients and load balancers keep theirs (ALB: 60 s,
-  // undici: 4 s), so the client always closes first: a server closing first races the client's next
-  // request on that socket and the client sees ECONNRESET. close() ends them all at shutdown.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const listener = (): Server => {
+    if (!server) throw new Error('Fastify did not build its server');
+    return server;
+  };
   return {
-    server,
+    app,
+    get server() {
+      return listener();
+    },
     route(method, path, handler) {
       routes.set(`${method} ${path}`, handler);
     },
-    listen(port, host = '0.0.0.0') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const addr = server.address();
-          resolve(typeof addr === 'object' && addr ? addr.port : port);
-        });
-      });
+    async listen(port, host = '0.0.0.0') {
+      await app.listen({ port, host });
+      const addr = listener().address();
+      return typeof addr === 'object' && addr ? addr.port : port;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
+    async close() {
+      listener().closeAllConnections();
+      await app.close();
     },
   };
 }
