@@ -16,6 +16,8 @@ export interface GoliveProcessOptions {
   entry?: string[];
   /** The working directory (where `.env` and `./flows` are looked for); the project folder by default. */
   cwd?: string;
+  /** Run as this user (the test runs as root): the Docker image's unprivileged user. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -64,6 +66,7 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       ...opts.env,
     },
     stdio: 'pipe',
+    ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
   let out = '';
   let err = '';
