@@ -1,15 +1,14 @@
 import type { GoliveConfig, Person } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
+import { sayIn } from '../doctor/texts.js';
 import { isExampleConfig } from './example-config.js';
 import type { PersonLookup } from './person-lookup.js';
 
-/** How to find the right id, per platform: said with every id a platform does not know. */
-export const FIND_ID: Record<'slack' | 'feishu', string> = {
-  slack:
-    "copy the member ID from the person's Slack profile (⋮ → Copy member ID) into their `slack:` in the config",
-  feishu:
-    "copy the person's open_id for this app from the API explorer (API 调试台: choose the golive app, then " +
-    "快速复制 open_id / copy open_id) into their `feishu:` in the config, or read it from golive's log once they wrote to the bot",
+/** How to find the right id, per platform (the doctor's words; logs are in English). */
+const say = sayIn('en');
+const FIND_ID: Record<'slack' | 'feishu', string> = {
+  slack: say('slackPeopleFix'),
+  feishu: say('feishuPeopleFix'),
 };
 
 export interface SetupCheckOptions {
