@@ -7,6 +7,18 @@ import { readEnv } from '../../../src/config/env.js';
 import { createLogger } from '../../../src/log.js';
 import { testConfigInput } from '../../support/people.js';
 
+/** A log destination that keeps every line, parsed. */
+export function memoryLog(): { logLines: Record<string, unknown>[]; memory: Writable } {
+  const logLines: Record<string, unknown>[] = [];
+  const memory = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logLines, memory };
+}
+
 /** golive started in this process, as `npm start` starts it, with its log kept as parsed lines. */
 export interface GoliveInMemory {
   running: RunningGolive;
@@ -32,13 +44,7 @@ export async function startGoliveInMemory(
     config = join(dir, 'golive.json');
     writeFileSync(config, JSON.stringify(opts.configInput ?? testConfigInput()));
   }
-  const logLines: Record<string, unknown>[] = [];
-  const memory = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logLines, memory } = memoryLog();
   const env = readEnv({
     PORT: '0',
     HOST: '127.0.0.1',
