@@ -44,13 +44,17 @@ export function openSocketMode(opts: {
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   let attempt = 0;
+  let everConnected = false;
   receiver.client.on('connected', () => {
     if (link.status().state !== 'connected') log.info('slack socket mode connected');
     attempt = 0;
+    everConnected = true;
     link.connected();
   });
+  // The client also says "reconnecting" while its first apps.connections.open is retried: that is
+  // still connecting (not ready), not a connection that dropped.
   receiver.client.on('reconnecting', () => {
-    if (!closed) link.reconnecting();
+    if (!closed && everConnected) link.reconnecting();
   });
 
   const tryOpen = async (): Promise<void> => {
