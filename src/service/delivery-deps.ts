@@ -18,6 +18,8 @@ export interface DeliveryDepsOptions {
   metrics?: Metrics;
   /** Where messages go, by platform; empty until surfaces are attached. */
   surfaces?: Map<string, ChatSurface>;
+  /** The release board's base URL as browsers reach it. Default http://localhost:3000. */
+  boardUrl?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
     metrics: opts.metrics ?? createMetrics(),
     now,
     surfaces: opts.surfaces ?? new Map(),
+    boardUrl: opts.boardUrl ?? 'http://localhost:3000',
     async flowOf(r) {
       const key = `${r.flowId}@${r.flowVersion}`;
       const cached = flowCache.get(key);
