@@ -266,43 +266,40 @@ export function eventLine(event: AuditEvent, p: PresentContext): string {
     event.actor.person === 'system'
       ? say('system_name', p.locale)
       : p.directory.displayName(event.actor.person);
+  const tail = event.comment ? ` — ${event.comment}` : '';
+  const moved =
+    event.stageBefore && event.stageBefore !== event.stageAfter
+      ? ` → ${stageTitle(p, event.stageAfter)}`
+      : '';
+  return `${say('event_line', p.locale, { name, what: eventWhat(event, p) })}${tail}${moved}`;
+}
+
+/** What an audit event did, in the reader's words ("approved", "ticked “Back up production”", an action's label). */
+export function eventWhat(event: AuditEvent, p: PresentContext): string {
   const d = event.data ?? {};
-  let what: string;
   switch (event.what) {
     case 'create':
     case 'approve':
     case 'reject':
     case 'withdraw':
     case 'cancel':
-      what = say(`event_${event.what}`, p.locale);
-      break;
+      return say(`event_${event.what}`, p.locale);
     case 'tick':
-      what = say('event_tick', p.locale, { item: itemLabel(p, String(d.item)) });
-      break;
+      return say('event_tick', p.locale, { item: itemLabel(p, String(d.item)) });
     case 'delegate':
     case 'add_approver':
-      what = say(`event_${event.what}`, p.locale, { to: p.directory.displayName(String(d.to ?? d.person)) });
-      break;
+      return say(`event_${event.what}`, p.locale, { to: p.directory.displayName(String(d.to ?? d.person)) });
     case 'send_back':
-      what = say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
-      break;
+      return say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
     case 'refused':
-      what = say('event_refused', p.locale, { code: String(d.code) });
-      break;
+      return say('event_refused', p.locale, { code: String(d.code) });
     case 'undelivered':
-      what = undeliveredLine(d, p);
-      break;
+      return undeliveredLine(d, p);
     default:
-      what = event.what.startsWith('timer:')
+      return event.what.startsWith('timer:')
         ? say('event_timer', p.locale, { kind: event.what.slice(6) })
         : actionLabel(p, event.what);
   }
-  const tail = event.comment ? ` — ${event.comment}` : '';
-  const moved =
-    event.stageBefore && event.stageBefore !== event.stageAfter
-      ? ` → ${stageTitle(p, event.stageAfter)}`
-      : '';
-  return `${say('event_line', p.locale, { name, what })}${tail}${moved}`;
 }
 
 /** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */
@@ -319,7 +316,7 @@ function undeliveredKind(message: unknown): 'status_card' | 'announce' | 'notify
   return message === 'status_card' || message === 'announce' || message === 'notify' ? message : 'cards';
 }
 
-function itemLabel(p: PresentContext, id: string): string {
+export function itemLabel(p: PresentContext, id: string): string {
   for (const s of p.flow.stages) {
     const item = s.checklist?.items.find((i) => i.id === id);
     if (item) return localize(item.label, p.locale);
