@@ -9,7 +9,9 @@ import { createMetrics } from '../src/observability/metrics.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
 import { serveMetrics } from '../src/server/metrics-route.js';
 import type { GoliveCore } from '../src/service/api.js';
+import { createBoardReader } from '../src/board/reader.js';
 import { createCore } from '../src/service/create-core.js';
+import { createDeliveryDeps } from '../src/service/delivery-deps.js';
 import { startDeliveryThread } from './delivery-worker/index.js';
 import { feishuEnv } from './feishu/config.js';
 import { createPersistence } from './persistence.js';
@@ -67,6 +69,7 @@ export async function startGolive(
         )
       : undefined;
   const metrics = createMetrics();
+  const boardUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const core = await createCore({
     config,
     flows,
@@ -75,6 +78,7 @@ export async function startGolive(
     logger: log,
     metrics,
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
+    boardUrl,
     ...(delivery ? { delivery } : {}),
   });
   const http = createHttpServer(log);
@@ -88,6 +92,16 @@ export async function startGolive(
     res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
   });
   http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
+  const { registerBoard } = await import('./board/index.js');
+  const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date() });
+  await registerBoard(http.app, {
+    reader: createBoardReader({ ...reads, sessionMs: env.BOARD_SESSION_HOURS * 3_600_000 }),
+    flows,
+    metrics,
+    agenda: scheduler.agenda,
+    secureCookies: boardUrl.startsWith('https:'),
+    sessionHours: env.BOARD_SESSION_HOURS,
+  });
   const stops: (() => Promise<void>)[] = [];
   if (slackSettings) {
     // Platform SDKs load only when configured: local mode starts in a fraction of the time.

@@ -14,6 +14,8 @@ export interface TimelineEntry {
   who: string;
   platform: string;
   what: string;
+  /** The audit event's own name for it (approve, reject, an action id, timer:remind …). */
+  event: string;
   kind: 'decision' | 'rejection' | 'action' | 'loop' | 'timer' | 'refused' | 'system';
   comment?: string;
   /** The inputs of the step, under their labels. */
@@ -56,6 +58,7 @@ export function timeline(events: readonly AuditEvent[], p: PresentContext): Time
         e.actor.person === 'system' ? say('system_name', p.locale) : p.directory.displayName(e.actor.person),
       platform: e.actor.platform,
       what: eventWhat(e, p),
+      event: e.what,
       kind: kindOf(e, p),
       ...(e.comment ? { comment: e.comment } : {}),
       details: inputs,

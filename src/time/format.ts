@@ -32,9 +32,9 @@ export function formatInstant(iso: string, timeZone: string, locale: Locale, now
   const p = partsOf(iso, timeZone);
   const sameYear = p.year === partsOf(now, timeZone).year;
   const time = `${p.hour}:${p.minute}`;
-  if (locale === 'zh-CN') return `${sameYear ? '' : `${p.year}年`}${p.month}月${p.day}日 ${time}`;
+  if (locale === 'zh-CN') return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日 ${time}`;
   const month = MONTHS_EN[Number(p.month) - 1];
-  return `${p.day} ${month}${sameYear ? '' : ` ${p.year}`} ${time}`;
+  return `${Number(p.day)} ${month}${sameYear ? '' : ` ${p.year}`} ${time}`;
 }
 
 /** A day as people read it: 2026年12月2日 / 2 Dec 2026 (documents always carry the year). */
@@ -42,8 +42,8 @@ export function formatDay(iso: string, timeZone: string, locale: Locale): string
   if (Number.isNaN(Date.parse(iso))) return iso;
   const p = partsOf(iso, timeZone);
   return locale === 'zh-CN'
-    ? `${p.year}年${p.month}月${p.day}日`
-    : `${p.day} ${MONTHS_EN[Number(p.month) - 1]} ${p.year}`;
+    ? `${p.year}年${Number(p.month)}月${Number(p.day)}日`
+    : `${Number(p.day)} ${MONTHS_EN[Number(p.month) - 1]} ${p.year}`;
 }
 
 /** A full instant with the year, for documents: 2026年12月2日 15:16 / 2 Dec 2026 15:16. */
