@@ -64,6 +64,12 @@ export async function registerBoard(app: WebApp, o: BoardOptions): Promise<void>
   await app.register(
     async (board: FastifyInstance) => {
       await board.register(fastifyCookie);
+      // The board's own forms (sign in, sign out) carry nothing in their bodies: read and ignored.
+      board.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 4096 },
+        (_req, _body, done) => done(null, {}),
+      );
       board.decorateRequest('viewer', null);
       board.decorateRequest('locale', 'zh-CN');
       board.addHook('onRequest', async (req, reply) => {
