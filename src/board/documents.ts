@@ -51,6 +51,8 @@ export interface ReleaseDocument {
 }
 
 const text = (s: string): Shown[] => [{ text: s }];
+const pick = (values: Record<string, unknown>, ids: string[]) =>
+  Object.fromEntries(Object.entries(values).filter(([k]) => ids.includes(k)));
 const time = (p: PresentContext, iso: string) => formatFull(iso, p.config.timezone, p.locale);
 
 function signature(facts: ReleaseFacts, e: AuditEvent, p: PresentContext): Signature {

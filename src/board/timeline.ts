@@ -20,6 +20,8 @@ export interface TimelineEntry {
   comment?: string;
   /** The inputs of the step, under their labels. */
   details: ShownRow[];
+  /** The stage it happened in. */
+  stage?: string;
   /** Stage titles when the event moved the release. */
   from?: string;
   to?: string;
@@ -62,6 +64,7 @@ export function timeline(events: readonly AuditEvent[], p: PresentContext): Time
       kind: kindOf(e, p),
       ...(e.comment ? { comment: e.comment } : {}),
       details: inputs,
+      ...(e.stageBefore ? { stage: stageTitle(p, e.stageBefore) } : {}),
       ...(moved && e.stageBefore
         ? { from: stageTitle(p, e.stageBefore), to: stageTitle(p, e.stageAfter) }
         : {}),

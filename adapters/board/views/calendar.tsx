@@ -72,7 +72,7 @@ export function CalendarPage(props: CalendarPageProps) {
               {Number(day.key.slice(8))}
               {day.freezes.length > 0 && (
                 <span class="freeze-tag">
-                  {tr(l, 'freeze')}·{day.freezes.map(freezeName).join(' ')}
+                  ❄ {day.freezes.map(freezeName).join(' ')}
                 </span>
               )}
             </div>

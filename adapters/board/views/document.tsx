@@ -34,7 +34,7 @@ export function DocumentPage(props: DocumentPageProps) {
       <div class="doc-tools no-print">
         <a href={`/board/releases/${r.id}`}>← {r.id}</a>
         <a href={otherLanguageUrl(ctx.url, l)}>{l === 'zh-CN' ? tr(l, 'in_other_language') : tr(l, 'in_language')}</a>
-        <span class="muted">{tr(l, 'print')}: Ctrl/⌘ + P</span>
+        <span class="muted">{tr(l, 'print')}</span>
       </div>
       <header class="doc-head">
         <p class="doc-org">golive</p>

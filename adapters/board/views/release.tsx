@@ -158,7 +158,7 @@ export function ReleasePage(props: ReleasePageProps) {
           {decisions.map((e) => (
             <li key={e.seq} class={e.event}>
               <strong>{e.who}</strong> {e.what} · {time.full(e.at)}
-              {e.from && <span class="muted"> · {e.from}</span>}
+              {e.stage && <span class="muted"> · {e.stage}</span>}
               {e.comment && <q>{e.comment}</q>}
             </li>
           ))}
