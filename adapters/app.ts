@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createBoardReader } from '../src/board/reader.js';
 import type { GoliveEnv } from '../src/config/env.js';
 import { loadConfig } from '../src/config/load.js';
 import type { GoliveConfig } from '../src/config/schema.js';
@@ -9,7 +10,6 @@ import { createMetrics } from '../src/observability/metrics.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
 import { serveMetrics } from '../src/server/metrics-route.js';
 import type { GoliveCore } from '../src/service/api.js';
-import { createBoardReader } from '../src/board/reader.js';
 import { createCore } from '../src/service/create-core.js';
 import { createDeliveryDeps } from '../src/service/delivery-deps.js';
 import { startDeliveryThread } from './delivery-worker/index.js';

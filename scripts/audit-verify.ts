@@ -29,14 +29,20 @@ async function main(): Promise<number> {
   await store.init();
   try {
     const named = args.length > 0;
-    const { checked, broken } = await verifyStoredTrails(store, named ? (ids as string[]) : undefined, (v) => {
-      if (v.verdict.ok) {
-        if (named) process.stdout.write(`${v.releaseId}: ✓ ${v.verdict.count} events, hash chain intact\n`);
-        return;
-      }
-      const where = v.verdict.problem === 'not_found' ? '' : ` at event ${v.verdict.seq}`;
-      process.stdout.write(`${v.releaseId}: ✗ broken${where}: ${PROBLEMS[v.verdict.problem] ?? v.verdict.problem}\n`);
-    });
+    const { checked, broken } = await verifyStoredTrails(
+      store,
+      named ? (ids as string[]) : undefined,
+      (v) => {
+        if (v.verdict.ok) {
+          if (named) process.stdout.write(`${v.releaseId}: ✓ ${v.verdict.count} events, hash chain intact\n`);
+          return;
+        }
+        const where = v.verdict.problem === 'not_found' ? '' : ` at event ${v.verdict.seq}`;
+        process.stdout.write(
+          `${v.releaseId}: ✗ broken${where}: ${PROBLEMS[v.verdict.problem] ?? v.verdict.problem}\n`,
+        );
+      },
+    );
     process.stdout.write(
       broken
         ? `${broken} of ${checked} releases have a broken audit trail\n`

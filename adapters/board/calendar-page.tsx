@@ -7,7 +7,20 @@ import { tr } from './texts.js';
 import { CalendarPage } from './views/calendar.js';
 import { renderPage } from './views/page.js';
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `/board/calendar?view=week|month&day=YYYY-MM-DD`: the week or month holding that day (default today). */
 export function registerCalendar(board: FastifyInstance, reader: BoardReader): void {

@@ -42,7 +42,9 @@ export async function renderChart(spec: ChartSpec): Promise<string> {
     chart.setOption({
       animation: false,
       color: PALETTE,
-      textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
+      textStyle: {
+        fontFamily: 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+      },
       grid: { left: 48, right: 16, top: 36, bottom: 36 },
       legend: { top: 4, type: 'plain', textStyle: { fontSize: 11 } },
       xAxis: { type: 'category', data: spec.categories, axisLabel: { fontSize: 10 } },

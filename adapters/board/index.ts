@@ -43,7 +43,12 @@ async function authenticate(req: FastifyRequest, reply: FastifyReply, o: BoardOp
   // A POST from another site (a forged form) never gets this far signed in: SameSite=Lax keeps the cookie off it.
   const l = req.locale;
   if (req.method === 'GET')
-    reply.setCookie(NEXT_COOKIE, req.url, { path: '/board', httpOnly: true, sameSite: 'lax', maxAge: 15 * 60 });
+    reply.setCookie(NEXT_COOKIE, req.url, {
+      path: '/board',
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 15 * 60,
+    });
   return sendPage(
     reply,
     renderNotice(pageContext(req, o.reader), tr(l, secret ? 'session_ended' : 'sign_in_needed'), [
@@ -101,7 +106,11 @@ export async function registerBoard(app: WebApp, o: BoardOptions): Promise<void>
       board.get('/static/board.css', async (_req, reply) =>
         reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BOARD_CSS),
       );
-      registerSignIn(board, { reader: o.reader, secureCookies: o.secureCookies, sessionHours: o.sessionHours });
+      registerSignIn(board, {
+        reader: o.reader,
+        secureCookies: o.secureCookies,
+        sessionHours: o.sessionHours,
+      });
       registerReleasePages(board, { reader: o.reader, flows: o.flows });
       registerCalendar(board, o.reader);
       registerMetrics(board, o.reader);

@@ -12,13 +12,21 @@ import { renderNotice } from './views/page.js';
  * sign-in like every other page (the parent's hook has already required a session). Its page loads
  * `./assets/…` and calls `api…` relative to its own URL, so `/board/jobs` is sent on to `/board/jobs/`.
  */
-export async function registerJobs(board: FastifyInstance, reader: BoardReader, agenda: Agenda): Promise<void> {
+export async function registerJobs(
+  board: FastifyInstance,
+  reader: BoardReader,
+  agenda: Agenda,
+): Promise<void> {
   await board.register(
     async (jobs) => {
       jobs.addHook('onRequest', async (req, reply) => {
         if (!req.viewer?.admin) {
           const l = req.locale;
-          return sendPage(reply, renderNotice(pageContext(req, reader), tr(l, 'forbidden_title'), [tr(l, 'forbidden_jobs')]), 403);
+          return sendPage(
+            reply,
+            renderNotice(pageContext(req, reader), tr(l, 'forbidden_title'), [tr(l, 'forbidden_jobs')]),
+            403,
+          );
         }
         if (req.url === '/board/jobs') return reply.redirect('/board/jobs/', 301);
         return undefined;

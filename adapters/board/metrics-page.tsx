@@ -13,8 +13,15 @@ const hours = (ms: number | undefined) => (ms === undefined ? null : Math.round(
 const WEEK_CHOICES = [4, 8, 12, 26];
 
 /** The five charts of a report, as SVG. */
-async function chartsOf(report: MetricsReport, l: 'zh-CN' | 'en', tz: string, groupName: (g: string) => string) {
-  const categories = report.weeks.map((w) => formatDay(w.start.toISOString(), tz, l).replace(/^\d{4}年|\s\d{4}$/, ''));
+async function chartsOf(
+  report: MetricsReport,
+  l: 'zh-CN' | 'en',
+  tz: string,
+  groupName: (g: string) => string,
+) {
+  const categories = report.weeks.map((w) =>
+    formatDay(w.start.toISOString(), tz, l).replace(/^\d{4}年|\s\d{4}$/, ''),
+  );
   const series = (f: (w: WeekFigures) => number | null) => report.total.map(f);
   const stages = [...new Set(report.total.flatMap((w) => Object.keys(w.approvalWaitMedianMs)))].sort();
   const unit = tr(l, 'hours');
@@ -23,7 +30,10 @@ async function chartsOf(report: MetricsReport, l: 'zh-CN' | 'en', tz: string, gr
       kind: 'bar',
       categories,
       stacked: true,
-      series: report.groups.map((g) => ({ name: groupName(g), data: (report.byGroup.get(g) ?? []).map((w) => w.launched) })),
+      series: report.groups.map((g) => ({
+        name: groupName(g),
+        data: (report.byGroup.get(g) ?? []).map((w) => w.launched),
+      })),
     }),
     lead: await renderChart({
       kind: 'line',
@@ -39,10 +49,15 @@ async function chartsOf(report: MetricsReport, l: 'zh-CN' | 'en', tz: string, gr
       categories,
       unit: '%',
       series: [
-        { name: tr(l, 'all_groups'), data: series((w) => (w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null)) },
+        {
+          name: tr(l, 'all_groups'),
+          data: series((w) => (w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null)),
+        },
         ...report.groups.map((g) => ({
           name: groupName(g),
-          data: (report.byGroup.get(g) ?? []).map((w) => (w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null)),
+          data: (report.byGroup.get(g) ?? []).map((w) =>
+            w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null,
+          ),
         })),
       ],
     }),
@@ -71,7 +86,13 @@ export function registerMetrics(board: FastifyInstance, reader: BoardReader): vo
     const by = param(req, 'by') === 'system' ? 'system' : 'team';
     const team = reader.config.teams.some((t) => t.id === param(req, 'team')) ? param(req, 'team') : '';
     const system = param(req, 'system');
-    const report = await reader.metrics(viewer, weeks, by, { ...(team ? { team } : {}), ...(system ? { system } : {}) }, l);
+    const report = await reader.metrics(
+      viewer,
+      weeks,
+      by,
+      { ...(team ? { team } : {}), ...(system ? { system } : {}) },
+      l,
+    );
     const teams = reader.config.teams.map((t) => ({ id: t.id, name: localize(t.name, l) }));
     const groupName = (g: string) =>
       by === 'team' ? (teams.find((t) => t.id === g)?.name ?? (g || tr(l, 'no_team'))) : g || '—';

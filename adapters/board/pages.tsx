@@ -19,7 +19,10 @@ const PAGE_SIZE = 25;
 const STATUSES: ReleaseStatus[] = ['active', 'done', 'rejected', 'withdrawn', 'cancelled'];
 
 /** The list's filters from the query string, and the store search they make. */
-function filtersOf(req: FastifyRequest, reader: BoardReader): { form: ListFilters; search: Omit<ReleaseSearch, 'visibleTo'> } {
+function filtersOf(
+  req: FastifyRequest,
+  reader: BoardReader,
+): { form: ListFilters; search: Omit<ReleaseSearch, 'visibleTo'> } {
   const tz = reader.config.timezone;
   const form: ListFilters = {
     q: param(req, 'q'),
@@ -50,14 +53,17 @@ function filtersOf(req: FastifyRequest, reader: BoardReader): { form: ListFilter
       dateField: form.date,
       ...(from ? { from: from.toISOString() } : {}),
       ...(toEnd ? { to: toEnd.toISOString() } : {}),
-      ...(after ? { after: { createdAt: new Date(Number(after[1])).toISOString(), number: Number(after[2]) } } : {}),
+      ...(after
+        ? { after: { createdAt: new Date(Number(after[1])).toISOString(), number: Number(after[2]) } }
+        : {}),
     },
   };
 }
 
 function queryString(form: ListFilters, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...form, ...extra })) if (v && !(k === 'date' && v === 'created')) q.set(k, v);
+  for (const [k, v] of Object.entries({ ...form, ...extra }))
+    if (v && !(k === 'date' && v === 'created')) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -68,7 +74,12 @@ export interface PagesOptions {
 }
 
 /** A release the viewer may see, or the page saying why not (404, 403). */
-async function lookup(req: FastifyRequest, reply: FastifyReply, reader: BoardReader, raw: string): Promise<(ReleaseLookup & { found: true }) | undefined> {
+async function lookup(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  reader: BoardReader,
+  raw: string,
+): Promise<(ReleaseLookup & { found: true }) | undefined> {
   const l = req.locale;
   const id = releaseIdOf(raw) ?? raw.slice(0, 30);
   const viewer = req.viewer;
@@ -77,8 +88,17 @@ async function lookup(req: FastifyRequest, reply: FastifyReply, reader: BoardRea
   const ctx = pageContext(req, reader, 'releases');
   const back = { href: '/board/releases', label: tr(l, 'back_to_list') };
   if (found.why === 'missing')
-    sendPage(reply, renderNotice(ctx, tr(l, 'not_found_title'), [tr(l, 'not_found_release', { id })], back), 404);
-  else sendPage(reply, renderNotice(ctx, tr(l, 'forbidden_title'), [tr(l, 'forbidden_release', { id })], back), 403);
+    sendPage(
+      reply,
+      renderNotice(ctx, tr(l, 'not_found_title'), [tr(l, 'not_found_release', { id })], back),
+      404,
+    );
+  else
+    sendPage(
+      reply,
+      renderNotice(ctx, tr(l, 'forbidden_title'), [tr(l, 'forbidden_release', { id })], back),
+      403,
+    );
   return undefined;
 }
 
@@ -106,7 +126,11 @@ export function registerReleasePages(board: FastifyInstance, o: PagesOptions): v
         filters={form}
         rows={rows}
         total={page.total}
-        {...(next ? { olderHref: `/board/releases${queryString(form, { after: `${Date.parse(next.createdAt)}.${next.number}` })}` } : {})}
+        {...(next
+          ? {
+              olderHref: `/board/releases${queryString(form, { after: `${Date.parse(next.createdAt)}.${next.number}` })}`,
+            }
+          : {})}
         {...(search.after ? { newestHref: `/board/releases${queryString(form)}` } : {})}
         flows={o.flows}
         people={people}

@@ -2,7 +2,7 @@ import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BoardReader } from '../../src/board/reader.js';
 import type { Viewer } from '../../src/board/visibility.js';
-import { type Locale, LOCALES } from '../../src/i18n/text.js';
+import { LOCALES, type Locale } from '../../src/i18n/text.js';
 import { timeFormat } from './views/format.js';
 import type { PageContext } from './views/page.js';
 
@@ -20,16 +20,27 @@ declare module 'fastify' {
   }
 }
 
-const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+const isLocale = (v: unknown): v is Locale =>
+  typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
 /**
  * The page's language: `?lang=` (remembered in a cookie), else the cookie, else the person's own from the
  * config, else the team's.
  */
-export function localeOf(req: FastifyRequest, reply: FastifyReply, reader: BoardReader, person?: string): Locale {
+export function localeOf(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  reader: BoardReader,
+  person?: string,
+): Locale {
   const asked = (req.query as Record<string, unknown> | undefined)?.lang;
   if (isLocale(asked)) {
-    reply.setCookie(LANG_COOKIE, asked, { path: '/board', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400 });
+    reply.setCookie(LANG_COOKIE, asked, {
+      path: '/board',
+      sameSite: 'lax',
+      httpOnly: true,
+      maxAge: 365 * 86_400,
+    });
     return asked;
   }
   const kept = req.cookies[LANG_COOKIE];
@@ -37,7 +48,11 @@ export function localeOf(req: FastifyRequest, reply: FastifyReply, reader: Board
   return person ? reader.directory.localeOf(person, reader.config.locale) : reader.config.locale;
 }
 
-export function pageContext(req: FastifyRequest, reader: BoardReader, section?: PageContext['section']): PageContext {
+export function pageContext(
+  req: FastifyRequest,
+  reader: BoardReader,
+  section?: PageContext['section'],
+): PageContext {
   const v = req.viewer;
   return {
     locale: req.locale,

@@ -13,16 +13,27 @@ export interface SignInOptions {
 }
 
 /** The page a refused link shows: why, and how to get a new one. */
-function refused(req: FastifyRequest, reply: FastifyReply, reader: BoardReader, why: Exclude<SignInCheck, { ok: true }>['reason']) {
+function refused(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  reader: BoardReader,
+  why: Exclude<SignInCheck, { ok: true }>['reason'],
+) {
   const l = req.locale;
   const ctx = pageContext(req, reader);
   const title = tr(l, `link_${why}`);
-  return sendPage(reply, renderNotice(ctx, title, [tr(l, `link_${why}_body`), tr(l, 'how_to_get_link')]), why === 'unknown' ? 404 : 410);
+  return sendPage(
+    reply,
+    renderNotice(ctx, title, [tr(l, `link_${why}_body`), tr(l, 'how_to_get_link')]),
+    why === 'unknown' ? 404 : 410,
+  );
 }
 
 /** A path on the board to go to after signing in; anything else (another site, `//…`) is not. */
 export function safeNext(value: string | undefined): string {
-  return value && /^\/board\/[^/\\]/.test(value) && !value.startsWith('/board/sign-') ? value : '/board/releases';
+  return value && /^\/board\/[^/\\]/.test(value) && !value.startsWith('/board/sign-')
+    ? value
+    : '/board/releases';
 }
 
 /**
@@ -74,9 +85,17 @@ export function registerSignIn(board: FastifyInstance, o: SignInOptions): void {
   board.post('/sign-out', async (req, reply) => {
     const secret = req.cookies[SESSION_COOKIE];
     if (secret) await reader.signOut(secret);
-    reply.clearCookie(SESSION_COOKIE, { path: '/board', httpOnly: true, sameSite: 'lax', secure: o.secureCookies });
+    reply.clearCookie(SESSION_COOKIE, {
+      path: '/board',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: o.secureCookies,
+    });
     req.viewer = null;
     const l = req.locale;
-    return sendPage(reply, renderNotice(pageContext(req, reader), tr(l, 'session_ended'), [tr(l, 'how_to_get_link')]));
+    return sendPage(
+      reply,
+      renderNotice(pageContext(req, reader), tr(l, 'session_ended'), [tr(l, 'how_to_get_link')]),
+    );
   });
 }

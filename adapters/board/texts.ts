@@ -17,7 +17,10 @@ export const BOARD_TEXTS = {
   sign_in_title: t('登录发布看板', 'Sign in to the release board'),
   sign_in_as: t('以 {name} 的身份登录 golive 发布看板。', 'Sign in to the golive release board as {name}.'),
   sign_in_button: t('登录', 'Sign in'),
-  sign_in_once: t('此链接只能使用一次，登录后 {hours} 小时内有效。', 'This link works once; you stay signed in for {hours} hours.'),
+  sign_in_once: t(
+    '此链接只能使用一次，登录后 {hours} 小时内有效。',
+    'This link works once; you stay signed in for {hours} hours.',
+  ),
   how_to_get_link: t(
     '在 Slack 或飞书中输入 /release board，golive 会通过私信发给你一个新的登录链接（10 分钟内有效，只能使用一次）。本地模式下，在终端输入 /release board。',
     'Type /release board in Slack or Feishu and golive sends you a new sign-in link in a direct message (it works once, within 10 minutes). In local mode, type /release board in the terminal.',
@@ -26,10 +29,19 @@ export const BOARD_TEXTS = {
   link_expired: t('此登录链接已过期', 'This sign-in link has expired'),
   link_unknown: t('此登录链接无效', 'This sign-in link is not valid'),
   link_used_body: t('每个登录链接只能使用一次。', 'Each sign-in link works only once.'),
-  link_expired_body: t('登录链接在发出 10 分钟后失效。', 'Sign-in links stop working 10 minutes after they are sent.'),
-  link_unknown_body: t('链接可能不完整，或已超过一天被清除。', 'The link may be incomplete, or more than a day old.'),
+  link_expired_body: t(
+    '登录链接在发出 10 分钟后失效。',
+    'Sign-in links stop working 10 minutes after they are sent.',
+  ),
+  link_unknown_body: t(
+    '链接可能不完整，或已超过一天被清除。',
+    'The link may be incomplete, or more than a day old.',
+  ),
   sign_in_needed: t('请先登录', 'Please sign in'),
-  sign_in_needed_body: t('发布看板只对登录的同事开放。', 'The release board is open only to signed-in colleagues.'),
+  sign_in_needed_body: t(
+    '发布看板只对登录的同事开放。',
+    'The release board is open only to signed-in colleagues.',
+  ),
   session_ended: t('你已退出登录', 'You are signed out'),
   forbidden_title: t('无权查看', 'Not yours to see'),
   forbidden_release: t(
@@ -73,7 +85,10 @@ export const BOARD_TEXTS = {
   approvals: t('审批', 'Approvals'),
   loops: t('返工', 'Loops'),
   documents: t('上线文档', 'Documents'),
-  chain_ok: t('✓ 操作记录完整：{count} 条记录的哈希链校验通过', '✓ Audit trail intact: the hash chain of {count} events verifies'),
+  chain_ok: t(
+    '✓ 操作记录完整：{count} 条记录的哈希链校验通过',
+    '✓ Audit trail intact: the hash chain of {count} events verifies',
+  ),
   chain_broken: t(
     '✗ 操作记录已被改动：第 {seq} 条记录起哈希链校验失败（{problem}）',
     '✗ Audit trail tampered with: the hash chain breaks at event {seq} ({problem})',

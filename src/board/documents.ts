@@ -182,9 +182,23 @@ function applicationRows(facts: ReleaseFacts, p: PresentContext): ShownRow[] {
 function launchApplication(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
   const { release } = facts;
   const sections: DocSection[] = [basics(release, p)];
+  // Title, system and window head the form already (basics).
+  const answers = p.flow.form.filter(
+    (f) => !['title', 'system', 'window_start', 'window_end'].includes(f.id),
+  );
   sections.push({
     title: sayBoard('sec_application', p.locale),
-    rows: [...showValues(p, p.flow.form, release.fields), ...applicationRows(facts, p)],
+    rows: [
+      ...showValues(
+        p,
+        answers,
+        pick(
+          release.fields,
+          answers.map((f) => f.id),
+        ),
+      ),
+      ...applicationRows(facts, p),
+    ],
   });
   for (const stage of p.flow.stages) {
     const table =

@@ -32,7 +32,8 @@ export function formatInstant(iso: string, timeZone: string, locale: Locale, now
   const p = partsOf(iso, timeZone);
   const sameYear = p.year === partsOf(now, timeZone).year;
   const time = `${p.hour}:${p.minute}`;
-  if (locale === 'zh-CN') return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日 ${time}`;
+  if (locale === 'zh-CN')
+    return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日 ${time}`;
   const month = MONTHS_EN[Number(p.month) - 1];
   return `${Number(p.day)} ${month}${sameYear ? '' : ` ${p.year}`} ${time}`;
 }

@@ -30,12 +30,16 @@ describe('npm run audit:verify', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     const t = await createTestCore({ store: createSqliteStore({ file: join(dataDir, 'golive.sqlite') }) });
     for (const title of ['Checkout v2', 'Refund fix', 'Coupon service']) {
-      const r = await t.core.submit(t.as('alice'), { kind: 'new_release', flowId: 'normal' }, {
-        title,
-        system: 'shop',
-        tester: 'bob',
-        director: 'dave',
-      });
+      const r = await t.core.submit(
+        t.as('alice'),
+        { kind: 'new_release', flowId: 'normal' },
+        {
+          title,
+          system: 'shop',
+          tester: 'bob',
+          director: 'dave',
+        },
+      );
       expect(r.ok).toBe(true);
     }
     const withdrawn = await t.core.command(t.as('alice'), 'withdraw REL-2 not needed');
@@ -44,7 +48,10 @@ describe('npm run audit:verify', { timeout: 60_000 }, () => {
   });
 
   it('says every trail is intact, and checks one release when named', async () => {
-    expect(await auditVerify(dataDir)).toEqual({ code: 0, out: '3 releases checked: every audit trail intact\n' });
+    expect(await auditVerify(dataDir)).toEqual({
+      code: 0,
+      out: '3 releases checked: every audit trail intact\n',
+    });
     const one = await auditVerify(dataDir, 'REL-2');
     expect(one.code).toBe(0);
     expect(one.out).toContain('REL-2: ✓ 2 events, hash chain intact');
@@ -52,7 +59,9 @@ describe('npm run audit:verify', { timeout: 60_000 }, () => {
 
   it('exits 1 naming the first broken event of an edited trail, and an unknown release', async () => {
     const db = new Database(join(dataDir, 'golive.sqlite'));
-    db.prepare("UPDATE events SET doc = json_set(doc, '$.comment', 'never said') WHERE release_id = 'REL-2' AND seq = 2").run();
+    db.prepare(
+      "UPDATE events SET doc = json_set(doc, '$.comment', 'never said') WHERE release_id = 'REL-2' AND seq = 2",
+    ).run();
     db.close();
     const all = await auditVerify(dataDir);
     expect(all.code).toBe(1);

@@ -24,9 +24,11 @@ if (!browserPresent) {
 }
 
 /** What a part of the page says, as a reader sees it. */
+// biome-ignore lint/performance/useDomNodeTextContent: what is rendered (hidden text left out) is the point
 const text = (l: Locator) => l.innerText();
 
-const SHOTS = process.env.BOARD_SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screenshots') : undefined;
+const SHOTS =
+  process.env.BOARD_SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screenshots') : undefined;
 const shot = async (page: Page, name: string, fullPage = true) => {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
@@ -145,7 +147,9 @@ describe.skipIf(!browserPresent)('release board in headless Chromium', { timeout
     await shot(page, 'calendar-week');
     const freezeDay = new Date(now.getTime() + 11 * 86_400_000).toISOString().slice(0, 10);
     await page.goto(`${app.base}/board/calendar?view=week&day=${freezeDay}&lang=en`);
-    await expect.poll(() => text(page.locator('ul.conflicts'))).toContain('inside a freeze (Year-end freeze)');
+    await expect
+      .poll(() => text(page.locator('ul.conflicts')))
+      .toContain('inside a freeze (Year-end freeze)');
     await page.close();
   });
 

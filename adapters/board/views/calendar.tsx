@@ -21,8 +21,13 @@ function Item({ w, ctx, timeZone }: { w: PlannedWindow; ctx: PageContext; timeZo
   return (
     <li class={`win status-${w.release.status}${conflict ? ' conflict' : ''}`}>
       <a href={`/board/releases/${w.release.id}`}>
-        {conflict && <span class="warn" title={tr(ctx.locale, 'conflicts')}>⚠ </span>}
-        <span class="time">{formatClock(w.start.toISOString(), timeZone)}</span> {w.release.id} {w.release.title}
+        {conflict && (
+          <span class="warn" title={tr(ctx.locale, 'conflicts')}>
+            ⚠{' '}
+          </span>
+        )}
+        <span class="time">{formatClock(w.start.toISOString(), timeZone)}</span> {w.release.id}{' '}
+        {w.release.title}
       </a>
       <span class="sys">{w.release.system}</span>
     </li>
@@ -71,9 +76,7 @@ export function CalendarPage(props: CalendarPageProps) {
             <div class="date">
               {Number(day.key.slice(8))}
               {day.freezes.length > 0 && (
-                <span class="freeze-tag">
-                  ❄ {day.freezes.map(freezeName).join(' ')}
-                </span>
+                <span class="freeze-tag">❄ {day.freezes.map(freezeName).join(' ')}</span>
               )}
             </div>
             <ul>
@@ -89,9 +92,14 @@ export function CalendarPage(props: CalendarPageProps) {
         <ul class="conflicts">
           {cal.conflicts.map((w) => (
             <li key={w.release.id}>
-              <span class="warn">⚠</span> <a href={`/board/releases/${w.release.id}`}>{w.release.id}</a> {w.release.title}
-              {w.overlaps.length > 0 && <> · {tr(l, 'conflict_overlap', { ids: w.overlaps.join(l === 'zh-CN' ? '、' : ', ') })}</>}
-              {w.frozen.length > 0 && <> · {tr(l, 'conflict_freeze', { reason: w.frozen.map(freezeName).join(', ') })}</>}
+              <span class="warn">⚠</span> <a href={`/board/releases/${w.release.id}`}>{w.release.id}</a>{' '}
+              {w.release.title}
+              {w.overlaps.length > 0 && (
+                <> · {tr(l, 'conflict_overlap', { ids: w.overlaps.join(l === 'zh-CN' ? '、' : ', ') })}</>
+              )}
+              {w.frozen.length > 0 && (
+                <> · {tr(l, 'conflict_freeze', { reason: w.frozen.map(freezeName).join(', ') })}</>
+              )}
             </li>
           ))}
         </ul>

@@ -33,7 +33,9 @@ export function DocumentPage(props: DocumentPageProps) {
     <article class={`document ${doc.kind}`}>
       <div class="doc-tools no-print">
         <a href={`/board/releases/${r.id}`}>← {r.id}</a>
-        <a href={otherLanguageUrl(ctx.url, l)}>{l === 'zh-CN' ? tr(l, 'in_other_language') : tr(l, 'in_language')}</a>
+        <a href={otherLanguageUrl(ctx.url, l)}>
+          {l === 'zh-CN' ? tr(l, 'in_other_language') : tr(l, 'in_language')}
+        </a>
         <span class="muted">{tr(l, 'print')}</span>
       </div>
       <header class="doc-head">

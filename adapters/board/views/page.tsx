@@ -62,7 +62,12 @@ function Nav({ ctx }: { ctx: PageContext }) {
 }
 
 /** A whole HTML page: the header with navigation, then `children`. Printing shows only the content. */
-export function renderPage(ctx: PageContext, title: string, children: ComponentChildren, bodyClass?: string): string {
+export function renderPage(
+  ctx: PageContext,
+  title: string,
+  children: ComponentChildren,
+  bodyClass?: string,
+): string {
   const html = renderToString(
     <html lang={ctx.locale}>
       <head>

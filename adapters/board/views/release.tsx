@@ -1,14 +1,13 @@
-import type { TimelineEntry } from '../../../src/board/timeline.js';
-import type { ChainCheck } from '../../../src/board/timeline.js';
 import type { DocumentKind } from '../../../src/board/documents.js';
+import type { Shown } from '../../../src/board/shown.js';
+import { roleName, teamName } from '../../../src/board/shown.js';
+import { sayBoard } from '../../../src/board/texts.js';
+import type { ChainCheck, TimelineEntry } from '../../../src/board/timeline.js';
 import type { PresentContext } from '../../../src/conversation/present/context.js';
 import { stageTitle } from '../../../src/conversation/present/context.js';
 import type { Release } from '../../../src/domain/types.js';
 import { say } from '../../../src/i18n/say.js';
 import { localize } from '../../../src/i18n/text.js';
-import type { Shown } from '../../../src/board/shown.js';
-import { roleName, teamName } from '../../../src/board/shown.js';
-import { sayBoard } from '../../../src/board/texts.js';
 import { tr } from '../texts.js';
 import type { TimeFormat } from './format.js';
 import type { PageContext } from './page.js';
@@ -51,12 +50,18 @@ export function ChainBanner({ chain, ctx }: { chain: ChainCheck; ctx: PageContex
     );
   return (
     <p class="chain broken" data-chain="broken" data-seq={chain.seq}>
-      {tr(ctx.locale, 'chain_broken', { seq: chain.seq, problem: tr(ctx.locale, `problem_${chain.problem}`) })}
+      {tr(ctx.locale, 'chain_broken', {
+        seq: chain.seq,
+        problem: tr(ctx.locale, `problem_${chain.problem}`),
+      })}
     </p>
   );
 }
 
-const DOCS: { kind: DocumentKind; key: 'doc_launch_application' | 'doc_test_report' | 'doc_launch_report' }[] = [
+const DOCS: {
+  kind: DocumentKind;
+  key: 'doc_launch_application' | 'doc_test_report' | 'doc_launch_report';
+}[] = [
   { kind: 'launch-application', key: 'doc_launch_application' },
   { kind: 'test-report', key: 'doc_test_report' },
   { kind: 'launch-report', key: 'doc_launch_report' },
@@ -78,7 +83,10 @@ export function ReleasePage(props: ReleasePageProps) {
   if (r.window?.start || r.window?.end) {
     const s = r.window.start ? time.full(r.window.start) : '';
     const e = r.window.end ? time.full(r.window.end) : '';
-    facts.push([sayBoard('f_window', l), s && e ? sayBoard('window_range', l, { start: s, end: e }) : s || e]);
+    facts.push([
+      sayBoard('f_window', l),
+      s && e ? sayBoard('window_range', l, { start: s, end: e }) : s || e,
+    ]);
   }
   if (r.launchedAt) facts.push([sayBoard('f_launched', l), time.full(r.launchedAt)]);
   if (r.freezeBypass) facts.push([sayBoard('f_freeze_bypass', l), time.full(r.freezeBypass.at)]);
@@ -167,7 +175,8 @@ export function ReleasePage(props: ReleasePageProps) {
               .filter((s) => !s.decision)
               .map((s) => (
                 <li key={`${s.person}-${s.role}`} class="pending">
-                  <strong>{p.directory.displayName(s.person)}</strong> ({roleName(p, s.role)}) · {tr(l, 'gate_pending')}
+                  <strong>{p.directory.displayName(s.person)}</strong> ({roleName(p, s.role)}) ·{' '}
+                  {tr(l, 'gate_pending')}
                 </li>
               ))}
         </ul>

@@ -73,7 +73,9 @@ function windowText(r: Release, time: TimeFormat): string {
 function Row({ row, time, ctx }: { row: ListRow; time: TimeFormat; ctx: PageContext }) {
   const { release: r, present: p } = row;
   const active = r.status === 'active';
-  const awaiting = r.awaiting.map((x) => p.directory.displayName(x)).join(ctx.locale === 'zh-CN' ? '、' : ', ');
+  const awaiting = r.awaiting
+    .map((x) => p.directory.displayName(x))
+    .join(ctx.locale === 'zh-CN' ? '、' : ', ');
   return (
     <tr class={`status-${r.status}`}>
       <td>
@@ -86,7 +88,11 @@ function Row({ row, time, ctx }: { row: ListRow; time: TimeFormat; ctx: PageCont
         </div>
       </td>
       <td>
-        {active ? stageTitle(p, r.stage) : <span class={`badge ${r.status}`}>{say(`status_${r.status}`, ctx.locale)}</span>}
+        {active ? (
+          stageTitle(p, r.stage)
+        ) : (
+          <span class={`badge ${r.status}`}>{say(`status_${r.status}`, ctx.locale)}</span>
+        )}
       </td>
       <td class="nowrap">{windowText(r, time)}</td>
       <td>{active && awaiting ? awaiting : '—'}</td>
@@ -129,7 +135,13 @@ export function ReleaseList(props: ReleaseListProps) {
           any={any}
           options={props.flows.map((x) => ({ value: x.id, label: localize(x.title, l) }))}
         />
-        <Select name="requester" label={tr(l, 'f_requester')} value={f.requester} any={any} options={people} />
+        <Select
+          name="requester"
+          label={tr(l, 'f_requester')}
+          value={f.requester}
+          any={any}
+          options={people}
+        />
         <Select name="approver" label={tr(l, 'f_approver')} value={f.approver} any={any} options={people} />
         <label>
           {tr(l, 'f_date')}

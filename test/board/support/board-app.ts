@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +39,11 @@ export interface BoardApp {
  * its listener at PUBLIC_URL. `dataDir` may already hold releases (seed.ts); MONGODB_URI, when given, is
  * the store instead.
  */
-export async function startBoardApp(opts: { dataDir?: string; now: Date; mongo?: { uri: string; db: string } }): Promise<BoardApp> {
+export async function startBoardApp(opts: {
+  dataDir?: string;
+  now: Date;
+  mongo?: { uri: string; db: string };
+}): Promise<BoardApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'golive-board-'));
   const configFile = join(dataDir, 'team.json');
   writeFileSync(configFile, JSON.stringify(boardConfigInput(opts.now)));
@@ -72,15 +75,26 @@ export async function startBoardApp(opts: { dataDir?: string; now: Date; mongo?:
     async linkFor(slackUser) {
       const before = fake.calls.length;
       const res = await send.command(
-        slashCommand({ user: slackUser, text: 'board', channel: 'C_RELEASES', responseUrl: fake.responseUrl(`${slackUser}:${++n}`) }),
+        slashCommand({
+          user: slackUser,
+          text: 'board',
+          channel: 'C_RELEASES',
+          responseUrl: fake.responseUrl(`${slackUser}:${++n}`),
+        }),
       );
       if (res.status !== 200) throw new Error(`/release board answered ${res.status}`);
-      const dm = fake.calls
-        .slice(before)
-        .find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D_${slackUser}`);
-      const link = JSON.stringify(dm?.args ?? {}).match(/https?:\/\/[^\s"|>]+\/board\/sign-in\/[A-Za-z0-9_-]+/)?.[0];
-      if (!link) throw new Error(`no sign-in link in a DM to ${slackUser}`);
-      return link;
+      // The DM may follow the command's answer when the store is slow (the answer then says so).
+      for (let waited = 0; waited < 20_000; waited += 100) {
+        const dm = fake.calls
+          .slice(before)
+          .find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D_${slackUser}`);
+        const link = JSON.stringify(dm?.args ?? {}).match(
+          /https?:\/\/[^\s"|>]+\/board\/sign-in\/[A-Za-z0-9_-]+/,
+        )?.[0];
+        if (link) return link;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no sign-in link in a DM to ${slackUser}`);
     },
     async stop() {
       await running.stop();

@@ -1,9 +1,9 @@
+import { parseConfig } from '../../../src/config/load.js';
+import type { GoliveConfig } from '../../../src/config/schema.js';
 import type { Button } from '../../../src/conversation/model.js';
 import type { ReleaseStore } from '../../../src/store/port.js';
 import { createTestCore, findButton, type TestCore } from '../../support/core.js';
 import { testConfigInput } from '../../support/people.js';
-import { parseConfig } from '../../../src/config/load.js';
-import type { GoliveConfig } from '../../../src/config/schema.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -24,7 +24,11 @@ export function boardConfigInput(now: Date): Record<string, unknown> {
     people,
     teams: [
       { id: 'payments', name: { 'zh-CN': '支付组', en: 'Payments' }, members: ['alice', 'bob', 'dave'] },
-      { id: 'crm', name: { 'zh-CN': '客户关系组', en: 'CRM' }, members: ['carol', 'mallory', 'bella', 'oscar'] },
+      {
+        id: 'crm',
+        name: { 'zh-CN': '客户关系组', en: 'CRM' },
+        members: ['carol', 'mallory', 'bella', 'oscar'],
+      },
     ],
     freezeWindows: [
       {
@@ -39,7 +43,10 @@ export function boardConfigInput(now: Date): Record<string, unknown> {
 export const boardConfig = (now: Date): GoliveConfig => parseConfig(boardConfigInput(now));
 
 type Match = (b: Button) => boolean;
-const act = (id: string): Match => (b) => b.intent.command.type === 'act' && b.intent.command.action === id;
+const act =
+  (id: string): Match =>
+  (b) =>
+    b.intent.command.type === 'act' && b.intent.command.action === id;
 const approve: Match = (b) => b.intent.command.type === 'approve';
 
 /**
@@ -48,7 +55,12 @@ const approve: Match = (b) => b.intent.command.type === 'approve';
  * awaiting sign-off and two planned this month whose windows clash (same system; inside the freeze).
  */
 export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids: string[] }> {
-  const t: TestCore = await createTestCore({ store, platform: 'slack', config: boardConfig(now), startAt: now });
+  const t: TestCore = await createTestCore({
+    store,
+    platform: 'slack',
+    config: boardConfig(now),
+    startAt: now,
+  });
   const start = now.getTime() - 8 * 7 * DAY;
   const clock = (ms: number) => t.clock.set(new Date(ms).toISOString());
   const press = async (who: string, match: Match, input?: Record<string, unknown>) => {
@@ -75,7 +87,13 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     at: number,
     who: 'alice' | 'carol',
     values: Record<string, unknown>,
-    o: { smokeFails?: number; bugRounds?: number; problem?: boolean; until?: 'signoff' | 'done' | 'created'; hours?: number } = {},
+    o: {
+      smokeFails?: number;
+      bugRounds?: number;
+      problem?: boolean;
+      until?: 'signoff' | 'done' | 'created';
+      hours?: number;
+    } = {},
   ) => {
     const requester = who;
     const testerId = 'bob';
@@ -89,16 +107,26 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     const id = await create(requester, 'normal', { director: 'U_DAVE', tester: ['U_BOB'], ...values });
     if (o.until === 'created') return id;
     for (let i = 0; i < (o.smokeFails ?? 0); i += 1) {
-      next(); await press(requester, act('submit_for_test'), { build: `1.${i}.0` });
-      next(3); await press(testerId, act('smoke_fail'), { reason: '登录页白屏 / login page is blank' });
+      next();
+      await press(requester, act('submit_for_test'), { build: `1.${i}.0` });
+      next(3);
+      await press(testerId, act('smoke_fail'), { reason: '登录页白屏 / login page is blank' });
     }
-    next(); await press(requester, act('submit_for_test'), { build: '1.4.2' });
-    next(2); await press(testerId, act('smoke_pass'));
+    next();
+    await press(requester, act('submit_for_test'), { build: '1.4.2' });
+    next(2);
+    await press(testerId, act('smoke_pass'));
     for (let i = 0; i < (o.bugRounds ?? 0); i += 1) {
-      next(8); await press(testerId, act('report_bugs'), { bugs: 'https://zentao.example.com/bug-view-1042.html', count: 3 });
-      next(6); await press(requester, act('fixes_ready'), { note: 'Fixed rounding and the retry' });
+      next(8);
+      await press(testerId, act('report_bugs'), {
+        bugs: 'https://zentao.example.com/bug-view-1042.html',
+        count: 3,
+      });
+      next(6);
+      await press(requester, act('fixes_ready'), { note: 'Fixed rounding and the retry' });
     }
-    next(10); await press(testerId, act('tests_passed'));
+    next(10);
+    await press(testerId, act('tests_passed'));
     next(2);
     await press(testerId, act('file_test_report'), {
       report: 'https://wiki.example.com/qa/report-1042',
@@ -106,16 +134,27 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
       cases: 128,
       open_bugs: 0,
     });
-    next(1); await press(requester, act('apply_for_launch'), { plan: '灰度 10% → 50% → 100%，回滚方案：切回旧版本。' });
-    next(3); await press('dave', approve);
+    next(1);
+    await press(requester, act('apply_for_launch'), {
+      plan: '灰度 10% → 50% → 100%，回滚方案：切回旧版本。',
+    });
+    next(3);
+    await press('dave', approve);
     if (o.until === 'signoff') return id;
-    next(2); await press(testerId, approve);
-    next(20); await press(requester, act('launch_complete'));
+    next(2);
+    await press(testerId, approve);
+    next(20);
+    await press(requester, act('launch_complete'));
     if (o.problem) {
-      next(2); await press(testerId, act('production_problem'), { problem: '部分订单重复扣款 / some orders charged twice' });
-      next(5); await press(requester, act('fix_deployed'), { note: 'Idempotency key on the charge call' });
+      next(2);
+      await press(testerId, act('production_problem'), {
+        problem: '部分订单重复扣款 / some orders charged twice',
+      });
+      next(5);
+      await press(requester, act('fix_deployed'), { note: 'Idempotency key on the charge call' });
     }
-    next(3); await press(testerId, act('verified'));
+    next(3);
+    await press(testerId, act('verified'));
     return id;
   };
   /** A planned launch time `days` from now, at 20:00 in Shanghai. */
@@ -125,16 +164,61 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     return { window_start: s.toISOString() };
   };
 
-  await normal(start, 'alice', { title: '支付网关升级', system: 'payments', repo_tag: 'v3.2.0', ...w(-52) }, { smokeFails: 1 });
-  await normal(start + 8 * DAY, 'carol', { title: 'CRM 报表导出', system: 'crm', ...w(-44) }, { problem: true });
-  await normal(start + 15 * DAY, 'alice', { title: 'Refund flow rework', system: 'payments', ...w(-38) }, { bugRounds: 2 });
-  await normal(start + 22 * DAY, 'carol', { title: 'Customer tags', system: 'crm', ...w(-31) }, { bugRounds: 1, hours: 9 });
+  await normal(
+    start,
+    'alice',
+    { title: '支付网关升级', system: 'payments', repo_tag: 'v3.2.0', ...w(-52) },
+    { smokeFails: 1 },
+  );
+  await normal(
+    start + 8 * DAY,
+    'carol',
+    { title: 'CRM 报表导出', system: 'crm', ...w(-44) },
+    { problem: true },
+  );
+  await normal(
+    start + 15 * DAY,
+    'alice',
+    { title: 'Refund flow rework', system: 'payments', ...w(-38) },
+    { bugRounds: 2 },
+  );
+  await normal(
+    start + 22 * DAY,
+    'carol',
+    { title: 'Customer tags', system: 'crm', ...w(-31) },
+    { bugRounds: 1, hours: 9 },
+  );
   await normal(start + 29 * DAY, 'alice', { title: 'Settlement report', system: 'ledger', ...w(-24) });
-  await normal(start + 36 * DAY, 'carol', { title: 'Lead import', system: 'crm', ...w(-17) }, { smokeFails: 2 });
-  await normal(start + 43 * DAY, 'alice', { title: '对账单优化', system: 'payments', ...w(-10) }, { problem: true, bugRounds: 1 });
-  await normal(start + 50 * DAY, 'alice', { title: 'Checkout v2', system: 'shop', zentao: 'https://zentao.example.com/story-88.html', ...w(4) }, { until: 'signoff' });
-  await normal(now.getTime() - 2 * DAY, 'alice', { title: 'Coupon service', system: 'shop', ...w(4) }, { until: 'created' });
-  await normal(now.getTime() - DAY, 'carol', { title: 'Year-end campaign banner', system: 'crm', ...w(11) }, { until: 'created' });
+  await normal(
+    start + 36 * DAY,
+    'carol',
+    { title: 'Lead import', system: 'crm', ...w(-17) },
+    { smokeFails: 2 },
+  );
+  await normal(
+    start + 43 * DAY,
+    'alice',
+    { title: '对账单优化', system: 'payments', ...w(-10) },
+    { problem: true, bugRounds: 1 },
+  );
+  await normal(
+    start + 50 * DAY,
+    'alice',
+    { title: 'Checkout v2', system: 'shop', zentao: 'https://zentao.example.com/story-88.html', ...w(4) },
+    { until: 'signoff' },
+  );
+  await normal(
+    now.getTime() - 2 * DAY,
+    'alice',
+    { title: 'Coupon service', system: 'shop', ...w(4) },
+    { until: 'created' },
+  );
+  await normal(
+    now.getTime() - DAY,
+    'carol',
+    { title: 'Year-end campaign banner', system: 'crm', ...w(11) },
+    { until: 'created' },
+  );
   clock(now.getTime());
   await t.stop();
   return { ids };
