@@ -19,7 +19,12 @@ export function boardQueries(db: SqliteDb) {
     'SELECT doc FROM events WHERE release_id = ? ORDER BY seq',
   );
 
-  function where(q: ReleaseSearch): { sql: string; params: unknown[] } {
+  /**
+   * `ordered`: for the page itself, the visibility test is kept off the indexes (`+`), so SQLite walks
+   * releases newest first and stops after a page, instead of collecting every release of the teams
+   * through two indexes and sorting them all. The count uses those indexes.
+   */
+  function where(q: ReleaseSearch, ordered = false): { sql: string; params: unknown[] } {
     const clauses: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {
@@ -38,15 +43,24 @@ export function boardQueries(db: SqliteDb) {
     if (q.to !== undefined) add(`${column} < ?`, toMs(q.to));
     const text = searchText(q.text);
     if (text) {
-      const like = likePattern(text.piece);
-      if ('id' in text)
-        add(`(r.id = ? OR r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`, text.id, like, like);
-      else add(`(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`, like, like);
+      // Three characters or more: the trigram index (a quoted phrase is a substring there); fewer: every title.
+      const found = [...text.piece].length >= 3
+        ? {
+            sql: 'r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)',
+            params: [`"${text.piece.replace(/"/g, '""')}"`],
+          }
+        : {
+            sql: `(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`,
+            params: [likePattern(text.piece), likePattern(text.piece)],
+          };
+      if ('id' in text) add(`(r.id = ? OR ${found.sql})`, text.id, ...found.params);
+      else add(found.sql, ...found.params);
     }
     if (q.visibleTo) {
       const teams = q.visibleTo.teams;
-      const inTeams = teams.length ? `r.team IN (${teams.map(() => '?').join(', ')}) OR ` : '';
-      add(`(${inTeams}r.requester = ?)`, ...teams, q.visibleTo.person);
+      const plus = ordered ? '+' : '';
+      const inTeams = teams.length ? `${plus}r.team IN (${teams.map(() => '?').join(', ')}) OR ` : '';
+      add(`(${inTeams}${plus}r.requester = ?)`, ...teams, q.visibleTo.person);
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
@@ -54,18 +68,19 @@ export function boardQueries(db: SqliteDb) {
   return {
     search(q: ReleaseSearch): ReleasePage {
       const { sql, params } = where(q);
+      const walk = where(q, true);
       const after = q.after
         ? {
-            sql: `${sql ? `${sql} AND` : 'WHERE'} (r.created_at < ? OR (r.created_at = ? AND r.number < ?))`,
+            sql: `${walk.sql ? `${walk.sql} AND` : 'WHERE'} (r.created_at < ? OR (r.created_at = ? AND r.number < ?))`,
             params: [toMs(q.after.createdAt), toMs(q.after.createdAt), q.after.number],
           }
-        : { sql, params: [] };
+        : { sql: walk.sql, params: [] };
       const rows = db
         .prepare<unknown[], Row>(
           `SELECT r.doc, r.created_at, r.number FROM releases r ${after.sql}
            ORDER BY r.created_at DESC, r.number DESC LIMIT ?`,
         )
-        .all(...params, ...after.params, q.limit + 1);
+        .all(...walk.params, ...after.params, q.limit + 1);
       const page = rows.slice(0, q.limit);
       const releases = page.map((row) => parseRelease(row.doc));
       // A first page that is not full is all there is; otherwise count every match.
