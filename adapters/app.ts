@@ -79,6 +79,7 @@ export async function startGolive(
     metrics,
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
     boardUrl,
+    linkCardsToBoard: Boolean(env.PUBLIC_URL),
     ...(delivery ? { delivery } : {}),
   });
   const http = createHttpServer(log);
@@ -93,7 +94,7 @@ export async function startGolive(
   });
   http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
   const { registerBoard } = await import('./board/index.js');
-  const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date() });
+  const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date(), boardUrl });
   await registerBoard(http.app, {
     reader: createBoardReader({ ...reads, sessionMs: env.BOARD_SESSION_HOURS * 3_600_000 }),
     flows,

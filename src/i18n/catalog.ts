@@ -85,6 +85,7 @@ export const TEXTS = {
     '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
   ),
   // The release board's sign-in link (/release board)
+  board_view: t('在发布看板中查看', 'Open on the release board'),
   board_link_header: t('发布看板登录链接', 'Your sign-in link to the release board'),
   board_link_body: t(
     '点击下方链接登录发布看板，查看发布记录、日历、上线文档和交付指标。链接只能使用一次，{until} 前有效。请勿转发。',

@@ -39,6 +39,8 @@ export interface CoreOptions {
   delivery?: Delivery;
   /** The release board's base URL as people's browsers reach it (sign-in links). Default http://localhost:3000. */
   boardUrl?: string;
+  /** Cards link to their release on the board (set when golive has a public address). */
+  linkCardsToBoard?: boolean;
   /** How often request keys older than a week are forgotten, in ms (see request-keys.ts). Default 1 h. */
   requestKeyPruneEveryMs?: number;
 }
@@ -67,6 +69,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       now,
       metrics: opts.metrics ?? createMetrics(),
       ...(opts.boardUrl ? { boardUrl: opts.boardUrl } : {}),
+      ...(opts.linkCardsToBoard ? { linkCardsToBoard: true } : {}),
     }),
     scheduler,
     afterCommit(release) {

@@ -51,6 +51,19 @@ describe('release board over HTTP', { timeout: 60_000 }, () => {
     expect(list.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('links the status card to the release on the board, where the link goes through sign-in', async () => {
+    await app.running.core.flush();
+    const card = app.fake.calls.find(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'C_RELEASES' &&
+        JSON.stringify(c.args).includes('REL-1'),
+    );
+    expect(JSON.stringify(card?.args)).toContain(`${app.base}/board/releases/REL-1`);
+    expect(JSON.stringify(card?.args)).toContain('Open on the release board');
+    expect((await fetch(`${app.base}/board/releases/REL-1`)).status).toBe(401);
+  });
+
   it('shows no page without a session, and remembers where the visitor wanted to go', async () => {
     for (const path of [
       '/board/releases',

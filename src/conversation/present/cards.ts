@@ -20,13 +20,15 @@ function vars(release: Release, p: PresentContext) {
   return { id: release.id, title: release.title, stage: stageTitle(p, release.stage) };
 }
 
-function links(release: Release): Message['links'] {
+function links(release: Release, p: PresentContext): Message['links'] {
   const out: Message['links'] = [];
+  // The release on the board (when it has a public address): opening it goes through sign-in.
+  if (p.releaseUrl) out.push({ label: say('board_view', p.locale), url: p.releaseUrl(release.id) });
   for (const [k, v] of Object.entries(release.fields))
     if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: k, url: v });
   for (const r of release.records.test_report ?? [])
     if (typeof r.values.report === 'string') out.push({ label: 'test report', url: r.values.report });
-  return out.slice(0, 5);
+  return out.slice(0, p.releaseUrl ? 6 : 5);
 }
 
 /** The facts of a release every card shows. */
@@ -110,7 +112,7 @@ export function statusCard(release: Release, p: PresentContext): Message {
     tone: TONE[release.status],
     ...(body.length ? { body: body.join('\n') } : {}),
     fields,
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };
@@ -145,7 +147,7 @@ export function actionCard(
       .filter(Boolean)
       .join('\n'),
     fields: releaseFields(release, p),
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: buttonsFor(release, person, p),
   };
@@ -212,7 +214,7 @@ export function notice(
     tone: about === 'escalation' || about === 'rejected' ? 'warning' : 'info',
     ...(body.length ? { body: body.join('\n') } : {}),
     fields: releaseFields(release, p),
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };
@@ -254,7 +256,7 @@ export function announcement(
       requester: p.directory.displayName(release.requester),
     }),
     fields,
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };

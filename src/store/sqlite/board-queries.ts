@@ -44,15 +44,16 @@ export function boardQueries(db: SqliteDb) {
     const text = searchText(q.text);
     if (text) {
       // Three characters or more: the trigram index (a quoted phrase is a substring there); fewer: every title.
-      const found = [...text.piece].length >= 3
-        ? {
-            sql: 'r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)',
-            params: [`"${text.piece.replace(/"/g, '""')}"`],
-          }
-        : {
-            sql: `(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`,
-            params: [likePattern(text.piece), likePattern(text.piece)],
-          };
+      const found =
+        [...text.piece].length >= 3
+          ? {
+              sql: 'r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)',
+              params: [`"${text.piece.replace(/"/g, '""')}"`],
+            }
+          : {
+              sql: `(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`,
+              params: [likePattern(text.piece), likePattern(text.piece)],
+            };
       if ('id' in text) add(`(r.id = ? OR ${found.sql})`, text.id, ...found.params);
       else add(found.sql, ...found.params);
     }

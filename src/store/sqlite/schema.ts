@@ -148,7 +148,8 @@ export function migrate(db: SqliteDb): void {
     for (const column of missing) db.exec(`ALTER TABLE releases ADD COLUMN ${column}`);
     const hadText = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_text'").get() !== undefined;
     db.exec(BOARD_DDL);
-    if (!hadText) db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
+    if (!hadText)
+      db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
     if (!missing.length) return;
     db.exec(`UPDATE releases SET title = json_extract(doc, '$.title'), team = json_extract(doc, '$.team'),
       launched_at = CAST(unixepoch(json_extract(doc, '$.launchedAt'), 'subsec') * 1000 AS INTEGER)`);
