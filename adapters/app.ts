@@ -9,6 +9,8 @@ import type { Logger } from '../src/log.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
 import { serveMetrics } from '../src/server/metrics-route.js';
+import { createReadiness, type Readiness } from '../src/server/readiness.js';
+import { serveReadiness } from '../src/server/readyz-route.js';
 import type { GoliveCore } from '../src/service/api.js';
 import { createCore } from '../src/service/create-core.js';
 import { createDeliveryDeps } from '../src/service/delivery-deps.js';
@@ -16,6 +18,9 @@ import { startDeliveryThread } from './delivery-worker/index.js';
 import { feishuEnv } from './feishu/config.js';
 import { createPersistence } from './persistence.js';
 import { slackEnv } from './slack/env.js';
+import type { EnvFileUse } from './startup/env-file.js';
+import type { PersonLookup } from './startup/person-lookup.js';
+import { warnAboutSetup } from './startup/setup-warnings.js';
 
 /** A running golive: the core, its HTTP listener, and how to stop it all. */
 export interface RunningGolive {
@@ -25,7 +30,17 @@ export interface RunningGolive {
   config: GoliveConfig;
   /** Whether the terminal (local) surface was asked for. */
   local: boolean;
+  /** What `/readyz` answers from. */
+  readiness: Readiness;
+  /** Settles once the start-up checks of configured people (logged warnings) are done. */
+  setupChecked: Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Where a start's settings came from, for its first log line. */
+export interface StartOrigin {
+  /** The env file `main.ts` looked for and read. */
+  envFile?: EnvFileUse;
 }
 
 /** Roles a flow may name besides the form's: every role some configured person holds. */
@@ -43,6 +58,7 @@ export async function startGolive(
   env: GoliveEnv,
   log: Logger,
   platformEnv: NodeJS.ProcessEnv = process.env,
+  origin: StartOrigin = {},
 ): Promise<RunningGolive> {
   const config = loadConfig(env.GOLIVE_CONFIG);
   const flows = loadFlowsFromDir(resolve(env.FLOWS_DIR ?? 'flows'), configRoles(config));
@@ -88,10 +104,9 @@ export async function startGolive(
     '/healthz',
     (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
   );
-  http.route('GET', '/readyz', async (_req, res) => {
-    const ready = await core.ready();
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready' : 'not ready');
-  });
+  const readiness = createReadiness({ check: () => core.ready() });
+  await readiness.start();
+  http.route('GET', '/readyz', serveReadiness(readiness));
   http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
   const { registerBoard } = await import('./board/index.js');
   const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date(), boardUrl });
@@ -103,7 +118,8 @@ export async function startGolive(
     secureCookies: boardUrl.startsWith('https:'),
     sessionHours: env.BOARD_SESSION_HOURS,
   });
-  const stops: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void>)[] = [() => Promise.resolve(readiness.stop())];
+  const lookups: Partial<Record<'slack' | 'feishu', (id: string) => Promise<PersonLookup>>> = {};
   if (slackSettings) {
     // Platform SDKs load only when configured: local mode starts in a fraction of the time.
     const { createSlackAdapter } = await import('./slack/index.js');
@@ -112,35 +128,69 @@ export async function startGolive(
       ...slackSettings,
       logger: log,
       http,
+      ...(slackSettings.appToken ? { link: readiness.link('slack') } : {}),
       ...(delivery ? { respondFetch: delivery.respondFetch } : {}),
     });
     await slack.start();
     stops.push(() => slack.stop());
+    const { lookUpSlackPerson } = await import('./slack/lookup-person.js');
+    lookups.slack = (id) => lookUpSlackPerson(slack.client, id);
   }
   if (feishuSettings) {
     const { createFeishuAdapter } = await import('./feishu/index.js');
-    const feishu = createFeishuAdapter({ core, ...feishuSettings, logger: log, http });
+    const feishu = createFeishuAdapter({
+      core,
+      ...feishuSettings,
+      logger: log,
+      http,
+      ...(feishuSettings.mode === 'ws' ? { link: readiness.link('feishu') } : {}),
+    });
     await feishu.start();
     stops.push(() => feishu.stop());
+    const { lookUpFeishuPerson } = await import('./feishu/lookup-person.js');
+    lookups.feishu = (id) => lookUpFeishuPerson(feishu.client, id);
   }
   const port = await http.listen(env.PORT, env.HOST);
+  const platforms = [
+    ...(slackSettings
+      ? [slackSettings.appToken ? 'Slack (Socket Mode)' : 'Slack (HTTP, POST /slack/events)']
+      : []),
+    ...(feishuSettings
+      ? [feishuSettings.mode === 'ws' ? 'Feishu (long connection)' : 'Feishu (webhook, POST /feishu/events)']
+      : []),
+  ];
+  const envFile = origin.envFile?.read?.path;
+  // In words first, for someone reading the log to see whether their settings took; then as fields
+  // (the line tests and tools wait for).
+  log.info(
+    `golive runs ${local ? 'in local mode (the terminal)' : `with ${platforms.join(' and ')}`} on port ${port}; ` +
+      `config ${env.GOLIVE_CONFIG ?? '(none: defaults, nobody configured)'}; ` +
+      `settings from ${envFile ? `${envFile} and the environment` : 'the environment (no .env file read)'}; store ${store.name}`,
+  );
   log.info(
     {
       port,
       store: store.name,
-      slack: Boolean(slackSettings),
-      feishu: Boolean(feishuSettings),
+      slack: slackSettings ? (slackSettings.appToken ? 'socket' : 'http') : false,
+      feishu: feishuSettings ? feishuSettings.mode : false,
       local,
       delivery: delivery ? 'thread' : 'inline',
+      config: env.GOLIVE_CONFIG ?? null,
+      envFile: envFile ?? null,
     },
     'golive started',
   );
+  const setupChecked = local
+    ? Promise.resolve()
+    : warnAboutSetup({ config, configPath: env.GOLIVE_CONFIG, log, lookups });
   return {
     core,
     http,
     port,
     config,
     local,
+    readiness,
+    setupChecked,
     async stop() {
       for (const stop of stops)
         await stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));

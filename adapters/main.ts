@@ -1,22 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { type GoliveEnv, readEnv } from '../src/config/env.js';
 import { ConfigError } from '../src/config/load.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { startGolive } from './app.js';
 import { startLocalMode } from './local/index.js';
+import { envFileOf } from './startup/env-file.js';
+import { EXAMPLE_CONFIG } from './startup/example-config.js';
 
 const p = process.env;
-
-/** The folder with package.json: one up from `adapters/` (tsx), two up from `dist/adapters/` (built). */
-function projectRoot(from: string): string {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir))
-    if (existsSync(join(dir, 'package.json'))) return dir;
-  return from;
-}
-
-/** The commented example config: a fresh clone's `npm start` uses it so people and roles exist. */
-const EXAMPLE_CONFIG = join(projectRoot(import.meta.dirname), 'config/example.yaml');
 
 /** Local mode writes the chat to stdout, so logs go to stderr and only warnings show unless asked. */
 function loggerFor(env: GoliveEnv, local: boolean, explicitLevel: boolean): Logger {
@@ -35,13 +26,15 @@ const signalled = () =>
   });
 
 async function main(): Promise<void> {
+  // Before anything reads the environment: the guides have newcomers put their secrets in .env.
+  const envFile = envFileOf(process.env);
   const env = readEnv(process.env);
   if (!env.GOLIVE_CONFIG && existsSync(EXAMPLE_CONFIG)) env.GOLIVE_CONFIG = EXAMPLE_CONFIG;
   // Same rule as startGolive's: no platform credentials (or GOLIVE_LOCAL) means the terminal. The
   // logger has to exist before startGolive can say so.
   const platform = p.SLACK_BOT_TOKEN?.trim() || p.FEISHU_APP_ID?.trim() || p.FEISHU_APP_SECRET?.trim();
   const log = loggerFor(env, Boolean(env.GOLIVE_LOCAL) || !platform, Boolean(p.LOG_LEVEL?.trim()));
-  const running = await startGolive(env, log);
+  const running = await startGolive(env, log, process.env, { envFile });
 
   if (running.local) {
     const local = startLocalMode({
@@ -50,6 +43,12 @@ async function main(): Promise<void> {
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
       log,
+      why: {
+        forced: Boolean(env.GOLIVE_LOCAL),
+        config: env.GOLIVE_CONFIG ?? '',
+        envFile: envFile.read?.path,
+        lookedFor: envFile.path,
+      },
     });
     await Promise.race([local.done, signalled()]);
   } else {

@@ -108,6 +108,7 @@ export async function measureStartup(args: string[], runs: number): Promise<Star
           SLACK_BOT_TOKEN: 'xoxb-bench-startup',
           SLACK_SIGNING_SECRET: 'bench-startup-secret',
           SLACK_API_URL: fake.apiUrl,
+          GOLIVE_ENV_FILE: 'off',
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       });

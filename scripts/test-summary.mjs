@@ -1,18 +1,28 @@
 // Prints "N passed, N failed" from a vitest JSON report (the line CI reads).
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2];
+// Checks CI ran besides vitest (`--check "name=pass|fail"`, e.g. hadolint) count as one test each.
+const [file, ...rest] = process.argv.slice(2);
+const checks = [];
+for (let i = 0; i < rest.length; i++) {
+  if (rest[i] !== '--check') continue;
+  const [name, result] = String(rest[++i] ?? '').split(/=(?=[^=]*$)/);
+  checks.push({ name, passed: result === 'pass' });
+}
 let report;
 try {
   report = JSON.parse(readFileSync(file, 'utf8'));
 } catch {
-  console.log('0 passed, 1 failed');
+  const failedChecks = checks.filter((c) => !c.passed).length;
+  console.log(`${checks.length - failedChecks} passed, ${failedChecks + 1} failed`);
   process.exit(1);
 }
-const passed = report.numPassedTests ?? 0;
+for (const c of checks) console.log(`${c.name}: ${c.passed ? 'passed' : 'FAILED'}`);
+const passedChecks = checks.filter((c) => c.passed).length;
+const passed = (report.numPassedTests ?? 0) + passedChecks;
 // A file that fails outside any test (an import error) has no failed test: count it once instead.
 const failedTests = report.numFailedTests ?? 0;
-const failed = failedTests || (report.numFailedTestSuites ?? 0);
+const failed = (failedTests || (report.numFailedTestSuites ?? 0)) + (checks.length - passedChecks);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 // The MongoDB suites (mongo*.test.ts: the store contract, Agenda, replicas, outage, and every scenario
 // again on MongoDB) on a line of their own, so the log shows they ran and how many of their tests passed.

@@ -2,6 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../src/log.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import type { HttpServer } from '../../src/server/http.js';
+import { type LinkReporter, standaloneLink } from '../../src/server/readiness.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import { Background } from './background.js';
 import { type CardActionEvent, onCardAction } from './card-actions.js';
@@ -17,6 +18,7 @@ import { ShownForms } from './shown-forms.js';
 import { createFeishuSurface } from './surface.js';
 import { TokenCache } from './token-cache.js';
 import { feishuWebhook } from './webhook.js';
+import { appIdProblem, longConnectionLink } from './ws-link.js';
 
 export const FEISHU_EVENTS_PATH = '/feishu/events';
 
@@ -45,10 +47,14 @@ export interface FeishuAdapterConfig {
   /** Clock for the webhook's timestamp check, in ms. */
   now?: () => number;
   createWsClient?: (params: ConstructorParameters<typeof lark.WSClient>[0]) => WsClientLike;
+  /** Where the long connection's state is reported (`/readyz`). Default: nowhere. */
+  link?: LinkReporter;
 }
 
 export interface FeishuAdapter {
   readonly surface: ChatSurface;
+  /** The open API client (tenant token), for start-up checks. */
+  readonly client: lark.Client;
   readonly dispatcher: lark.EventDispatcher;
   /** Opens the long connection (ws mode); webhook mode is live once the listener listens. */
   start(): Promise<void>;
@@ -118,6 +124,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   config.core.attach(surface);
 
   let ws: WsClientLike | undefined;
+  let wsLink: ReturnType<typeof longConnectionLink> | undefined;
   if (mode === 'webhook') {
     config.http!.route(
       'POST',
@@ -134,20 +141,41 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
   return {
     surface,
     dispatcher,
+    client,
     async start() {
       if (mode !== 'ws') return;
-      const params = {
-        appId: config.appId,
-        appSecret: config.appSecret,
-        domain,
-        logger: sdkLog,
-        loggerLevel: sdkLevel,
+      const link = config.link ?? standaloneLink();
+      if (!config.createWsClient) {
+        // The SDK would only log this and never connect, nor call back.
+        const problem = appIdProblem(config.appId);
+        if (problem) {
+          link.failed(problem);
+          log.error(`feishu long connection cannot connect: ${problem}`);
+          return;
+        }
+      }
+      // Started again (a fresh client) after a failure the SDK gave up on that another try may fix.
+      const open = () => {
+        ws?.close({ force: true });
+        const params = {
+          appId: config.appId,
+          appSecret: config.appSecret,
+          domain,
+          logger: sdkLog,
+          loggerLevel: sdkLevel,
+          ...wsLink!.callbacks,
+        };
+        ws = config.createWsClient ? config.createWsClient(params) : new lark.WSClient(params);
+        return ws.start({ eventDispatcher: dispatcher });
       };
-      ws = config.createWsClient ? config.createWsClient(params) : new lark.WSClient(params);
-      await ws.start({ eventDispatcher: dispatcher });
-      log.info({ mode }, 'feishu long connection started');
+      wsLink = longConnectionLink({ link, log, restart: () => void open() });
+      link.connecting();
+      // The SDK's start() returns before it has connected: onReady or onError tells how it went.
+      await open();
+      log.info({ mode }, 'feishu long connection opening');
     },
     async stop() {
+      wsLink?.close();
       ws?.close({ force: true });
       await deps.background.idle();
     },

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from '../../src/log.js';
 import type { GoliveCore } from '../../src/service/api.js';
@@ -17,6 +18,33 @@ export interface LocalModeOptions {
   /** The channel releases started here report in. */
   channel?: string;
   log?: Logger;
+  /** Why the terminal opened and with which files: said under the welcome, for someone who expected Slack or Feishu. */
+  why?: LocalModeWhy;
+}
+
+/** Why local mode opened (`npm start` decides it from the environment). */
+export interface LocalModeWhy {
+  /** GOLIVE_LOCAL asked for it (otherwise no platform is configured). */
+  forced: boolean;
+  /** The config file in use. */
+  config: string;
+  /** The env file that was read, if one was. */
+  envFile?: string | undefined;
+  /** The env file looked for (undefined: turned off). */
+  lookedFor?: string | undefined;
+}
+
+/** A path as short as it can be said: relative to the working directory when inside it. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+function whyText(locale: Parameters<typeof t>[0], why: LocalModeWhy): string {
+  const config = why.config ? shortPath(why.config) : '—';
+  if (why.forced) return t(locale, 'whyForced', { config });
+  if (why.envFile) return t(locale, 'whyNoPlatformRead', { envFile: shortPath(why.envFile), config });
+  return t(locale, 'whyNoPlatformNoFile', { envFile: shortPath(why.lookedFor ?? '.env'), config });
 }
 
 export interface LocalMode {
@@ -56,6 +84,7 @@ export function startLocalMode(opts: LocalModeOptions): LocalMode {
   rl.on('SIGINT', () => rl.close());
 
   out.write(t(session.locale, 'welcome', { name: nameOf(first) }));
+  if (opts.why) out.write(whyText(session.locale, opts.why));
   core.attach(surface);
 
   async function run() {

@@ -6,6 +6,18 @@ const TEXTS = {
     'zh-CN': 'golive 本地模式 —— 不需要聊天账号。你现在是 {name}。输入 /help 查看命令。',
     en: 'golive local mode — no chat account needed. You are {name}. Type /help for the commands.',
   },
+  whyForced: {
+    'zh-CN': '本地模式（已设置 GOLIVE_LOCAL）。配置文件：{config}',
+    en: 'Local mode, because GOLIVE_LOCAL is set. Config: {config}',
+  },
+  whyNoPlatformRead: {
+    'zh-CN': '本地模式：没有设置 SLACK_BOT_TOKEN 或 FEISHU_APP_ID（已读取 {envFile}）。配置文件：{config}',
+    en: 'Local mode: neither SLACK_BOT_TOKEN nor FEISHU_APP_ID is set (read {envFile}). Config: {config}',
+  },
+  whyNoPlatformNoFile: {
+    'zh-CN': '本地模式：没有设置 SLACK_BOT_TOKEN 或 FEISHU_APP_ID（没有找到 {envFile}）。配置文件：{config}',
+    en: 'Local mode: neither SLACK_BOT_TOKEN nor FEISHU_APP_ID is set (no {envFile} file). Config: {config}',
+  },
   help: {
     'zh-CN':
       '/as <名字> — 切换成另一个人\n/release … — 发布命令（/release help 查看）\n<数字> 或 press <数字> — 按下最近一张卡片的第几个按钮\npress #<卡片> <数字> — 按下指定卡片的按钮\npress @<名字> <数字> — 以自己的身份按下别人最近一张卡片的按钮\n/cards — 我待处理的卡片\n/wait <毫秒> [文字] — 等待（提醒、定时器），看到文字即停\n/quit — 退出',

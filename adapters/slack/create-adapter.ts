@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server/http.js';
+import { type LinkReporter, standaloneLink } from '../../src/server/readiness.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import { slackClientOptions } from './client-options.js';
 import { registerButtons } from './handlers/buttons.js';
@@ -12,6 +13,7 @@ import { mountSlackEvents, SLACK_EVENTS_PATH } from './http-mount.js';
 import { slackLogger } from './log-bridge.js';
 import { badRequestHandler, registerPayloadGuard } from './payload-guard.js';
 import type { ReplayGuard } from './replay-guard.js';
+import { openSocketMode } from './socket-link.js';
 import { createSlackSurface, type SlackSurface } from './surface.js';
 
 export interface SlackAdapterConfig {
@@ -40,11 +42,15 @@ export interface SlackAdapterConfig {
    * save in time". Default 2.5 s: inside Slack's 3 s and Bolt's own 3 s no-answer timer.
    */
   answerWithinMs?: number;
+  /** Where the Socket Mode connection's state is reported (`/readyz`). Default: nowhere. */
+  link?: LinkReporter;
 }
 
 export interface SlackAdapter {
   readonly mode: 'http' | 'socket';
   readonly surface: SlackSurface;
+  /** The Web API client (bot token), for start-up checks such as `users.info`. */
+  readonly client: App['client'];
   /** Checks the token (`auth.test`) and, in Socket Mode, connects. Attaches the surface to the core. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -126,9 +132,11 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   registerForms(app, deps);
   registerHome(app, deps);
 
+  let socket: ReturnType<typeof openSocketMode> | undefined;
   return {
     mode,
     surface,
+    client: app.client,
     async start() {
       try {
         await app.init();
@@ -140,11 +148,22 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
         );
       }
       config.core.attach(surface);
-      // HTTP mode is served by the shared listener; only Socket Mode has a connection to open.
-      if (mode === 'socket') await app.start();
+      // HTTP mode is served by the shared listener; only Socket Mode has a connection to open. A
+      // refused app-level token is reported (log, /readyz) rather than thrown: the HTTP listener and
+      // Feishu keep running, and the same happens when Slack refuses it later, on a reconnect.
+      if (mode === 'socket') {
+        socket = openSocketMode({
+          receiver: receiver as SocketModeReceiver,
+          start: () => app.start(),
+          link: config.link ?? standaloneLink(),
+          log,
+        });
+        await socket.opened;
+      }
       log.info({ mode }, 'slack adapter started');
     },
     async stop() {
+      socket?.close();
       if (mode === 'socket') await app.stop();
     },
   };

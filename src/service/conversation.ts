@@ -23,6 +23,7 @@ import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
 import { parseCommand } from './parse-command.js';
 import { runCommand } from './run-command.js';
+import { unknownWriters } from './unknown-writers.js';
 
 /**
  * How many releases awaiting someone the overview shows: more than the App Home or a Feishu list has
@@ -251,12 +252,25 @@ export function createConversation(deps: CoreDeps): Conversation {
     }
   }
 
+  const unknown = unknownWriters(directory, deps.log);
   return {
     localeFor,
-    command,
+    command(ctx, typed) {
+      unknown.note(ctx);
+      return command(ctx, typed);
+    },
     newReleaseForm: (ctx, flowId) => newReleaseForm(deps.flows, flowId, localeFor(ctx.platform, ctx.userId)),
-    submit,
-    press,
-    overview,
+    submit(ctx, context, values) {
+      unknown.note(ctx);
+      return submit(ctx, context, values);
+    },
+    press(ctx, intent) {
+      unknown.note(ctx);
+      return press(ctx, intent);
+    },
+    overview(ctx) {
+      unknown.note(ctx);
+      return overview(ctx);
+    },
   };
 }

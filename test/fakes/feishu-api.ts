@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { FEISHU_SCOPES } from '../../adapters/feishu/scopes.js';
 import { checkCard } from '../support/feishu-card-check.js';
+import { startSocketServer } from './socket-server.js';
 
 /** One call the bot made to the fake open API. */
 export interface FakeCall {
@@ -43,7 +45,23 @@ export interface FakeFeishuApi {
   showCallbackCard(messageId: string, card: Record<string, unknown>): void;
   /** Calls other than fetching a token. */
   apiCalls(): FakeCall[];
+  /** How many long connections were opened to the fake's socket. */
+  longConnections(): number;
   close(): Promise<void>;
+}
+
+/** How the fake tenant is set up beyond messages (the doctor's and the start-up checks' calls). */
+export interface FakeFeishuOptions {
+  /** When set, the only App Secret accepted (token: code 10014; long connection: code 514, as Feishu answers). */
+  appSecret?: string;
+  /** Serve `/callback/ws/endpoint` with a loopback WebSocket, as the long connection's first step. */
+  longConnection?: boolean;
+  /** Permissions the app was granted (`GET /open-apis/application/v6/scopes`). Default: what golive needs. */
+  scopes?: string[];
+  /** The users the contact API knows; unset: the app has no contact permission (code 99991672). */
+  contactUsers?: Set<string>;
+  /** The group chats there are and whether the bot is in each; unset: no permission to ask (code 99991672). */
+  chats?: Map<string, boolean>;
 }
 
 /**
@@ -51,7 +69,8 @@ export interface FakeFeishuApi {
  * and patch. It records every call, checks the bearer token, and runs every card through the
  * JSON 2.0 checker.
  */
-export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
+export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promise<FakeFeishuApi> {
+  const socket = options.longConnection ? await startSocketServer() : undefined;
   const calls: FakeCall[] = [];
   const messages: FakeMessage[] = [];
   const cardProblems: string[] = [];
@@ -79,7 +98,27 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       const b = (body ?? {}) as Record<string, string | boolean | undefined>;
 
+      if (call.path === '/callback/ws/endpoint' && call.method === 'POST') {
+        if (options.appSecret !== undefined && b.AppSecret !== options.appSecret)
+          return reply(200, { code: 514, msg: 'auth failed', data: {} });
+        if (!socket) return reply(200, { code: 403, msg: 'forbidden', data: {} });
+        return reply(200, {
+          code: 0,
+          msg: 'ok',
+          data: {
+            URL: socket.url(`/ws?device_id=d${++seq}&service_id=1`),
+            ClientConfig: {
+              PingInterval: 120,
+              ReconnectCount: -1,
+              ReconnectInterval: 120,
+              ReconnectNonce: 30,
+            },
+          },
+        });
+      }
       if (call.path === '/open-apis/auth/v3/tenant_access_token/internal' && call.method === 'POST') {
+        if (options.appSecret !== undefined && b.app_secret !== options.appSecret)
+          return reply(400, { code: 10014, msg: 'app secret invalid' });
         const token = `t-fake-${String(b.app_id)}`;
         tokens.add(token);
         return reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
@@ -88,6 +127,36 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
       if (!bearer || !tokens.has(bearer))
         return reply(401, { code: 99991663, msg: 'invalid tenant_access_token' });
 
+      if (call.path === '/open-apis/application/v6/scopes' && call.method === 'GET')
+        return reply(200, {
+          code: 0,
+          msg: 'success',
+          data: {
+            scopes: (options.scopes ?? FEISHU_SCOPES).map((scope_name) => ({ scope_name, grant_status: 1 })),
+          },
+        });
+      const userMatch = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(call.path);
+      if (userMatch && call.method === 'GET') {
+        if (!options.contactUsers)
+          return reply(400, {
+            code: 99991672,
+            msg: 'Access denied. One of the following scopes is required',
+          });
+        const id = decodeURIComponent(userMatch[1] ?? '');
+        if (!options.contactUsers.has(id)) return reply(400, { code: 40001, msg: 'user not found' });
+        return reply(200, { code: 0, msg: 'success', data: { user: { open_id: id, name: id } } });
+      }
+      const inChatMatch = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members\/is_in_chat$/.exec(call.path);
+      if (inChatMatch && call.method === 'GET') {
+        if (!options.chats)
+          return reply(400, {
+            code: 99991672,
+            msg: 'Access denied. One of the following scopes is required',
+          });
+        const inChat = options.chats.get(decodeURIComponent(inChatMatch[1] ?? ''));
+        if (inChat === undefined) return reply(400, { code: 232011, msg: 'chat not found' });
+        return reply(200, { code: 0, msg: 'success', data: { is_in_chat: inChat } });
+      }
       if (call.path === '/open-apis/im/v1/messages' && call.method === 'POST') {
         const type = call.query.receive_id_type ?? '';
         const to = String(b.receive_id ?? '');
@@ -157,11 +226,14 @@ export async function startFakeFeishuApi(): Promise<FakeFeishuApi> {
       record(m, 'interactive', JSON.stringify(card));
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
-    close: () =>
-      new Promise<void>((resolve) => {
+    longConnections: () => socket?.connections() ?? 0,
+    close: async () => {
+      await socket?.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

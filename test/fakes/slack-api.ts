@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { startSocketServer } from './socket-server.js';
 
 /** One Web API call the bot made, with the JSON-encoded arguments parsed back. */
 export interface SlackCall {
@@ -39,6 +40,31 @@ export class FakeSlackApi {
     where?: (args: Record<string, unknown>) => boolean;
   };
   port = 0;
+  /** The bot token's scopes, sent back in `x-oauth-scopes` as Slack does. Default: what the manifests ask for. */
+  scopes = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'];
+  /** When set, the only bot token `auth.test` accepts (others: `invalid_auth`). */
+  botToken?: string;
+  /** When set, the member ids this workspace has; `users.info` of any other answers `user_not_found`. */
+  members?: Set<string>;
+  /** When set, the channels this workspace has, and whether the bot is in each (for chat.scheduleMessage). */
+  channels?: Map<string, { private: boolean; botIsMember: boolean }>;
+  private socket?: { appToken: string; server: Awaited<ReturnType<typeof startSocketServer>> };
+
+  /**
+   * Socket Mode: `apps.connections.open` with `appToken` hands out a loopback WebSocket that greets
+   * with Slack's `hello`; any other token is answered `invalid_auth`.
+   */
+  async enableSocketMode(appToken: string): Promise<void> {
+    const server = await startSocketServer((send) =>
+      send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A_TEST' } })),
+    );
+    this.socket = { appToken, server };
+  }
+
+  /** How many Socket Mode connections were opened. */
+  socketConnections(): number {
+    return this.socket?.server.connections() ?? 0;
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -89,7 +115,9 @@ export class FakeSlackApi {
             return;
           }
           const answer = this.handle(req, body);
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+          res
+            .writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': this.scopes.join(',') })
+            .end(JSON.stringify(answer));
         })
         .catch((err: unknown) => {
           res.writeHead(500).end(String(err));
@@ -101,6 +129,7 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
+    await this.socket?.server.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -145,14 +174,35 @@ export class FakeSlackApi {
       call.result = { ok: false, error: failure };
       return call.result;
     }
-    call.result = this.answer(method, args);
+    call.result = this.answer(method, args, call.token);
     return call.result;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  /** Whether the bot may post in a channel, as chat.postMessage / chat.scheduleMessage judge it. */
+  private postable(channel: string): Record<string, unknown> | undefined {
+    if (!this.channels) return undefined;
+    const known = this.channels.get(channel);
+    if (!known) return { ok: false, error: 'channel_not_found' };
+    if (known.botIsMember) return undefined;
+    if (!known.private && this.scopes.includes('chat:write.public')) return undefined;
+    return { ok: false, error: 'not_in_channel' };
+  }
+
+  private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
     const n = ++this.seq;
     switch (method) {
+      case 'apps.connections.open':
+        if (!this.socket || token !== this.socket.appToken) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: this.socket.server.url(`/link/?ticket=t${n}`) };
+      case 'chat.scheduleMessage': {
+        const refused = this.postable(String(args.channel));
+        if (refused) return refused;
+        return { ok: true, channel: args.channel, scheduled_message_id: `Q${n}`, post_at: args.post_at };
+      }
+      case 'chat.deleteScheduledMessage':
+        return { ok: true };
       case 'auth.test':
+        if (this.botToken && token !== this.botToken) return { ok: false, error: 'invalid_auth' };
         return {
           ok: true,
           url: 'https://golive-test.slack.com/',
@@ -194,6 +244,8 @@ export class FakeSlackApi {
           view: this.keepView(`VH_${String(args.user_id)}`, String(args.user_id), args.view),
         };
       case 'users.info':
+        if (this.members && !this.members.has(String(args.user)))
+          return { ok: false, error: 'user_not_found' };
         return {
           ok: true,
           user: {

@@ -19,20 +19,21 @@ describe('the files a newcomer starts from', () => {
     expect(flows.map((f) => f.id).sort()).toEqual(['activity', 'emergency', 'enterprise', 'normal']);
   });
 
+  const platformVars = [
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'SLACK_API_URL',
+    'FEISHU_APP_ID',
+    'FEISHU_APP_SECRET',
+    'FEISHU_ENCRYPT_KEY',
+    'FEISHU_VERIFICATION_TOKEN',
+    'FEISHU_DOMAIN',
+    'FEISHU_MODE',
+  ];
+
   it('.env.example documents every variable golive reads, with no secret filled in', () => {
     const text = readFileSync(resolve(root, '.env.example'), 'utf8');
-    const platformVars = [
-      'SLACK_BOT_TOKEN',
-      'SLACK_SIGNING_SECRET',
-      'SLACK_APP_TOKEN',
-      'SLACK_API_URL',
-      'FEISHU_APP_ID',
-      'FEISHU_APP_SECRET',
-      'FEISHU_ENCRYPT_KEY',
-      'FEISHU_VERIFICATION_TOKEN',
-      'FEISHU_DOMAIN',
-      'FEISHU_MODE',
-    ];
     for (const name of [...Object.keys(envSchema.shape), ...platformVars])
       expect(text, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
     for (const secret of [
@@ -44,5 +45,12 @@ describe('the files a newcomer starts from', () => {
       'FEISHU_VERIFICATION_TOKEN',
     ])
       expect(text, secret).toMatch(new RegExp(`^${secret}=$`, 'm'));
+  });
+
+  it("docs/deploy.md's environment table has every variable golive reads", () => {
+    const text = readFileSync(resolve(root, 'docs/deploy.md'), 'utf8');
+    const table = text.slice(text.indexOf('## Environment'), text.indexOf('## If MongoDB is unreachable'));
+    for (const name of [...Object.keys(envSchema.shape), ...platformVars, 'GOLIVE_ENV_FILE'])
+      expect(table, name).toMatch(new RegExp(`^\\| [^|]*\`${name}\``, 'm'));
   });
 });

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { slackEnv } from '../../adapters/slack/env.js';
 import { SLASH_COMMAND } from '../../adapters/slack/handlers/command.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/http-mount.js';
+import { SLACK_BOT_SCOPES, SLACK_OPTIONAL_SCOPES } from '../../adapters/slack/scopes.js';
 
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean }; slash_commands: { command: string; url?: string }[] };
@@ -29,8 +30,9 @@ describe('Slack app manifests', () => {
     expect(m.features.app_home.home_tab_enabled).toBe(true);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read']),
+    // Exactly what golive calls (the doctor checks a token against the same list): least privilege.
+    expect([...m.oauth_config.scopes.bot].sort()).toEqual(
+      [...SLACK_BOT_SCOPES, ...SLACK_OPTIONAL_SCOPES].sort(),
     );
     const urls = [
       m.features.slash_commands[0]?.url,

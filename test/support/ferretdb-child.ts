@@ -49,7 +49,20 @@ export async function ownFerretDb() {
       running.kill('SIGTERM');
       await exited;
     },
+    /**
+     * Freezes the server (SIGSTOP): it keeps its port and its clients' connections open and answers
+     * nothing, as a hung database does — no error reaches the client, only silence.
+     */
+    freeze(): void {
+      if (!child?.pid) throw new Error('FerretDB is not running');
+      process.kill(child.pid, 'SIGSTOP');
+    },
+    thaw(): void {
+      if (!child?.pid) throw new Error('FerretDB is not running');
+      process.kill(child.pid, 'SIGCONT');
+    },
     async dispose(): Promise<void> {
+      if (child?.pid) process.kill(child.pid, 'SIGCONT');
       await server.stop();
       rmSync(data, { recursive: true, force: true });
     },

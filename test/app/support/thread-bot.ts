@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { type RunningGolive, startGolive } from '../../../adapters/app.js';
 import { SLACK_EVENTS_PATH } from '../../../adapters/slack/index.js';
 import { readEnv } from '../../../src/config/env.js';
@@ -11,6 +10,7 @@ import { SIGNING_SECRET } from '../../slack/harness.js';
 import { SlackDriver } from '../../slack/slack-driver.js';
 import { testConfig } from '../../support/people.js';
 import { SlackSender } from '../../support/slack-signing.js';
+import { memoryLog } from './golive-in-memory.js';
 
 /** What the bot sends from its outbox (the messages the delivery thread sends). */
 export const OUTBOX_METHODS = ['chat.postMessage', 'chat.update', 'conversations.open'];
@@ -32,13 +32,7 @@ export async function startThreadBot(extraEnv: Record<string, string> = {}): Pro
   const dir = mkdtempSync(join(tmpdir(), 'golive-thread-'));
   const configFile = join(dir, 'golive.json');
   writeFileSync(configFile, JSON.stringify(testConfig()));
-  const logLines: Record<string, unknown>[] = [];
-  const memory = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logLines, memory } = memoryLog();
   const env = readEnv({
     PORT: '0',
     HOST: '127.0.0.1',

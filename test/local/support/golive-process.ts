@@ -14,6 +14,10 @@ export interface GoliveProcessOptions {
   env?: Record<string, string>;
   /** Node arguments that start golive; `npm start`'s by default. */
   entry?: string[];
+  /** The working directory (where `.env` and `./flows` are looked for); the project folder by default. */
+  cwd?: string;
+  /** Run as this user (the test runs as root): the Docker image's unprivileged user. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -46,7 +50,7 @@ const NPM_START = ['--import', 'tsx', 'adapters/main.ts'];
  */
 export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
   const child = spawn(process.execPath, opts.entry ?? NPM_START, {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -56,10 +60,13 @@ export function startGoliveProcess(opts: GoliveProcessOptions): GoliveProcess {
       PORT: '0',
       HOST: '127.0.0.1',
       SCHEDULER_POLL_MS: '100',
+      // A developer's own .env (their real Slack tokens) must never reach a test's golive.
+      GOLIVE_ENV_FILE: 'off',
       ...(opts.dataDir ? storeEnv(opts.dataDir) : {}),
       ...opts.env,
     },
     stdio: 'pipe',
+    ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
   let out = '';
   let err = '';
