@@ -1,6 +1,6 @@
-import { type Locale, localize, type Text } from '../../src/i18n/text.js';
+import { type Locale, localize, type Text, textIn } from '../../src/i18n/text.js';
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+const t = textIn;
 
 /** The release board's page texts (zh-CN-style.md: 发布单, 操作记录, 封网期 …). */
 export const BOARD_TEXTS = {

@@ -1,7 +1,7 @@
 import type { PresentContext } from '../conversation/present/context.js';
 import type { FieldValue, PersonId } from '../domain/types.js';
 import type { FieldSpec } from '../flow/schema.js';
-import { type Locale, localize, type Text } from '../i18n/text.js';
+import { type Locale, localize, type Text, textIn } from '../i18n/text.js';
 import { formatFull } from '../time/format.js';
 
 /** A piece of a value as a page shows it: text, a link, or text kept on several lines. */
@@ -17,7 +17,7 @@ export interface ShownRow {
   value: Shown[];
 }
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+const t = textIn;
 
 /** Names of the roles every flow uses, for roles no form field names. */
 const ROLE_NAMES: Record<string, Text> = {

@@ -1,6 +1,6 @@
-import { type Locale, localize, type Text } from '../i18n/text.js';
+import { type Locale, localize, type Text, textIn } from '../i18n/text.js';
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+const t = textIn;
 
 /** Texts of what the board's core builds: documents, metrics and calendar labels (zh-CN-style.md). */
 export const BOARD_CORE_TEXTS = {

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningGolive, startGolive } from '../../../adapters/app.js';
@@ -7,22 +6,11 @@ import { readEnv } from '../../../src/config/env.js';
 import { createLogger } from '../../../src/log.js';
 import { FakeSlackApi } from '../../fakes/slack-api.js';
 import { slashCommand } from '../../slack/payloads.js';
+import { freePort } from '../../support/free-port.js';
 import { SlackSender } from '../../support/slack-signing.js';
 import { boardConfigInput } from './seed.js';
 
 const SIGNING_SECRET = 'board-test-signing-secret-0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface BoardApp {
   running: RunningGolive;
