@@ -1,5 +1,6 @@
 import { boardFields } from './docs.js';
 import type { MongoParts } from './parts.js';
+import { isDuplicateKey } from './tickets.js';
 
 const MIGRATION = 'board-fields-1';
 
@@ -39,5 +40,8 @@ export async function backfillBoardFields(p: MongoParts): Promise<void> {
       },
     );
   }
-  await marks.updateOne({ _id: MIGRATION }, { $set: { atMs: Date.now() } }, { upsert: true });
+  // Replicas starting together may both get here: the second insert finds the mark, which is all it wanted.
+  await marks.insertOne({ _id: MIGRATION, atMs: Date.now() }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
+  });
 }

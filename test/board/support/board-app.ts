@@ -72,7 +72,7 @@ export async function startBoardApp(opts: {
       );
       if (res.status !== 200) throw new Error(`/release board answered ${res.status}`);
       // The DM may follow the command's answer when the store is slow (the answer then says so).
-      for (let waited = 0; waited < 20_000; waited += 100) {
+      for (let waited = 0; waited < 60_000; waited += 100) {
         const dm = fake.calls
           .slice(before)
           .find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D_${slackUser}`);
