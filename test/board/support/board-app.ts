@@ -82,7 +82,8 @@ export async function startBoardApp(opts: {
         if (link) return link;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`no sign-in link in a DM to ${slackUser}`);
+      const seen = fake.calls.slice(before).map((c) => `${c.method} ${JSON.stringify(c.args).slice(0, 300)}`);
+      throw new Error(`no sign-in link in a DM to ${slackUser}; Slack saw:\n${seen.join('\n')}`);
     },
     async stop() {
       await running.stop();
