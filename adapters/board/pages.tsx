@@ -126,6 +126,7 @@ export function registerReleasePages(board: FastifyInstance, o: PagesOptions): v
         filters={form}
         rows={rows}
         total={page.total}
+        capped={page.totalCapped === true}
         {...(next
           ? {
               olderHref: `/board/releases${queryString(form, { after: `${Date.parse(next.createdAt)}.${next.number}` })}`,

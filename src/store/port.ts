@@ -58,6 +58,9 @@ export interface ReleaseCursor {
   number: number;
 }
 
+/** Searches count their matches up to this many (ReleasePage.total). */
+export const SEARCH_COUNT_CAP = 1000;
+
 /** A search of the release board: every filter optional, newest first, a page at a time. */
 export interface ReleaseSearch {
   /** A release id ("REL-12", "12") or a piece of its title or system (case-insensitive). */
@@ -82,8 +85,12 @@ export interface ReleaseSearch {
 
 export interface ReleasePage {
   releases: Release[];
-  /** How many releases match in all (every page). */
+  /**
+   * How many releases match in all (every page), counted up to SEARCH_COUNT_CAP: beyond it `total` is the
+   * cap and `totalCapped` is set ("1,000+"), so a broad search costs what a narrow one does.
+   */
   total: number;
+  totalCapped?: boolean;
   /** Where the next page starts; absent on the last page. */
   next?: ReleaseCursor;
 }

@@ -31,6 +31,8 @@ export interface ReleaseListProps {
   filters: ListFilters;
   rows: ListRow[];
   total: number;
+  /** More match than were counted: the total reads "1,000+". */
+  capped: boolean;
   /** Query string of the next page, if any. */
   olderHref?: string;
   newestHref?: string;
@@ -167,7 +169,9 @@ export function ReleaseList(props: ReleaseListProps) {
           <a href="/board/releases">{tr(l, 'clear')}</a>
         </div>
       </form>
-      <p class="count">{tr(l, 'count', { total: props.total.toLocaleString(l) })}</p>
+      <p class="count">
+        {tr(l, 'count', { total: `${props.total.toLocaleString(l)}${props.capped ? '+' : ''}` })}
+      </p>
       {props.rows.length ? (
         <table class="list">
           <thead>

@@ -1,6 +1,6 @@
 import type { Filter } from 'mongodb';
 import type { AuditEvent } from '../../domain/types.js';
-import type { ReleasePage, ReleaseSearch } from '../port.js';
+import { type ReleasePage, type ReleaseSearch, SEARCH_COUNT_CAP } from '../port.js';
 import { searchText } from '../search-text.js';
 import { type ReleaseDoc, toMs } from './docs.js';
 import type { MongoParts } from './parts.js';
@@ -58,12 +58,16 @@ export function boardQueries(p: MongoParts) {
         .limit(q.limit + 1)
         .toArray();
       const releases = docs.slice(0, q.limit).map((d) => d.release);
-      const total =
-        !q.after && docs.length <= q.limit ? docs.length : await p.releases.countDocuments(filter);
+      const counted =
+        !q.after && docs.length <= q.limit
+          ? docs.length
+          : await p.releases.countDocuments(filter, { limit: SEARCH_COUNT_CAP + 1 });
+      const total = Math.min(counted, SEARCH_COUNT_CAP);
       const last = releases.at(-1);
       return {
         releases,
         total,
+        ...(counted > SEARCH_COUNT_CAP ? { totalCapped: true } : {}),
         ...(docs.length > q.limit && last
           ? { next: { createdAt: last.createdAt, number: last.number } }
           : {}),

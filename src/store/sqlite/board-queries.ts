@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../domain/types.js';
-import type { ReleasePage, ReleaseSearch } from '../port.js';
+import { type ReleasePage, type ReleaseSearch, SEARCH_COUNT_CAP } from '../port.js';
 import { searchText } from '../search-text.js';
 import type { SqliteDb } from './open.js';
 import { parseRelease, toMs } from './release-rows.js';
@@ -15,6 +15,9 @@ const likePattern = (piece: string) => `%${piece.replace(/[\\%_]/g, (c) => `\\${
  * after is asked for by keyset (created_at, number), so a deep page costs what the first does.
  */
 export function boardQueries(db: SqliteDb) {
+  const matchCount = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM release_text WHERE release_text MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
+  );
   const eventsStmt = db.prepare<[string], { doc: string }>(
     'SELECT doc FROM events WHERE release_id = ? ORDER BY seq',
   );
@@ -44,11 +47,15 @@ export function boardQueries(db: SqliteDb) {
     const text = searchText(q.text);
     if (text) {
       // Three characters or more: the trigram index (a quoted phrase is a substring there); fewer: every title.
+      const phrase = `"${text.piece.replace(/"/g, '""')}"`;
+      // A piece many titles hold: walk releases newest first and stop after a page (`+`: not by id);
+      // a rare one: fetch its few releases by id.
+      const common = ordered && (matchCount.get(phrase)?.n ?? 0) > SEARCH_COUNT_CAP;
       const found =
         [...text.piece].length >= 3
           ? {
-              sql: 'r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)',
-              params: [`"${text.piece.replace(/"/g, '""')}"`],
+              sql: `${common ? '+' : ''}r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)`,
+              params: [phrase],
             }
           : {
               sql: `(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`,
