@@ -73,12 +73,15 @@ export async function startBoardApp(opts: {
       if (res.status !== 200) throw new Error(`/release board answered ${res.status}`);
       // The DM may follow the command's answer when the store is slow (the answer then says so).
       for (let waited = 0; waited < 60_000; waited += 100) {
-        const dm = fake.calls
+        // Other DMs (an action card delivered late) may come first: look at each.
+        const link = fake.calls
           .slice(before)
-          .find((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D_${slackUser}`);
-        const link = JSON.stringify(dm?.args ?? {}).match(
-          /https?:\/\/[^\s"|>]+\/board\/sign-in\/[A-Za-z0-9_-]+/,
-        )?.[0];
+          .filter((c) => c.method === 'chat.postMessage' && String(c.args.channel) === `D_${slackUser}`)
+          .map(
+            (dm) =>
+              JSON.stringify(dm.args).match(/https?:\/\/[^\s"|>]+\/board\/sign-in\/[A-Za-z0-9_-]+/)?.[0],
+          )
+          .find(Boolean);
         if (link) return link;
         await new Promise((r) => setTimeout(r, 100));
       }
