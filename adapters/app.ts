@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createBoardReader } from '../src/board/reader.js';
 import type { GoliveEnv } from '../src/config/env.js';
 import { loadConfig } from '../src/config/load.js';
 import type { GoliveConfig } from '../src/config/schema.js';
@@ -12,6 +13,7 @@ import { createReadiness, type Readiness } from '../src/server/readiness.js';
 import { serveReadiness } from '../src/server/readyz-route.js';
 import type { GoliveCore } from '../src/service/api.js';
 import { createCore } from '../src/service/create-core.js';
+import { createDeliveryDeps } from '../src/service/delivery-deps.js';
 import { startDeliveryThread } from './delivery-worker/index.js';
 import { feishuEnv } from './feishu/config.js';
 import { createPersistence } from './persistence.js';
@@ -83,6 +85,7 @@ export async function startGolive(
         )
       : undefined;
   const metrics = createMetrics();
+  const boardUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const core = await createCore({
     config,
     flows,
@@ -91,6 +94,8 @@ export async function startGolive(
     logger: log,
     metrics,
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
+    boardUrl,
+    linkCardsToBoard: Boolean(env.PUBLIC_URL),
     ...(delivery ? { delivery } : {}),
   });
   const http = createHttpServer(log);
@@ -103,6 +108,16 @@ export async function startGolive(
   await readiness.start();
   http.route('GET', '/readyz', serveReadiness(readiness));
   http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
+  const { registerBoard } = await import('./board/index.js');
+  const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date(), boardUrl });
+  await registerBoard(http.app, {
+    reader: createBoardReader({ ...reads, sessionMs: env.BOARD_SESSION_HOURS * 3_600_000 }),
+    flows,
+    metrics,
+    agenda: scheduler.agenda,
+    secureCookies: boardUrl.startsWith('https:'),
+    sessionHours: env.BOARD_SESSION_HOURS,
+  });
   const stops: (() => Promise<void>)[] = [() => Promise.resolve(readiness.stop())];
   const lookups: Partial<Record<'slack' | 'feishu', (id: string) => Promise<PersonLookup>>> = {};
   if (slackSettings) {

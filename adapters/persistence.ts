@@ -1,16 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import type { GoliveEnv } from '../src/config/env.js';
 import type { Logger } from '../src/log.js';
-import { createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
+import { type AgendaTimerScheduler, createAgendaScheduler } from '../src/scheduler/agenda-scheduler.js';
 import { SqliteAgendaBackend } from '../src/scheduler/agenda-sqlite-backend.js';
-import type { TimerScheduler } from '../src/scheduler/port.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import { sqliteFile } from './store-file.js';
 
 export interface Persistence {
   store: ReleaseStore;
-  scheduler: TimerScheduler;
+  scheduler: AgendaTimerScheduler;
 }
 
 /**

@@ -7,7 +7,7 @@ import { AWAITING_PAGE, OPEN_PAGE } from '../src/service/conversation.js';
 import { derivedFields, type ReleaseDoc } from '../src/store/mongo/docs.js';
 import type { ReleaseStore } from '../src/store/port.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
-import { creation, makeRelease } from '../test/store/fixtures.js';
+import { at, creation, makeRelease } from '../test/store/fixtures.js';
 
 const CAST = ['alice', 'bob', 'carol', 'dave', 'erin', 'oscar', 'bella', 'mallory'];
 
@@ -19,6 +19,14 @@ export interface QueryFigures {
   awaitingMe: { p50: number; p99: number };
   myOpen: { p50: number; p99: number };
   listActive: { p50: number; p99: number };
+  /** The release board's list as a team member opens it: newest 25 of their teams' and their own, with the count. */
+  boardList: { p50: number; p99: number };
+  /** The board's list three pages deep (keyset: where the page before ended). */
+  boardDeepPage: { p50: number; p99: number };
+  /** The board's search for a word of one release's title (every title read), with the count. */
+  boardSearch: { p50: number; p99: number };
+  /** The board's filters: a system, done, approved by one person, launched in one month. */
+  boardFiltered: { p50: number; p99: number };
   runs: number;
 }
 
@@ -38,8 +46,23 @@ function historic(n: number): Release {
     awaiting: open ? [CAST[((n / 200) * 3) % CAST.length] as string] : [],
     timers: [],
     gate: undefined,
+    title: `Release ${n}: ${TITLES[n % TITLES.length]}`,
+    system: SYSTEMS[n % SYSTEMS.length] as string,
+    team: n % 3 === 0 ? 'crm' : 'payments',
+    deciders: open ? [] : [CAST[n % CAST.length] as string, 'dave'],
+    ...(open ? {} : { launchedAt: new Date(Date.parse(at(n)) + 3 * 86_400_000).toISOString() }),
   });
 }
+
+const TITLES = [
+  '支付网关升级',
+  'checkout redesign',
+  'refund flow',
+  'CRM 报表导出',
+  'ledger settlement',
+  'coupon service',
+];
+const SYSTEMS = ['payments', 'shop', 'crm', 'ledger', 'gateway', 'search', 'mobile', 'data'];
 
 async function seed(store: ReleaseStore, count: number): Promise<void> {
   for (let n = 1; n <= count; n++) {
@@ -100,6 +123,35 @@ export async function queryBench(
     awaitingMe: await timeIt(runs, (i) => store.pendingFor(who(i), AWAITING_PAGE)),
     myOpen: await timeIt(runs, (i) => store.openBy(who(i), OPEN_PAGE)),
     listActive: await timeIt(runs, () => store.list({ status: ['active'], limit: 50 })),
+    boardList: await timeIt(runs, (i) =>
+      store.searchReleases({ limit: 25, visibleTo: { teams: ['crm'], person: who(i) } }),
+    ),
+    boardDeepPage: await timeIt(runs, async (i) => {
+      let page = await store.searchReleases({
+        limit: 25,
+        visibleTo: { teams: ['payments'], person: who(i) },
+      });
+      for (let n = 0; n < 2 && page.next; n++)
+        page = await store.searchReleases({
+          limit: 25,
+          after: page.next,
+          visibleTo: { teams: ['payments'], person: who(i) },
+        });
+    }),
+    boardSearch: await timeIt(runs, (i) =>
+      store.searchReleases({ limit: 25, text: `Release ${1 + ((i * 7919) % count)}:` }),
+    ),
+    boardFiltered: await timeIt(runs, (i) =>
+      store.searchReleases({
+        limit: 25,
+        system: SYSTEMS[i % SYSTEMS.length] as string,
+        status: ['done'],
+        decider: who(i),
+        dateField: 'launched',
+        from: at(60 * 24 * 10),
+        to: at(60 * 24 * 40),
+      }),
+    ),
     runs,
   };
   await store.close();

@@ -53,6 +53,8 @@ async function setUp() {
     log,
     now: () => new Date(),
     surfaces,
+    // Cards look the same whichever thread renders them (adapters/app.ts sets the same).
+    ...(data.env.PUBLIC_URL ? { boardUrl: data.env.PUBLIC_URL, linkCardsToBoard: true } : {}),
   });
   return createDelivery(deps, data.instanceId, data.leaseMs);
 }

@@ -33,6 +33,24 @@ export const envSchema = z.object({
    * `thread`: with Slack and a durable store, on a thread of their own (adapters/delivery-worker).
    */
   DELIVERY: z.enum(['thread', 'inline']).default('inline'),
+  /**
+   * The address people's browsers reach golive at (the release board and its sign-in links), e.g.
+   * https://golive.example.com. Default http://localhost:PORT.
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, '') : undefined))
+    .refine(
+      (v) => v === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(v),
+      'expected an http(s) URL such as https://golive.example.com',
+    ),
+  /** How long a release board session lasts after signing in, in hours. */
+  BOARD_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
   /** When set, `GET /metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (keep it off the public listener). */
   METRICS_TOKEN: optional,
 });

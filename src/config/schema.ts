@@ -41,6 +41,17 @@ export const freezeWindowSchema = z
   .refine((w) => Date.parse(w.start) < Date.parse(w.end), 'a freeze window must start before it ends');
 export type FreezeWindow = z.infer<typeof freezeWindowSchema>;
 
+/** A team: who belongs to it. On the release board, people see their teams' releases; admins see all. */
+export const teamSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case id such as "payments"'),
+    name: textSchema,
+    /** Person ids from `people`; a person may be in several teams. A release belongs to its requester's first. */
+    members: z.array(z.string()).default([]),
+  })
+  .strict();
+export type Team = z.infer<typeof teamSchema>;
+
 export const configSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai'),
@@ -48,6 +59,8 @@ export const configSchema = z
     locale: localeSchema.default('zh-CN'),
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),
+    /** Teams (optional). With none, everyone signed in to the release board sees every release. */
+    teams: z.array(teamSchema).default([]),
     /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */
     announce: z
       .object({ slack: z.string().optional(), feishu: z.string().optional(), local: z.string().optional() })
@@ -66,6 +79,19 @@ export const configSchema = z
       if (ids.has(p.id))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
       ids.add(p.id);
+    }
+    const teamIds = new Set<string>();
+    for (const [i, team] of c.teams.entries()) {
+      if (teamIds.has(team.id))
+        ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `"${team.id}" twice` });
+      teamIds.add(team.id);
+      for (const [j, member] of team.members.entries())
+        if (!ids.has(member))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', i, 'members', j],
+            message: `"${member}" is not one of the people`,
+          });
     }
   });
 export type GoliveConfig = z.infer<typeof configSchema>;

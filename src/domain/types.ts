@@ -88,6 +88,13 @@ export interface Release {
   records: Record<string, RecordEntry[]>;
   /** People whose action the release awaits now (derived, stored for the "awaiting me" query). */
   awaiting: PersonId[];
+  /**
+   * People who approved or rejected at any gate of it, in the order they first did (derived from its
+   * audit trail, stored for the board's "approver" filter). Absent on releases from before it was kept.
+   */
+  deciders?: PersonId[];
+  /** The requester's team (the config's first team listing them) when it was created, if any. */
+  team?: string;
   timers: TimerState[];
   /** Release window (planned start/end) if the form has one, for the by-window query. */
   window?: { start?: string; end?: string };

@@ -18,6 +18,8 @@ import { computeAwaiting, enterStage } from './stage.js';
 import { timerFired } from './timer-fired.js';
 
 const GATE_COMMANDS = new Set(['approve', 'reject', 'delegate', 'add_approver']);
+/** What a gate decision is recorded as: its deciders are kept on the release (`Release.deciders`). */
+const DECISIONS = new Set(['approve', 'reject']);
 
 /**
  * The engine: from a release, a command, who gives it and when, to the next release and the
@@ -96,8 +98,10 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
     },
     before.lastEventHash,
   );
+  const decided = DECISIONS.has(outcome.what) && !outcome.release.deciders?.includes(actor.person);
   const release: Release = {
     ...outcome.release,
+    ...(decided ? { deciders: [...(outcome.release.deciders ?? []), actor.person] } : {}),
     awaiting,
     timers: closed ? [] : outcome.release.timers,
     version: before.version + 1,
@@ -164,6 +168,7 @@ export function createRelease(
   }
   const now = ctx.now.toISOString();
   const str = (k: string) => (typeof input.values[k] === 'string' ? (input.values[k] as string) : undefined);
+  const team = ctx.config.teams.find((t) => t.members.includes(actor.person))?.id;
   const windowStart = str('window_start');
   const windowEnd = str('window_end');
   const blank: Release = {
@@ -174,6 +179,7 @@ export function createRelease(
     title: str('title') ?? `REL-${input.number}`,
     system: str('system') ?? '',
     requester: actor.person,
+    ...(team ? { team } : {}),
     people,
     fields: input.values,
     origin: input.origin,

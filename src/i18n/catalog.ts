@@ -81,8 +81,24 @@ export const TEXTS = {
   unknown_command: t('不认识的命令「{text}」。', 'Unknown command "{text}".'),
   busy: t('同时有其他人在操作，请重试。', 'Someone else acted at the same moment; please try again.'),
   help: t(
-    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release help — 帮助',
-    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release help — this help',
+    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release board — 发布看板登录链接（私信发给你）\n/release help — 帮助',
+    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
+  ),
+  // The release board's sign-in link (/release board)
+  board_view: t('在发布看板中查看', 'Open on the release board'),
+  board_link_header: t('发布看板登录链接', 'Your sign-in link to the release board'),
+  board_link_body: t(
+    '点击下方链接登录发布看板，查看发布记录、日历、上线文档和交付指标。链接只能使用一次，{until} 前有效。请勿转发。',
+    'Open the link below to sign in to the release board: release history, the calendar, launch documents and delivery metrics. It works once, until {until}. Do not forward it.',
+  ),
+  board_link_label: t('登录发布看板', 'Sign in to the release board'),
+  board_link_sent: t(
+    '登录链接已通过私信发给你，10 分钟内有效，只能使用一次。',
+    'I sent you a sign-in link in a direct message. It works once, within 10 minutes.',
+  ),
+  board_link_failed: t(
+    '无法给你发送私信，请稍后再输入 /release board。',
+    'I could not send you a direct message; type /release board again in a moment.',
   ),
   list_awaiting: t('待我处理', 'Awaiting me'),
   list_mine: t('我发起的', 'My releases'),

@@ -15,3 +15,6 @@ export function localize(text: Text, locale: Locale, params: Record<string, stri
     name in params ? String(params[name]) : whole,
   );
 }
+
+/** A text given in both languages, Chinese first (how catalogs write their entries). */
+export const textIn = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });

@@ -29,6 +29,11 @@ export interface AgendaSchedulerOptions {
   name?: string;
 }
 
+/** The scheduler with its Agenda, for what shows Agenda's jobs to operators (Agendash on the release board). */
+export interface AgendaTimerScheduler extends TimerScheduler {
+  readonly agenda: Agenda;
+}
+
 /**
  * The TimerScheduler on Agenda. Each timer of a release is one job (per release and timer id; the due
  * time is part of its identity so a moved reminder replaces the old job). Jobs are saved with
@@ -36,7 +41,7 @@ export interface AgendaSchedulerOptions {
  * locking makes each job fire in one process only. A fired job calls the handler and is removed once
  * the handler succeeded; a failing handler is logged and retried with backoff.
  */
-export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerScheduler {
+export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimerScheduler {
   const log = opts.logger.child({ component: 'scheduler', backend: opts.backend.name });
   const agenda = new Agenda({
     backend: opts.backend,
@@ -108,6 +113,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): TimerSchedu
   }
 
   return {
+    agenda,
     async start(onFire) {
       for (const name of TIMER_JOB_NAMES)
         agenda.define(name, fire(onFire), {

@@ -18,6 +18,7 @@ import { createRelease } from '../engine/transition.js';
 import { say } from '../i18n/say.js';
 import type { Locale } from '../i18n/text.js';
 import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
+import { sendBoardLink } from './board-link.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
 import { parseCommand } from './parse-command.js';
@@ -235,6 +236,8 @@ export function createConversation(deps: CoreDeps): Conversation {
           };
           return await runCommand(deps, cmd.releaseId, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
         }
+        case 'board':
+          return await sendBoardLink(deps, ctx, actorOf(ctx).person, locale);
         case 'help':
           return text(say('help', locale), 'info');
         case 'unknown':

@@ -37,6 +37,10 @@ export interface CoreOptions {
    * this event loop.
    */
   delivery?: Delivery;
+  /** The release board's base URL as people's browsers reach it (sign-in links). Default http://localhost:3000. */
+  boardUrl?: string;
+  /** Cards link to their release on the board (set when golive has a public address). */
+  linkCardsToBoard?: boolean;
   /** How often request keys older than a week are forgotten, in ms (see request-keys.ts). Default 1 h. */
   requestKeyPruneEveryMs?: number;
 }
@@ -64,6 +68,8 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
       log,
       now,
       metrics: opts.metrics ?? createMetrics(),
+      ...(opts.boardUrl ? { boardUrl: opts.boardUrl } : {}),
+      ...(opts.linkCardsToBoard ? { linkCardsToBoard: true } : {}),
     }),
     scheduler,
     afterCommit(release) {

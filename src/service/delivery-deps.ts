@@ -18,6 +18,10 @@ export interface DeliveryDepsOptions {
   metrics?: Metrics;
   /** Where messages go, by platform; empty until surfaces are attached. */
   surfaces?: Map<string, ChatSurface>;
+  /** The release board's base URL as browsers reach it. Default http://localhost:3000. */
+  boardUrl?: string;
+  /** Cards link to their release on the board (golive has a public address: PUBLIC_URL). */
+  linkCardsToBoard?: boolean;
 }
 
 /**
@@ -27,6 +31,8 @@ export interface DeliveryDepsOptions {
 export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
   const { config, store, now } = opts;
   const directory = createDirectory(config.people);
+  const board = (opts.boardUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const releaseUrl = opts.linkCardsToBoard ? (id: string) => `${board}/board/releases/${id}` : undefined;
   const flowCache = new Map(opts.flows.map((f) => [`${f.id}@${f.version}`, f]));
   return {
     config,
@@ -37,6 +43,7 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
     metrics: opts.metrics ?? createMetrics(),
     now,
     surfaces: opts.surfaces ?? new Map(),
+    boardUrl: board,
     async flowOf(r) {
       const key = `${r.flowId}@${r.flowVersion}`;
       const cached = flowCache.get(key);
@@ -46,6 +53,13 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
       flowCache.set(key, stored);
       return stored;
     },
-    present: (flow, locale): PresentContext => ({ flow, config, directory, locale, now: now() }),
+    present: (flow, locale): PresentContext => ({
+      flow,
+      config,
+      directory,
+      locale,
+      now: now(),
+      ...(releaseUrl ? { releaseUrl } : {}),
+    }),
   };
 }

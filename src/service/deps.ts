@@ -22,6 +22,8 @@ export interface CoreDeps {
   metrics: Metrics;
   now: () => Date;
   surfaces: Map<string, ChatSurface>;
+  /** Where the release board is reached from people's browsers (its sign-in links start with it). */
+  boardUrl: string;
   /** The flow version a release pinned (current files, else the store's copy). */
   flowOf(release: Pick<Release, 'flowId' | 'flowVersion'>): Promise<FlowSpec>;
   present(flow: FlowSpec, locale: Locale): PresentContext;

@@ -1,3 +1,5 @@
+import { releaseIdOf } from '../domain/release-id.js';
+
 /** A `/release …` command as typed, before anything is looked up. */
 export type TypedCommand =
   | { kind: 'new'; flowId?: string }
@@ -5,16 +7,8 @@ export type TypedCommand =
   | { kind: 'status'; releaseId: string }
   | { kind: 'cancel' | 'withdraw'; releaseId: string; reason?: string }
   | { kind: 'help' }
+  | { kind: 'board' }
   | { kind: 'unknown'; text: string };
-
-const RELEASE_ID = /^rel-?(\d{1,9})$/i;
-
-/** Normalises "rel-3", "REL3", "3" to "REL-3". */
-export function releaseIdOf(word: string | undefined): string | undefined {
-  if (!word) return undefined;
-  const m = RELEASE_ID.exec(word) ?? /^(\d{1,9})$/.exec(word);
-  return m ? `REL-${Number(m[1])}` : undefined;
-}
 
 /** Parses the text after `/release` (a leading "/release" is tolerated). Chinese verbs work too. */
 export function parseCommand(text: string): TypedCommand {
@@ -47,6 +41,9 @@ export function parseCommand(text: string): TypedCommand {
       const kind = verb === 'withdraw' || verb === '撤回' ? 'withdraw' : 'cancel';
       return rest.length ? { kind, releaseId: id, reason: rest.join(' ') } : { kind, releaseId: id };
     }
+    case 'board':
+    case '看板':
+      return { kind: 'board' };
     case 'help':
     case '帮助':
       return { kind: 'help' };

@@ -52,11 +52,92 @@ export interface ReleaseQuery {
   limit?: number;
 }
 
+/** Where a page of a search ends: the next page holds releases older than this one. */
+export interface ReleaseCursor {
+  createdAt: string;
+  number: number;
+}
+
+/** Searches count their matches up to this many (ReleasePage.total). */
+export const SEARCH_COUNT_CAP = 1000;
+
+/** A search of the release board: every filter optional, newest first, a page at a time. */
+export interface ReleaseSearch {
+  /** A release id ("REL-12", "12") or a piece of its title or system (case-insensitive). */
+  text?: string;
+  status?: ReleaseStatus[];
+  system?: string;
+  flowId?: string;
+  requester?: PersonId;
+  /** Someone who approved or rejected at one of its gates. */
+  decider?: PersonId;
+  /** Which date `from` and `to` bound: when it was created (default) or when it launched. */
+  dateField?: 'created' | 'launched';
+  /** ISO; the range is [from, to). */
+  from?: string;
+  to?: string;
+  /** Only releases of these teams or requested by this person; absent: every release (admins). */
+  visibleTo?: { teams: readonly string[]; person: PersonId };
+  limit: number;
+  /** The `next` of the previous page. */
+  after?: ReleaseCursor;
+}
+
+export interface ReleasePage {
+  releases: Release[];
+  /**
+   * How many releases match in all (every page), counted up to SEARCH_COUNT_CAP: beyond it `total` is the
+   * cap and `totalCapped` is set ("1,000+"), so a broad search costs what a narrow one does.
+   */
+  total: number;
+  totalCapped?: boolean;
+  /** Where the next page starts; absent on the last page. */
+  next?: ReleaseCursor;
+}
+
+/** A sign-in link of the release board, as stored: only the SHA-256 of its secret (`hash`). */
+export interface SignInLink {
+  hash: string;
+  person: PersonId;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What a sign-in link is worth now: the person it signs in, or why not. */
+export type SignInCheck =
+  | { ok: true; person: PersonId }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+
+/** A signed-in browser of the release board, as stored: only the SHA-256 of its cookie (`hash`). */
+export interface BoardSession {
+  hash: string;
+  person: PersonId;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * What the release board keeps besides releases: sign-in links and sessions. Secrets are stored
+ * hashed; whoever reads the database cannot sign in with what is there.
+ */
+export interface BoardAuthStore {
+  /** Stores a new sign-in link; also forgets links and sessions that ended more than a day before `createdAt`. */
+  saveSignInLink(link: SignInLink): Promise<void>;
+  /** What the link would do now, without using it (the page that asks "sign in?"). */
+  checkSignInLink(hash: string, now: string): Promise<SignInCheck>;
+  /** Uses the link: of several attempts (two tabs, a retry), exactly one gets `ok`; the rest read `used`. */
+  redeemSignInLink(hash: string, now: string): Promise<SignInCheck>;
+  saveSession(session: BoardSession): Promise<void>;
+  /** The session with this hash if it has not expired (or been ended) by `now`. */
+  findSession(hash: string, now: string): Promise<BoardSession | null>;
+  endSession(hash: string): Promise<void>;
+}
+
 /**
  * The store port: what the core needs from persistence. The embedded (SQLite) and MongoDB stores
  * implement it and pass the same contract suite (`test/store/contract.ts`).
  */
-export interface ReleaseStore {
+export interface ReleaseStore extends BoardAuthStore {
   readonly name: string;
   /** Creates tables/indexes. Idempotent. */
   init(): Promise<void>;
@@ -92,6 +173,8 @@ export interface ReleaseStore {
   openBy(person: PersonId, limit: number): Promise<{ releases: Release[]; total: number }>;
   /** Releases by state / system / requester / window, newest first. */
   list(q: ReleaseQuery): Promise<Release[]>;
+  /** The release board's search: a page of matching releases, newest first, and how many match. */
+  searchReleases(q: ReleaseSearch): Promise<ReleasePage>;
   /** Timers due at or before `now` across all open releases (for recovery and the local scheduler check). */
   dueTimers(now: string): Promise<{ releaseId: string; timer: TimerState }[]>;
   /** Every timer of open releases (to re-create scheduler jobs after a crash). */
@@ -99,6 +182,8 @@ export interface ReleaseStore {
 
   /** The audit trail of a release, oldest first. */
   events(releaseId: string): Promise<AuditEvent[]>;
+  /** The audit trails of several releases at once (board metrics), each oldest first; absent ids are left out. */
+  eventsOf(releaseIds: readonly string[]): Promise<Map<string, AuditEvent[]>>;
   /** One event of the trail by its sequence number (what a thread reply or closed card says happened). */
   event(releaseId: string, seq: number): Promise<AuditEvent | null>;
 

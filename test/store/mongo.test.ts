@@ -6,6 +6,7 @@ import { mongoParts } from '../../src/store/mongo/parts.js';
 import { transitionWriter } from '../../src/store/mongo/transitions.js';
 import type { OutboxEntry } from '../../src/store/port.js';
 import { testDatabases } from '../support/mongo.js';
+import { describeBoardStoreContract } from './board-contract.js';
 import { describeStoreContract } from './contract.js';
 import { at, creation, makeRelease, step } from './fixtures.js';
 
@@ -18,6 +19,7 @@ const dbs = testDatabases('store');
 afterAll(() => dbs.dropAll());
 
 describeStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, dbName: dbs.fresh() }));
+describeBoardStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, dbName: dbs.fresh() }));
 
 describe('mongodb store shared by several processes', () => {
   const open = async (dbName: string) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { describeBoardStoreContract } from './board-contract.js';
 import { describeStoreContract } from './contract.js';
 import { at, creation, makeFlow, makeRelease, makeTimer, step } from './fixtures.js';
 
@@ -13,6 +14,7 @@ const freshFile = () => join(dir, `store-${++files}.db`);
 
 describeStoreContract('sqlite file', async () => createSqliteStore({ file: freshFile() }));
 describeStoreContract('sqlite :memory:', async () => createSqliteStore({ file: ':memory:' }));
+describeBoardStoreContract('sqlite file', async () => createSqliteStore({ file: freshFile() }));
 
 describe('sqlite store on a file', () => {
   it('keeps releases, events, timers, flows and the number counter across close and reopen', async () => {

@@ -20,13 +20,15 @@ function vars(release: Release, p: PresentContext) {
   return { id: release.id, title: release.title, stage: stageTitle(p, release.stage) };
 }
 
-function links(release: Release): Message['links'] {
+function links(release: Release, p: PresentContext): Message['links'] {
   const out: Message['links'] = [];
+  // The release on the board (when it has a public address): opening it goes through sign-in.
+  if (p.releaseUrl) out.push({ label: say('board_view', p.locale), url: p.releaseUrl(release.id) });
   for (const [k, v] of Object.entries(release.fields))
     if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: k, url: v });
   for (const r of release.records.test_report ?? [])
     if (typeof r.values.report === 'string') out.push({ label: 'test report', url: r.values.report });
-  return out.slice(0, 5);
+  return out.slice(0, p.releaseUrl ? 6 : 5);
 }
 
 /** The facts of a release every card shows. */
@@ -110,7 +112,7 @@ export function statusCard(release: Release, p: PresentContext): Message {
     tone: TONE[release.status],
     ...(body.length ? { body: body.join('\n') } : {}),
     fields,
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };
@@ -145,7 +147,7 @@ export function actionCard(
       .filter(Boolean)
       .join('\n'),
     fields: releaseFields(release, p),
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: buttonsFor(release, person, p),
   };
@@ -212,7 +214,7 @@ export function notice(
     tone: about === 'escalation' || about === 'rejected' ? 'warning' : 'info',
     ...(body.length ? { body: body.join('\n') } : {}),
     fields: releaseFields(release, p),
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };
@@ -254,7 +256,7 @@ export function announcement(
       requester: p.directory.displayName(release.requester),
     }),
     fields,
-    links: links(release),
+    links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],
   };
@@ -266,43 +268,40 @@ export function eventLine(event: AuditEvent, p: PresentContext): string {
     event.actor.person === 'system'
       ? say('system_name', p.locale)
       : p.directory.displayName(event.actor.person);
+  const tail = event.comment ? ` — ${event.comment}` : '';
+  const moved =
+    event.stageBefore && event.stageBefore !== event.stageAfter
+      ? ` → ${stageTitle(p, event.stageAfter)}`
+      : '';
+  return `${say('event_line', p.locale, { name, what: eventWhat(event, p) })}${tail}${moved}`;
+}
+
+/** What an audit event did, in the reader's words ("approved", "ticked “Back up production”", an action's label). */
+export function eventWhat(event: AuditEvent, p: PresentContext): string {
   const d = event.data ?? {};
-  let what: string;
   switch (event.what) {
     case 'create':
     case 'approve':
     case 'reject':
     case 'withdraw':
     case 'cancel':
-      what = say(`event_${event.what}`, p.locale);
-      break;
+      return say(`event_${event.what}`, p.locale);
     case 'tick':
-      what = say('event_tick', p.locale, { item: itemLabel(p, String(d.item)) });
-      break;
+      return say('event_tick', p.locale, { item: itemLabel(p, String(d.item)) });
     case 'delegate':
     case 'add_approver':
-      what = say(`event_${event.what}`, p.locale, { to: p.directory.displayName(String(d.to ?? d.person)) });
-      break;
+      return say(`event_${event.what}`, p.locale, { to: p.directory.displayName(String(d.to ?? d.person)) });
     case 'send_back':
-      what = say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
-      break;
+      return say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
     case 'refused':
-      what = say('event_refused', p.locale, { code: String(d.code) });
-      break;
+      return say('event_refused', p.locale, { code: String(d.code) });
     case 'undelivered':
-      what = undeliveredLine(d, p);
-      break;
+      return undeliveredLine(d, p);
     default:
-      what = event.what.startsWith('timer:')
+      return event.what.startsWith('timer:')
         ? say('event_timer', p.locale, { kind: event.what.slice(6) })
         : actionLabel(p, event.what);
   }
-  const tail = event.comment ? ` — ${event.comment}` : '';
-  const moved =
-    event.stageBefore && event.stageBefore !== event.stageAfter
-      ? ` → ${stageTitle(p, event.stageAfter)}`
-      : '';
-  return `${say('event_line', p.locale, { name, what })}${tail}${moved}`;
 }
 
 /** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */
@@ -319,7 +318,7 @@ function undeliveredKind(message: unknown): 'status_card' | 'announce' | 'notify
   return message === 'status_card' || message === 'announce' || message === 'notify' ? message : 'cards';
 }
 
-function itemLabel(p: PresentContext, id: string): string {
+export function itemLabel(p: PresentContext, id: string): string {
   for (const s of p.flow.stages) {
     const item = s.checklist?.items.find((i) => i.id === id);
     if (item) return localize(item.label, p.locale);

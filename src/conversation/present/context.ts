@@ -12,6 +12,8 @@ export interface PresentContext {
   locale: Locale;
   /** When the message is rendered: a time in another year than this one shows its year. */
   now: Date;
+  /** A release's page on the release board, when the board has a public address (PUBLIC_URL). */
+  releaseUrl?: (releaseId: string) => string;
 }
 
 export function stageTitle(p: PresentContext, stageId: string): string {

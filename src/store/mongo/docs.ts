@@ -32,6 +32,12 @@ export interface ReleaseDoc {
   awaitingOpen: string[];
   /** Due times (epoch ms) of its timers, only while it is open. */
   timerDueMs: number[];
+  /** The requester's team when it was created (board-fields.ts), null without one. */
+  team?: string | null;
+  /** When it launched (epoch ms), null before. */
+  launchedAtMs?: number | null;
+  /** Who approved or rejected at its gates (multikey index). */
+  deciders?: string[];
 }
 
 /** One audit event. Written before the release document it belongs to (see staging.ts). */
@@ -135,5 +141,15 @@ export function derivedFields(r: Release) {
     winInstant: start !== undefined && toMs(start) === toMs(end ?? start),
     awaitingOpen: open ? [...new Set(r.awaiting)] : [],
     timerDueMs: open ? r.timers.map((t) => toMs(t.dueAt)) : [],
+    ...boardFields(r),
+  };
+}
+
+/** The release board's query fields of a release document, derived from the release. */
+export function boardFields(r: Release) {
+  return {
+    team: r.team ?? null,
+    launchedAtMs: r.launchedAt === undefined ? null : toMs(r.launchedAt),
+    deciders: r.deciders ?? [],
   };
 }

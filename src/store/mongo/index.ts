@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Db, MongoClient } from 'mongodb';
 import type { ReleaseStore } from '../port.js';
+import { boardAuth } from './board-auth.js';
+import { backfillBoardFields } from './board-fields.js';
+import { boardQueries } from './board-queries.js';
 import { forgetRequestKeys } from './forget-keys.js';
 import { outboxStore } from './outbox.js';
 import { ensureIndexes, mongoParts } from './parts.js';
@@ -37,6 +40,8 @@ export function createMongoStore(
   const queries = releaseQueries(parts);
   const outbox = outboxStore(parts);
   const misc = refsAndFlows(parts);
+  const board = boardQueries(parts);
+  const auth = boardAuth(db);
   let closed = false;
 
   return {
@@ -45,6 +50,8 @@ export function createMongoStore(
     client,
     async init() {
       await ensureIndexes(parts);
+      await auth.ensureIndexes();
+      await backfillBoardFields(parts);
     },
     async close() {
       closed = true;
@@ -68,6 +75,8 @@ export function createMongoStore(
     pendingFor: (person, limit) => queries.pendingFor(person, limit),
     openBy: (person, limit) => queries.openBy(person, limit),
     list: (q) => queries.list(q),
+    searchReleases: (q) => board.search(q),
+    eventsOf: (ids) => board.eventsOf(ids),
     dueTimers: (now) => queries.dueTimers(now),
     allTimers: () => queries.allTimers(),
     events: (releaseId) => queries.events(releaseId),
@@ -84,5 +93,11 @@ export function createMongoStore(
     messageRefs: (releaseId) => misc.messageRefs(releaseId),
     putFlow: (flow) => misc.putFlow(flow),
     getFlow: (id, version) => misc.getFlow(id, version),
+    saveSignInLink: (link) => auth.saveLink(link),
+    checkSignInLink: (hash, now) => auth.checkLink(hash, now),
+    redeemSignInLink: (hash, now) => auth.redeemLink(hash, now),
+    saveSession: (session) => auth.saveSession(session),
+    findSession: (hash, now) => auth.findSession(hash, now),
+    endSession: (hash) => auth.endSession(hash),
   };
 }

@@ -88,6 +88,10 @@ const INDEXES: {
   { collection: 'releases', key: { requester: 1, createdAtMs: -1 }, name: 'requester_newest' },
   { collection: 'releases', key: { flowId: 1, createdAtMs: -1 }, name: 'flow_newest' },
   { collection: 'releases', key: { createdAtMs: -1, number: -1 }, name: 'newest' },
+  // The release board: a team's releases, who decided at a gate, what launched when.
+  { collection: 'releases', key: { team: 1, createdAtMs: -1 }, name: 'team_newest' },
+  { collection: 'releases', key: { deciders: 1, createdAtMs: -1 }, name: 'deciders_newest' },
+  { collection: 'releases', key: { launchedAtMs: -1 }, name: 'launched' },
   // Releases by window.
   { collection: 'releases', key: { winStartMs: 1, winEndMs: 1 }, name: 'window' },
   // Timers due (the array holds due times of open releases only).

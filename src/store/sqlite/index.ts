@@ -1,4 +1,6 @@
 import type { ReleaseStore } from '../port.js';
+import { boardAuth } from './board-auth.js';
+import { boardQueries } from './board-queries.js';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { openSqlite, type SqliteDb } from './open.js';
 import { outboxStore } from './outbox.js';
@@ -34,6 +36,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
       queries: releaseQueries(db),
       outbox: outboxStore(db),
       misc: refsAndFlows(db),
+      board: boardQueries(db),
+      auth: boardAuth(db),
       forgetKeys: db.prepare<[number]>('DELETE FROM idempotency_keys WHERE at < ?'),
       // One statement, so concurrent callers (and processes) each get their own number.
       nextNumber: db.prepare<[], { value: number }>(
@@ -76,6 +80,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     pendingFor: async (person, limit) => p().queries.pendingFor(person, limit),
     openBy: async (person, limit) => p().queries.openBy(person, limit),
     list: async (q) => p().queries.list(q),
+    searchReleases: async (q) => p().board.search(q),
+    eventsOf: async (ids) => p().board.eventsOf(ids),
     dueTimers: async (now) => p().queries.dueTimers(now),
     allTimers: async () => p().queries.allTimers(),
     events: async (releaseId) => p().queries.events(releaseId),
@@ -93,5 +99,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): ReleaseStore & { re
     messageRefs: async (releaseId) => p().misc.messageRefs(releaseId),
     putFlow: async (flow) => p().misc.putFlow(flow),
     getFlow: async (id, version) => p().misc.getFlow(id, version),
+    saveSignInLink: async (link) => p().auth.saveLink(link),
+    checkSignInLink: async (hash, now) => p().auth.checkLink(hash, now),
+    redeemSignInLink: async (hash, now) => p().auth.redeemLink(hash, now),
+    saveSession: async (session) => p().auth.saveSession(session),
+    findSession: async (hash, now) => p().auth.findSession(hash, now),
+    endSession: async (hash) => p().auth.endSession(hash),
   };
 }

@@ -21,6 +21,9 @@ export function releaseColumns(r: Release) {
     system: r.system,
     requester: r.requester,
     flow_id: r.flowId,
+    title: r.title,
+    team: r.team ?? null,
+    launched_at: toMs(r.launchedAt),
     window_start: start,
     window_end: end,
     created_at: toMs(r.createdAt),
@@ -49,6 +52,11 @@ export function derivedRowsWriter(db: SqliteDb) {
   const clearAwaiting = db.prepare('DELETE FROM awaiting WHERE release_id = ?');
   const addAwaiting = db.prepare('INSERT OR IGNORE INTO awaiting (person, release_id) VALUES (?, ?)');
   const clearTimers = db.prepare('DELETE FROM timers WHERE release_id = ?');
+  // Deciders only grow (a release from before they were kept has older ones only here), so they are added, never cleared.
+  const decidersNow = db.prepare<[string], { person: string }>(
+    'SELECT person FROM deciders WHERE release_id = ?',
+  );
+  const addDecider = db.prepare('INSERT OR IGNORE INTO deciders (person, release_id) VALUES (?, ?)');
   const addTimer = db.prepare(
     'INSERT OR REPLACE INTO timers (release_id, timer_id, due_at, doc) VALUES (?, ?, ?, ?)',
   );
@@ -62,6 +70,10 @@ export function derivedRowsWriter(db: SqliteDb) {
     if (stored.length !== people.size || stored.some((row) => !people.has(row.person))) {
       clearAwaiting.run(r.id);
       for (const person of people) addAwaiting.run(person, r.id);
+    }
+    if (r.deciders?.length) {
+      const known = new Set(decidersNow.all(r.id).map((row) => row.person));
+      for (const person of r.deciders) if (!known.has(person)) addDecider.run(person, r.id);
     }
     const storedTimers = timersNow.all(r.id);
     const sameTimers =

@@ -15,6 +15,9 @@ CREATE TABLE IF NOT EXISTS releases (
   system TEXT NOT NULL,
   requester TEXT NOT NULL,
   flow_id TEXT NOT NULL,
+  title TEXT,
+  team TEXT,
+  launched_at INTEGER,
   window_start INTEGER,
   window_end INTEGER,
   created_at INTEGER NOT NULL,
@@ -95,6 +98,65 @@ CREATE TABLE IF NOT EXISTS counters (
 INSERT OR IGNORE INTO counters (name, value) VALUES ('release_number', 0);
 `;
 
+/**
+ * What the release board reads (board-queries.ts): the title and team as columns, the launch time, who
+ * decided at a gate, and sign-in links and sessions. A file from before gets the columns added and filled
+ * from the documents and events it already holds.
+ */
+const BOARD_DDL = `
+CREATE INDEX IF NOT EXISTS releases_newest ON releases (created_at, number);
+CREATE INDEX IF NOT EXISTS releases_team ON releases (team, created_at);
+CREATE INDEX IF NOT EXISTS releases_launched ON releases (launched_at);
+
+CREATE TABLE IF NOT EXISTS deciders (
+  person TEXT NOT NULL,
+  release_id TEXT NOT NULL,
+  PRIMARY KEY (person, release_id)
+);
+
+-- The board's text search: trigrams of titles and systems, so a piece of three or more characters (Chinese
+-- too) is found from the index instead of reading every title.
+CREATE VIRTUAL TABLE IF NOT EXISTS release_text USING fts5(id UNINDEXED, title, system, tokenize = 'trigram');
+
+CREATE TABLE IF NOT EXISTS sign_in_links (
+  hash TEXT PRIMARY KEY,
+  person TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS sign_in_links_expiry ON sign_in_links (expires_at);
+
+CREATE TABLE IF NOT EXISTS board_sessions (
+  hash TEXT PRIMARY KEY,
+  person TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_sessions_expiry ON board_sessions (expires_at);
+`;
+
+const BOARD_COLUMNS = ['title TEXT', 'team TEXT', 'launched_at INTEGER'];
+
 export function migrate(db: SqliteDb): void {
   db.exec(DDL);
+  // Checked under the write lock: several processes may open one file at once.
+  db.transaction(() => {
+    const columns = db.pragma('table_info(releases)') as { name: string }[];
+    const have = new Set(columns.map((c) => c.name));
+    const missing = BOARD_COLUMNS.filter((c) => !have.has(c.split(' ')[0] ?? ''));
+    for (const column of missing) db.exec(`ALTER TABLE releases ADD COLUMN ${column}`);
+    const hadText = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_text'").get() !== undefined;
+    db.exec(BOARD_DDL);
+    if (!hadText)
+      db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
+    if (!missing.length) return;
+    db.exec(`UPDATE releases SET title = json_extract(doc, '$.title'), team = json_extract(doc, '$.team'),
+      launched_at = CAST(unixepoch(json_extract(doc, '$.launchedAt'), 'subsec') * 1000 AS INTEGER)`);
+    db.exec('DELETE FROM release_text');
+    db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
+    db.exec(`INSERT OR IGNORE INTO deciders (person, release_id)
+      SELECT json_extract(doc, '$.actor.person'), release_id FROM events
+      WHERE json_extract(doc, '$.what') IN ('approve', 'reject')`);
+  }).immediate();
 }

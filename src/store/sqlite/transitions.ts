@@ -5,7 +5,17 @@ import type { SqliteDb } from './open.js';
 import { derivedRowsWriter, releaseColumns, toMs } from './release-rows.js';
 
 /** The columns of a release row that indexes cover (besides id and created_at, which never change). */
-const INDEXED = ['status', 'system', 'requester', 'flow_id', 'window_start', 'window_end'] as const;
+const INDEXED = [
+  'status',
+  'system',
+  'requester',
+  'flow_id',
+  'title',
+  'team',
+  'launched_at',
+  'window_start',
+  'window_end',
+] as const;
 type IndexedColumns = Pick<ReturnType<typeof releaseColumns>, (typeof INDEXED)[number]>;
 
 const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
@@ -23,22 +33,27 @@ export function transitionWriter(db: SqliteDb) {
   const rememberKey = db.prepare('INSERT INTO idempotency_keys (key, release_id, at) VALUES (?, ?, ?)');
   const releaseExists = db.prepare('SELECT 1 FROM releases WHERE id = ?');
   const insertRelease = db.prepare(`
-    INSERT INTO releases (id, number, version, status, system, requester, flow_id, window_start, window_end, created_at, doc)
-    VALUES (@id, @number, @version, @status, @system, @requester, @flow_id, @window_start, @window_end, @created_at, @doc)`);
+    INSERT INTO releases (id, number, version, status, system, requester, flow_id, title, team, launched_at,
+      window_start, window_end, created_at, doc)
+    VALUES (@id, @number, @version, @status, @system, @requester, @flow_id, @title, @team, @launched_at,
+      @window_start, @window_end, @created_at, @doc)`);
   // The optimistic-concurrency check: the row changes only if nobody wrote since it was loaded.
   const updateRelease = db.prepare(`
     UPDATE releases SET version = @version, status = @status, system = @system, requester = @requester,
-      flow_id = @flow_id, window_start = @window_start, window_end = @window_end, doc = @doc
+      flow_id = @flow_id, title = @title, team = @team, launched_at = @launched_at,
+      window_start = @window_start, window_end = @window_end, doc = @doc
     WHERE id = @id AND version = @expected`);
   // Most commits change none of the indexed columns, but SQLite rewrites the index entry of every
   // column an UPDATE sets, changed or not: setting only version and document writes 5 fewer pages per
   // commit (17 instead of 22 for an approval), so the full update runs only when an indexed value changed.
   const indexedNow = db.prepare<[string], IndexedColumns>(
-    'SELECT status, system, requester, flow_id, window_start, window_end FROM releases WHERE id = ?',
+    `SELECT ${INDEXED.join(', ')} FROM releases WHERE id = ?`,
   );
   const updateDoc = db.prepare(
     'UPDATE releases SET version = @version, doc = @doc WHERE id = @id AND version = @expected',
   );
+  const insertText = db.prepare('INSERT INTO release_text (id, title, system) VALUES (?, ?, ?)');
+  const dropText = db.prepare('DELETE FROM release_text WHERE id = ?');
   const insertEvent = db.prepare('INSERT INTO events (release_id, seq, doc) VALUES (?, ?, ?)');
   const insertOutbox = db.prepare(`
     INSERT INTO outbox (key, release_id, version, effect, created_at, attempts, not_before, not_before_ms)
@@ -72,6 +87,7 @@ export function transitionWriter(db: SqliteDb) {
     if (releaseExists.get(t.release.id) !== undefined) return CONFLICT;
     checkEvents(t.release.id, t.events);
     insertRelease.run(releaseColumns(t.release));
+    insertText.run(t.release.id, t.release.title, t.release.system);
     appendRest(t);
     return OK;
   });
@@ -93,6 +109,10 @@ export function transitionWriter(db: SqliteDb) {
         : updateRelease.run({ ...columns, expected: t.expectedVersion })
     ).changes;
     if (changed === 0) return CONFLICT;
+    if (now && (now.title !== columns.title || now.system !== columns.system)) {
+      dropText.run(t.release.id);
+      insertText.run(t.release.id, t.release.title, t.release.system);
+    }
     appendRest(t);
     return OK;
   });

@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { FIXTURES, type GoliveProcess, startGoliveProcess } from '../../local/support/golive-process.js';
+import { freePort } from '../../support/free-port.js';
+
+export { freePort };
 
 export const SIGNING_SECRET = 'kill9-signing-secret-0123456789abcdef';
 const FLOWS = resolve(import.meta.dirname, 'flows');
-
-/** A free loopback port, so every restart listens where Slack keeps sending (one request URL). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (!address || typeof address !== 'object') throw new Error('no port');
-  return address.port;
-}
 
 /**
  * golive as production runs it (`adapters/main.ts`, Slack in HTTP mode, Web API at the test's fake

@@ -1,0 +1,103 @@
+import type { FreezeWindow } from '../config/schema.js';
+import type { Release } from '../domain/types.js';
+import { calendarDays, dayKey } from './weeks.js';
+
+/** A release's planned window as the calendar places it. */
+export interface PlannedWindow {
+  release: Release;
+  start: Date;
+  end: Date;
+  /** Other releases of the same system whose windows overlap this one. */
+  overlaps: string[];
+  /** Freeze windows this one falls in (their index in the config). */
+  frozen: number[];
+}
+
+export interface CalendarDay {
+  /** YYYY-MM-DD in the team's zone. */
+  key: string;
+  start: Date;
+  inMonth: boolean;
+  windows: PlannedWindow[];
+  /** Freeze windows covering part of the day. */
+  freezes: number[];
+}
+
+export interface CalendarView {
+  view: 'week' | 'month';
+  start: Date;
+  end: Date;
+  days: CalendarDay[];
+  /** Every window placed, with its conflicts. */
+  windows: PlannedWindow[];
+  /** Windows in conflict: overlapping another of the same system, or inside a freeze. */
+  conflicts: PlannedWindow[];
+}
+
+/** Releases that no longer happen do not hold a window. */
+const HOLDS_WINDOW = new Set<Release['status']>(['active', 'done']);
+
+function windowOf(r: Release): { start: Date; end: Date } | undefined {
+  const start = r.window?.start ?? r.window?.end;
+  const end = r.window?.end ?? r.window?.start;
+  if (!start || !end) return undefined;
+  const s = new Date(start);
+  const e = new Date(end);
+  // A window given as one instant takes an hour on the calendar.
+  return { start: s, end: e.getTime() > s.getTime() ? e : new Date(s.getTime() + 3_600_000) };
+}
+
+const overlap = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) =>
+  a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
+
+/**
+ * A week or a month of planned launch windows and freeze windows, with conflicts marked: two releases of
+ * one system whose windows overlap, or a window inside a freeze (an emergency's bypass is still shown).
+ * `releases` are those whose windows may touch the view (the store's window query).
+ */
+export function calendarView(
+  releases: readonly Release[],
+  freezes: readonly FreezeWindow[],
+  anchor: Date,
+  timeZone: string,
+  view: 'week' | 'month',
+): CalendarView {
+  const { days, start, end } = calendarDays(anchor, timeZone, view);
+  const range = { start, end };
+  const placed: PlannedWindow[] = [];
+  for (const release of releases) {
+    const w = windowOf(release);
+    if (!w || !HOLDS_WINDOW.has(release.status) || !overlap(w, range)) continue;
+    placed.push({ release, ...w, overlaps: [], frozen: [] });
+  }
+  for (const a of placed) {
+    for (const b of placed)
+      if (a !== b && a.release.system === b.release.system && a.release.system && overlap(a, b))
+        a.overlaps.push(b.release.id);
+    freezes.forEach((f, i) => {
+      if (overlap(a, { start: new Date(f.start), end: new Date(f.end) })) a.frozen.push(i);
+    });
+  }
+  const month = view === 'month' ? dayKey(anchor, timeZone).slice(0, 7) : undefined;
+  const calendar = days.map((day, i): CalendarDay => {
+    const next = days[i + 1] ?? end;
+    const span = { start: day, end: next };
+    return {
+      key: dayKey(day, timeZone),
+      start: day,
+      inMonth: month === undefined || dayKey(day, timeZone).startsWith(month),
+      windows: placed.filter((w) => overlap(w, span)).sort((a, b) => a.start.getTime() - b.start.getTime()),
+      freezes: freezes.flatMap((f, j) =>
+        overlap(span, { start: new Date(f.start), end: new Date(f.end) }) ? [j] : [],
+      ),
+    };
+  });
+  return {
+    view,
+    start,
+    end,
+    days: calendar,
+    windows: placed,
+    conflicts: placed.filter((w) => w.overlaps.length || w.frozen.length),
+  };
+}

@@ -1,0 +1,119 @@
+import type { AuditEvent } from '../../domain/types.js';
+import { type ReleasePage, type ReleaseSearch, SEARCH_COUNT_CAP } from '../port.js';
+import { searchText } from '../search-text.js';
+import type { SqliteDb } from './open.js';
+import { parseRelease, toMs } from './release-rows.js';
+
+type Row = { doc: string; created_at: number; number: number };
+
+/** LIKE's wildcards in what a person typed are literal characters there. */
+const likePattern = (piece: string) => `%${piece.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The release board's reads on SQLite. Filters are columns with indexes (schema.ts): newest first walks
+ * `releases_newest` (or the index of the filter that narrows most) and stops after a page; the page
+ * after is asked for by keyset (created_at, number), so a deep page costs what the first does.
+ */
+export function boardQueries(db: SqliteDb) {
+  const matchCount = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM release_text WHERE release_text MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
+  );
+  const eventsStmt = db.prepare<[string], { doc: string }>(
+    'SELECT doc FROM events WHERE release_id = ? ORDER BY seq',
+  );
+
+  /**
+   * `ordered`: for the page itself, the visibility test is kept off the indexes (`+`), so SQLite walks
+   * releases newest first and stops after a page, instead of collecting every release of the teams
+   * through two indexes and sorting them all. The count uses those indexes.
+   */
+  function where(q: ReleaseSearch, ordered = false): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      clauses.push(sql);
+      params.push(...values);
+    };
+    if (q.status) {
+      add(q.status.length ? `r.status IN (${q.status.map(() => '?').join(', ')})` : '0', ...q.status);
+    }
+    if (q.system !== undefined) add('r.system = ?', q.system);
+    if (q.flowId !== undefined) add('r.flow_id = ?', q.flowId);
+    if (q.requester !== undefined) add('r.requester = ?', q.requester);
+    if (q.decider !== undefined) add('r.id IN (SELECT release_id FROM deciders WHERE person = ?)', q.decider);
+    const column = q.dateField === 'launched' ? 'r.launched_at' : 'r.created_at';
+    if (q.from !== undefined) add(`${column} >= ?`, toMs(q.from));
+    if (q.to !== undefined) add(`${column} < ?`, toMs(q.to));
+    const text = searchText(q.text);
+    if (text) {
+      // Three characters or more: the trigram index (a quoted phrase is a substring there); fewer: every title.
+      const phrase = `"${text.piece.replace(/"/g, '""')}"`;
+      // A piece many titles hold: walk releases newest first and stop after a page (`+`: not by id);
+      // a rare one: fetch its few releases by id.
+      const common = ordered && (matchCount.get(phrase)?.n ?? 0) > SEARCH_COUNT_CAP;
+      const found =
+        [...text.piece].length >= 3
+          ? {
+              sql: `${common ? '+' : ''}r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)`,
+              params: [phrase],
+            }
+          : {
+              sql: `(r.title LIKE ? ESCAPE '\\' OR r.system LIKE ? ESCAPE '\\')`,
+              params: [likePattern(text.piece), likePattern(text.piece)],
+            };
+      if ('id' in text) add(`(r.id = ? OR ${found.sql})`, text.id, ...found.params);
+      else add(found.sql, ...found.params);
+    }
+    if (q.visibleTo) {
+      const teams = q.visibleTo.teams;
+      const plus = ordered ? '+' : '';
+      const inTeams = teams.length ? `${plus}r.team IN (${teams.map(() => '?').join(', ')}) OR ` : '';
+      add(`(${inTeams}${plus}r.requester = ?)`, ...teams, q.visibleTo.person);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  return {
+    search(q: ReleaseSearch): ReleasePage {
+      const { sql, params } = where(q);
+      const walk = where(q, true);
+      const after = q.after
+        ? {
+            sql: `${walk.sql ? `${walk.sql} AND` : 'WHERE'} (r.created_at < ? OR (r.created_at = ? AND r.number < ?))`,
+            params: [toMs(q.after.createdAt), toMs(q.after.createdAt), q.after.number],
+          }
+        : { sql: walk.sql, params: [] };
+      const rows = db
+        .prepare<unknown[], Row>(
+          `SELECT r.doc, r.created_at, r.number FROM releases r ${after.sql}
+           ORDER BY r.created_at DESC, r.number DESC LIMIT ?`,
+        )
+        .all(...walk.params, ...after.params, q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const releases = page.map((row) => parseRelease(row.doc));
+      // A first page that is not full is all there is; otherwise count every match.
+      const total =
+        !q.after && rows.length <= q.limit
+          ? rows.length
+          : (db
+              .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM releases r ${sql}`)
+              .get(...params)?.n ?? 0);
+      const last = releases.at(-1);
+      return {
+        releases,
+        total,
+        ...(rows.length > q.limit && last
+          ? { next: { createdAt: last.createdAt, number: last.number } }
+          : {}),
+      };
+    },
+    eventsOf(ids: readonly string[]): Map<string, AuditEvent[]> {
+      const out = new Map<string, AuditEvent[]>();
+      for (const id of ids) {
+        const events = eventsStmt.all(id).map((row) => JSON.parse(row.doc) as AuditEvent);
+        if (events.length) out.set(id, events);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Locale } from '../i18n/text.js';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsOf(iso: string | Date, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  const out: Record<string, string> = {};
+  for (const p of f.formatToParts(typeof iso === 'string' ? new Date(iso) : iso)) out[p.type] = p.value;
+  return out;
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * An instant as people read it, in the team's zone (zh-CN-style.md): 12月2日 15:16 this year,
+ * 2027年1月5日 10:00 in another; in English 2 Dec 15:16 and 5 Jan 2027 10:00.
+ */
+export function formatInstant(iso: string, timeZone: string, locale: Locale, now: Date): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const p = partsOf(iso, timeZone);
+  const sameYear = p.year === partsOf(now, timeZone).year;
+  const time = `${p.hour}:${p.minute}`;
+  if (locale === 'zh-CN')
+    return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日 ${time}`;
+  const month = MONTHS_EN[Number(p.month) - 1];
+  return `${Number(p.day)} ${month}${sameYear ? '' : ` ${p.year}`} ${time}`;
+}
+
+/** A day as people read it: 2026年12月2日 / 2 Dec 2026 (documents always carry the year). */
+export function formatDay(iso: string, timeZone: string, locale: Locale): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const p = partsOf(iso, timeZone);
+  return locale === 'zh-CN'
+    ? `${p.year}年${Number(p.month)}月${Number(p.day)}日`
+    : `${Number(p.day)} ${MONTHS_EN[Number(p.month) - 1]} ${p.year}`;
+}
+
+/** A full instant with the year, for documents: 2026年12月2日 15:16 / 2 Dec 2026 15:16. */
+export function formatFull(iso: string, timeZone: string, locale: Locale): string {
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const p = partsOf(iso, timeZone);
+  return `${formatDay(iso, timeZone, locale)} ${p.hour}:${p.minute}`;
+}
+
+/** The time of day only: 15:16. */
+export function formatClock(iso: string, timeZone: string): string {
+  const p = partsOf(iso, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** A duration in the reader's words, to the largest sensible unit: 3 天 4 小时 / 3 d 4 h, 25 分钟 / 25 min. */
+export function formatDuration(ms: number, locale: Locale): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const zh = locale === 'zh-CN';
+  if (days)
+    return zh ? `${days} 天${hours ? ` ${hours} 小时` : ''}` : `${days} d${hours ? ` ${hours} h` : ''}`;
+  if (hours)
+    return zh ? `${hours} 小时${mins ? ` ${mins} 分钟` : ''}` : `${hours} h${mins ? ` ${mins} min` : ''}`;
+  return zh ? `${mins} 分钟` : `${mins} min`;
+}
