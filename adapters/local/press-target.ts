@@ -23,7 +23,10 @@ export function pressTarget(arg: string, user: string, surface: LocalSurface): P
       ? { ok: false, key: 'noSuchCard', params: { n: which?.slice(1) ?? '' } }
       : { ok: false, key: 'noCard' };
   const n = Number(m[2]);
-  const buttons = card.message.outcome ? [] : card.message.buttons;
+  // The Details button is Slack's way to read clipped text; here `/release show` does that.
+  const buttons = card.message.outcome
+    ? []
+    : card.message.buttons.filter((b) => b.intent.command.type !== 'details');
   const button = buttons[n - 1];
   if (!button) return { ok: false, key: 'noSuchButton', params: { card: card.n, n, count: buttons.length } };
   return { ok: true, card, button };

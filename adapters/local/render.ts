@@ -28,9 +28,13 @@ export function renderMessage(heading: string, message: Message): string {
   }
   for (const l of message.links) out.push(`│ 🔗 ${l.label}${colonAfter(l.label)}${l.url}`);
   for (const c of message.context) out.push(`│ ${c}`);
+  // Something is clipped: the command that shows all of it (Slack has a Details button for this).
+  if (message.releaseId && message.fields.some((f) => f.full))
+    out.push(`│ ⋯ /release show ${message.releaseId}`);
+  const pressable = message.buttons.filter((b) => b.intent.command.type !== 'details');
   if (message.outcome) out.push(`│ ⇒ ${message.outcome}`);
-  else if (message.buttons.length) {
-    const buttons = message.buttons.map((b, i) => `[${i + 1}] ${b.label}`);
+  else if (pressable.length) {
+    const buttons = pressable.map((b, i) => `[${i + 1}] ${b.label}`);
     // A checklist card has many buttons: one per line keeps them readable.
     if (buttons.join('   ').length <= 100) out.push(`│ ${buttons.join('   ')}`);
     else for (const b of buttons) out.push(`│ ${b}`);

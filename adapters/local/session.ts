@@ -109,7 +109,10 @@ export class LocalSession {
     if (!open.length) return this.say(t(this.locale, 'noOpenCards'));
     const lines = open.map(
       (c) =>
-        `#${c.n} ${c.message.header} — ${c.message.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join(' ')}`,
+        `#${c.n} ${c.message.header} — ${c.message.buttons
+          .filter((b) => b.intent.command.type !== 'details')
+          .map((b, i) => `[${i + 1}] ${b.label}`)
+          .join(' ')}`,
     );
     this.say([t(this.locale, 'openCards'), ...lines].join('\n'));
   }

@@ -9,7 +9,8 @@ const id = z.string().min(1).max(64);
 const intentCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('act'), action: id }).strict(),
   z.object({ type: z.literal('tick'), item: id }).strict(),
-  ...(['approve', 'reject', 'withdraw', 'cancel', 'delegate', 'add_approver', 'send_back'] as const).map(
+  z.object({ type: z.literal('approve'), withComment: z.literal(true).optional() }).strict(),
+  ...(['reject', 'withdraw', 'cancel', 'delegate', 'add_approver', 'send_back', 'details'] as const).map(
     (t) => z.object({ type: z.literal(t) }).strict(),
   ),
 ]);

@@ -14,14 +14,16 @@ export interface ButtonIntent {
 
 export type IntentCommand =
   | { type: 'act'; action: string }
-  | { type: 'approve' }
+  | { type: 'approve'; withComment?: true }
   | { type: 'reject' }
   | { type: 'tick'; item: string }
   | { type: 'withdraw' }
   | { type: 'cancel' }
   | { type: 'delegate' }
   | { type: 'add_approver' }
-  | { type: 'send_back' };
+  | { type: 'send_back' }
+  /** Read everything the card clipped (Slack's Details button); changes nothing. */
+  | { type: 'details' };
 
 export interface Confirm {
   title: string;
@@ -52,6 +54,8 @@ export interface MessageField {
   people?: { name: string; userId?: string }[];
   /** What separates the people ("、" in Chinese, ", " in English). */
   separator?: string;
+  /** The whole text when `value` is clipped: adapters offer it (Details, a panel, `/release show`). */
+  full?: string;
 }
 
 export interface Message {
@@ -68,6 +72,8 @@ export interface Message {
   buttons: Button[];
   /** When set, the card is finished: adapters show this instead of buttons. */
   outcome?: string;
+  /** The release the card is about, when it has one (a Details button or `/release show` needs it). */
+  releaseId?: string;
 }
 
 export type FormFieldType = (typeof FIELD_TYPES)[number];

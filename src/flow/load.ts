@@ -85,10 +85,19 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
           `${where}: unknown role "${r}" (use requester, a role of a form field, or a role of the config)`,
         );
   };
+  // What a stage's cards may show: form answers, records actions keep, the loop counts.
+  const showable = new Set<string>([
+    ...flow.form.map((f) => f.id),
+    ...flow.stages.flatMap((s) => s.actions.flatMap((a) => (a.record ? [a.record] : []))),
+    'loops',
+  ]);
   for (const s of flow.stages) {
     const at = `stage ${s.id}`;
     checkRoles(`${at}, field actors`, s.actors);
     checkRoles(`${at}, field notify`, s.notify);
+    for (const [i, shown] of (s.shows ?? []).entries())
+      if (!showable.has(shown))
+        problems.push(`${at}, field shows[${i}]: no form field, record or "loops" named "${shown}"`);
     const actionIds = new Set(s.actions.map((a) => a.id));
     if (actionIds.size !== s.actions.length) problems.push(`${at}, field actions: two actions share an id`);
     for (const [i, a] of s.actions.entries()) {

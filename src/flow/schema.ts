@@ -166,6 +166,11 @@ export const stageSchema = z
     actors: z.array(roleSchema).default([]),
     /** Roles told when the stage is entered. */
     notify: z.array(roleSchema).default([]),
+    /**
+     * What its action cards show of the release, so the person sees what they decide: form field ids,
+     * record names (`problems`, `test_report`, …) and `loops`. Absent: every non-empty answer and record.
+     */
+    shows: z.array(id).optional(),
     actions: z.array(actionSchema).default([]),
     gate: gateSchema.optional(),
     checklist: checklistSchema.optional(),

@@ -65,7 +65,7 @@ export const TEXTS = {
   confirm_reject: t('确定拒绝 {id}「{title}」？', 'Reject {id} "{title}"?'),
   confirm_action: t('确认执行「{action}」？', 'Do "{action}"?'),
   field_reason: t('原因', 'Reason'),
-  field_comment: t('意见', 'Comment'),
+  field_comment: t('审批意见', 'Comment'),
   field_person: t('人员', 'Person'),
   field_delegate_to: t('转交给', 'Hand over to'),
   field_send_back_to: t('退回到', 'Send back to'),
@@ -84,8 +84,8 @@ export const TEXTS = {
   unknown_command: t('不认识的命令「{text}」。', 'Unknown command "{text}".'),
   busy: t('同时有其他人在操作，请重试。', 'Someone else acted at the same moment; please try again.'),
   help: t(
-    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release board — 发布看板登录链接（私信发给你）\n/release help — 帮助',
-    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
+    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布单\n/release show REL-n — 发布单的全部内容\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release board — 发布看板登录链接（私信发给你）\n/release help — 帮助',
+    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release show REL-n — everything a release holds\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
   ),
   // The release board's sign-in link (/release board)
   board_view: t('在发布看板中查看', 'Open on the release board'),
@@ -239,6 +239,18 @@ export const TEXTS = {
   event_timer_observation_end: t('观察期结束', 'observation ended'),
   checklist_open: t('检查清单：还有 {count} 项未完成', 'Checklist: {count} open'),
   freeze_range: t('{start} 至 {end}', '{start} → {end}'),
+  fact_round: t('（第 {n} 轮）', ' (round {n})'),
+  details: t('详情', 'Details'),
+  approve_with_comment: t('附意见同意', 'Approve with comment'),
+  details_title: t('{id} 详情', '{id} details'),
+  details_more: t(
+    '内容较长，输入 /release show {id} 查看全部。',
+    'Clipped; type /release show {id} to read all.',
+  ),
+  push_approve: t('请审批 {id}「{title}」', 'Approve {id} "{title}"'),
+  push_act: t('{action}：{id}「{title}」', '{action}: {id} "{title}"'),
+  push_gist: t('{head}——{gist}', '{head} — {gist}'),
+  reminder_prefix: t('提醒：{text}', 'Reminder: {text}'),
 } satisfies Record<string, Text>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -5,7 +5,7 @@ import {
   type RawFormValues,
   SUBMISSION_ERROR,
 } from '../conversation/model.js';
-import { actionCard, statusCard } from '../conversation/present/cards.js';
+import { actionCard, detailsCard, statusCard } from '../conversation/present/cards.js';
 import {
   FLOW_CHOICE_FIELD,
   flowChoiceSpec,
@@ -13,8 +13,8 @@ import {
   intentForm,
   newReleaseForm,
 } from '../conversation/present/forms.js';
-import type { Actor, Command, FieldValue } from '../domain/types.js';
-import { createRelease } from '../engine/transition.js';
+import type { Actor, Command, FieldValue, RefusalCode } from '../domain/types.js';
+import { createRelease, transition } from '../engine/transition.js';
 import { say } from '../i18n/say.js';
 import type { Locale } from '../i18n/text.js';
 import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
@@ -44,6 +44,9 @@ const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply 
   tone,
 });
 
+/** Refusals the form's input answers: the form opens to ask for it. */
+const INPUT_REFUSALS = new Set<RefusalCode>(['missing_input', 'not_earlier_stage']);
+
 /** Builds the command a button stands for from the input its form collected. */
 function commandOf(intent: ButtonIntent, v: Record<string, FieldValue>): Command {
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
@@ -66,6 +69,8 @@ function commandOf(intent: ButtonIntent, v: Record<string, FieldValue>): Command
       return { type: 'add_approver', person: s('person') };
     case 'send_back':
       return { type: 'send_back', to: s('to'), reason: s('reason') };
+    case 'details':
+      throw new Error('details is no command: press answers it without the engine');
   }
 }
 
@@ -191,10 +196,24 @@ export function createConversation(deps: CoreDeps): Conversation {
       const release = await store.load(intent.releaseId);
       if (!release) return text(say('not_found', locale, { id: intent.releaseId }), 'warning');
       const flow = await deps.flowOf(release);
-      const needsInput = intent.command.type !== 'approve' && intentFields(release, flow, intent).length > 0;
-      if (needsInput && intent.stageEntry === release.stageEntry && release.status === 'active')
-        return { kind: 'form', form: intentForm(release, intent, deps.present(flow, locale)) };
+      if (intent.command.type === 'details')
+        return { kind: 'message', message: detailsCard(release, deps.present(flow, locale)) };
+      const c = intent.command;
+      const needsInput =
+        (c.type !== 'approve' || c.withComment === true) && intentFields(release, flow, intent).length > 0;
       const envelope = { command: commandOf(intent, {}), stageEntry: intent.stageEntry };
+      if (needsInput && intent.stageEntry === release.stageEntry && release.status === 'active') {
+        // Judged before the form opens, as it will be without the input: someone who may not do it
+        // hears why now, not after filling in a form.
+        const dry = transition(release, envelope, actorOf(ctx), {
+          flow,
+          config,
+          directory,
+          now: deps.now(),
+        });
+        if (dry.ok || INPUT_REFUSALS.has(dry.refusal.code))
+          return { kind: 'form', form: intentForm(release, intent, deps.present(flow, locale)) };
+      }
       return await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey, release);
     } catch (err) {
       deps.log.error({ err, releaseId: intent.releaseId }, 'could not handle a button');
@@ -227,6 +246,14 @@ export function createConversation(deps: CoreDeps): Conversation {
           return {
             kind: 'message',
             message: statusCard(release, deps.present(await deps.flowOf(release), locale)),
+          };
+        }
+        case 'show': {
+          const release = await store.load(cmd.releaseId);
+          if (!release) return text(say('not_found', locale, { id: cmd.releaseId }), 'warning');
+          return {
+            kind: 'message',
+            message: detailsCard(release, deps.present(await deps.flowOf(release), locale)),
           };
         }
         case 'cancel':

@@ -5,6 +5,7 @@ export type TypedCommand =
   | { kind: 'new'; flowId?: string }
   | { kind: 'list' }
   | { kind: 'status'; releaseId: string }
+  | { kind: 'show'; releaseId: string }
   | { kind: 'cancel' | 'withdraw'; releaseId: string; reason?: string }
   | { kind: 'help' }
   | { kind: 'board' }
@@ -31,6 +32,12 @@ export function parseCommand(text: string): TypedCommand {
     case '状态': {
       const id = releaseIdOf(arg);
       return id ? { kind: 'status', releaseId: id } : { kind: 'unknown', text };
+    }
+    case 'show':
+    case 'details':
+    case '详情': {
+      const id = releaseIdOf(arg);
+      return id ? { kind: 'show', releaseId: id } : { kind: 'unknown', text };
     }
     case 'cancel':
     case '取消':

@@ -91,7 +91,8 @@ describe('Feishu: commands, the bot menu, and decisions that need input', () => 
     s = await FeishuScenario.start();
     await s.newRelease('alice', 'emergency', emergency);
     const { message, button } = s.dmButton('erin', is('reject'));
-    expect(button.confirm).toBe(true);
+    // One step: the reason form is the confirmation, no dialog comes before it.
+    expect(button.confirm).toBe(false);
     const asked = await s.click('erin', message, button);
     const form = asked.answer.card!.data;
     expect(formFieldsOf(form).map((f) => [f.name, f.tag])).toEqual([['reason', 'input']]);

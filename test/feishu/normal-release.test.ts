@@ -96,7 +96,7 @@ describe('Feishu: a normal release from /release new to done', () => {
     // Sign-off: Approve carries a confirm; refusals are private toasts and change nothing.
     const dave = s.dmButton('dave', is('approve'));
     expect(dave.button.confirm).toBe(true);
-    expect(button(api.latest(dave.message), /拒绝/).confirm).toBe(true);
+    expect(button(api.latest(dave.message), /^拒绝$/).confirm).toBe(false);
     const before = api.apiCalls().length;
     const self = await s.click('alice', dave.message, dave.button);
     expect(self.answer).toEqual({ toast: { type: 'warning', content: '不能审批自己申请的发布单。' } });

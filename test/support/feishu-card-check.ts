@@ -45,6 +45,8 @@ const ALLOWED: Record<string, Set<string>> = {
   div: new Set(['tag', 'text']),
   markdown: new Set(['tag', 'content']),
   hr: new Set(['tag']),
+  // JSON 2.0 collapsible panel: a header with a plain_text title, its elements shown when expanded.
+  collapsible_panel: new Set(['tag', 'expanded', 'header', 'elements']),
   column_set: new Set(['tag', 'flex_mode', 'columns']),
   column: new Set(['tag', 'width', 'weight', 'elements']),
   button: new Set(['tag', 'text', 'type', 'behaviors', 'confirm', 'name', 'form_action_type']),
@@ -178,6 +180,21 @@ function element(el: unknown, path: string, where: Where, p: (path: string, msg:
           element(c, `${cp}.elements[${j}]`, { ...where, root: false, depth: where.depth + 1 }, p);
         }
       });
+      return;
+    }
+    case 'collapsible_panel': {
+      if (!isObj(el.header)) p(path, 'a collapsible panel needs a header');
+      else {
+        extraKeys(el.header, new Set(['title']), `${path}.header`, p);
+        plainText(el.header.title, `${path}.header.title`, p, true);
+      }
+      if (typeof el.expanded !== 'boolean') p(path, 'expanded must be true or false');
+      if (!Array.isArray(el.elements)) {
+        p(path, 'elements must be an array');
+        return;
+      }
+      for (const [j, c] of el.elements.entries())
+        element(c, `${path}.elements[${j}]`, { ...where, root: false, depth: where.depth + 1 }, p);
       return;
     }
     case 'form': {

@@ -63,6 +63,14 @@ function render(message: Message, locale: Locale, caps: Caps): Card2 {
         ? labelledMentions(clip(f.label, 60), f)
         : labelled(clip(f.label, 60), clip(f.value || '—', caps.fieldValue)),
     );
+    // A clipped answer: the whole of it one tap away, in a panel that opens in place.
+    if (f.full)
+      elements.push({
+        tag: 'collapsible_panel',
+        expanded: false,
+        header: { title: plain(clip(`${f.label} · ${t('readAll', locale)}`, 60)) },
+        elements: [text(clip(f.full, Math.max(caps.body, caps.fieldValue)))],
+      });
   }
   const links = message.links
     .slice(0, caps.links)
@@ -77,7 +85,10 @@ function render(message: Message, locale: Locale, caps: Caps): Card2 {
       text(clip(message.outcome, 500), { color: message.tone === 'danger' ? 'red' : 'default' }),
     );
   } else if (message.buttons.length) {
-    elements.push(hr(), buttonRow(message.buttons.slice(0, MAX_BUTTONS).map((b) => button(b, locale))));
+    // Clipped text opens in its panel here, so the Details button (Slack's modal) is left out.
+    const buttons = message.buttons.filter((b) => b.intent.command.type !== 'details');
+    if (buttons.length)
+      elements.push(hr(), buttonRow(buttons.slice(0, MAX_BUTTONS).map((b) => button(b, locale))));
   }
   return card(message.header, TEMPLATE[message.tone], elements, message.summary);
 }
@@ -109,10 +120,13 @@ function button(b: Button, locale: Locale): CardElement {
     behaviors: [{ type: 'callback', value: pressValue(b.intent) }],
   };
   const kind = b.intent.command.type;
-  // A decision is asked twice on phones, where a mis-tap is easy; the core's text wins.
+  // A decision is asked twice on phones, where a mis-tap is easy; the core's text wins. A decision
+  // that opens a form (approve with its comment, reject with its reason) has the form as its second
+  // step, so no dialog comes before it.
   if (b.confirm) {
     el.confirm = { title: plain(b.confirm.title), text: plain(b.confirm.text) };
-  } else if (kind === 'approve' || kind === 'reject') {
+  } else if ((kind === 'approve' || kind === 'reject') && !b.needsInput) {
+    // (Approve with a comment and reject open their forms: the form is the second step.)
     el.confirm = {
       title: plain(t('confirmTitle', locale)),
       text: plain(t('confirmText', locale, { label: b.label })),

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Reply } from '../../../src/service/api.js';
 import { withinDeadline } from '../../../src/time/deadline.js';
 import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
+import { renderDetails } from '../render/details.js';
 import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
 
@@ -64,6 +65,11 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
   });
 }
 
+function isDetails(body: BlockAction<ButtonAction>): boolean {
+  const action = body.actions[0];
+  return action?.type === 'button' && decodeIntent(action.value)?.command.type === 'details';
+}
+
 /**
  * After the core's answer: a form opens, or the answer is shown. The clicked card (and every other
  * copy of it) is brought up to date by the core's outbox, not here.
@@ -74,6 +80,11 @@ async function followUp(
   reply: Reply,
   target: Target,
 ): Promise<void> {
+  // Details open as a modal over the card, to read and close.
+  if (reply.kind === 'message' && target.triggerId && isDetails(body)) {
+    await deps.client.views.open({ trigger_id: target.triggerId, view: renderDetails(reply.message) });
+    return;
+  }
   // A form opens at once: the click's trigger expires 3 s after the click.
   if (reply.kind === 'form') {
     await deliverReply(deps, reply, target);

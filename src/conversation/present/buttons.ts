@@ -38,27 +38,28 @@ export function buttonsFor(release: Release, person: PersonId, p: PresentContext
       : {}),
   });
   const out: Button[] = [];
-  const vars = { id: release.id, title: release.title };
   if (stage.gate) {
     const mine = activeSlots(stage.gate, release.gate?.slots ?? []).some((s) => s.person === person);
     const isExec = !stage.gate.executiveOnly || p.directory.hasRole(person, 'executive');
     if (mine && isExec) {
+      // Approve is one tap and a confirmation; approving with a comment (审批意见) opens its form.
+      // Reject opens the form for its required reason, which is its confirmation: one step.
       out.push(
         button(
           { type: 'approve' },
           say('approve', p.locale),
           'primary',
           false,
-          say('confirm_approve', p.locale, vars),
+          say('confirm_approve', p.locale, { id: release.id, title: release.title }),
         ),
       );
+      out.push(button({ type: 'reject' }, say('reject', p.locale), 'danger', true));
       out.push(
         button(
-          { type: 'reject' },
-          say('reject', p.locale),
-          'danger',
+          { type: 'approve', withComment: true },
+          say('approve_with_comment', p.locale),
+          'default',
           true,
-          say('confirm_reject', p.locale, vars),
         ),
       );
       out.push(button({ type: 'delegate' }, say('delegate', p.locale), 'default', true));

@@ -4,7 +4,7 @@ import { openItems } from '../../engine/stage.js';
 import { REFUSALS, TEXTS, type TextKey } from '../../i18n/catalog.js';
 import { say } from '../../i18n/say.js';
 import { localize } from '../../i18n/text.js';
-import type { Message, MessageField } from '../model.js';
+import type { Button, Message, MessageField } from '../model.js';
 import { buttonsFor } from './buttons.js';
 import {
   actionLabel,
@@ -16,6 +16,7 @@ import {
   shortTime,
   stageTitle,
 } from './context.js';
+import { factLinks, gistOf, releaseFacts } from './facts.js';
 import { refusalText } from './refusal.js';
 
 const TONE: Record<Release['status'], Message['tone']> = {
@@ -34,11 +35,8 @@ function links(release: Release, p: PresentContext): Message['links'] {
   const out: Message['links'] = [];
   // The release on the board (when it has a public address): opening it goes through sign-in.
   if (p.releaseUrl) out.push({ label: say('board_view', p.locale), url: p.releaseUrl(release.id) });
-  for (const [k, v] of Object.entries(release.fields))
-    if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: fieldLabel(p, k), url: v });
-  for (const r of release.records.test_report ?? [])
-    if (typeof r.values.report === 'string')
-      out.push({ label: fieldLabel(p, 'report'), url: r.values.report });
+  const seen = new Set<string>();
+  for (const l of factLinks(release, p)) if (!seen.has(l.url) && seen.add(l.url)) out.push(l);
   return out.slice(0, p.releaseUrl ? 6 : 5);
 }
 
@@ -170,9 +168,21 @@ export function actionCard(
   const stage = p.flow.stages.find((s) => s.id === release.stage);
   const openCount = stage ? openItems(stage, release).length : 0;
   const header = say(headerKey, p.locale, { ...vars(release, p), ...extra });
+  const facts = releaseFacts(release, p);
+  const buttons = buttonsFor(release, person, p);
+  // Something is clipped: a way to read all of it (Slack opens a modal; Feishu and local mode show
+  // the whole text their own way and leave this button out).
+  if (facts.some((f) => f.full))
+    buttons.push({
+      label: say('details', p.locale),
+      style: 'default',
+      needsInput: false,
+      intent: { releaseId: release.id, stageEntry: release.stageEntry, command: { type: 'details' } },
+    });
   return {
-    summary: header,
+    summary: pushText(release, header, headerKey, buttons, p),
     header,
+    releaseId: release.id,
     tone: headerKey === 'escalation_header' ? 'warning' : 'info',
     body: [
       say('action_body', p.locale, vars(release, p)),
@@ -180,11 +190,41 @@ export function actionCard(
     ]
       .filter(Boolean)
       .join('\n'),
-    fields: releaseFields(release, p),
+    fields: [...releaseFields(release, p), ...facts],
     links: links(release, p),
     context: [contextLine(release, p)],
-    buttons: buttonsFor(release, person, p),
+    buttons,
   };
+}
+
+/** How much of the gist a push notification carries (a locked phone shows two lines or so). */
+const GIST_MAX = 120;
+
+/**
+ * The notification text of a card: what is asked and about what ("Approve REL-4 "Payments hotfix" —
+ * Severe production bug: payments fail for …"), which is what a locked phone shows. The gist is the
+ * first choice and the first longer answer the stage shows.
+ */
+function pushText(
+  release: Release,
+  header: string,
+  headerKey: TextKey,
+  buttons: readonly Button[],
+  p: PresentContext,
+): string {
+  // Notices with a header of their own (delegated, added, escalation, verify) keep it as the head.
+  const own = headerKey !== 'action_header' && headerKey !== 'reminder_header';
+  const v = vars(release, p);
+  const act = buttons.find((b) => b.intent.command.type === 'act' && b.style === 'primary') ?? buttons[0];
+  let head = header;
+  if (!own && buttons.some((b) => b.intent.command.type === 'approve'))
+    head = say('push_approve', p.locale, v);
+  else if (!own && act) head = say('push_act', p.locale, { ...v, action: act.label });
+  if (headerKey === 'reminder_header') head = say('reminder_prefix', p.locale, { text: head });
+  const gist = gistOf(release, p);
+  if (!gist) return head;
+  const short = [...gist].length > GIST_MAX ? `${[...gist].slice(0, GIST_MAX - 1).join('')}…` : gist;
+  return say('push_gist', p.locale, { head, gist: short });
 }
 
 /**
@@ -301,6 +341,21 @@ export function announcement(
       requester: p.directory.displayName(release.requester),
     }),
     fields,
+    links: links(release, p),
+    context: [contextLine(release, p)],
+    buttons: [],
+  };
+}
+
+/** Everything the release's form and records hold, unclipped: `/release show`, Slack's Details. */
+export function detailsCard(release: Release, p: PresentContext): Message {
+  const header = say('details_title', p.locale, { id: release.id });
+  return {
+    summary: header,
+    header: `${release.id} · ${release.title}`,
+    tone: 'neutral',
+    releaseId: release.id,
+    fields: [...releaseFields(release, p), ...releaseFacts(release, p, { clip: false, all: true })],
     links: links(release, p),
     context: [contextLine(release, p)],
     buttons: [],

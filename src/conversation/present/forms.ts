@@ -107,6 +107,7 @@ export function intentFields(release: Release, flow: FlowSpec, intent: ButtonInt
         { id: 'comment', type: 'textarea', required: false, maxLength: 2000, label: TEXTS.field_comment },
       ];
     case 'tick':
+    case 'details':
       return [];
   }
 }
