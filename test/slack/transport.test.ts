@@ -121,6 +121,38 @@ describe('Slack transport (stub core)', () => {
     expect(core.calls.filter((c) => c.fn === 'command')).toHaveLength(1);
   });
 
+  it('acknowledges signed requests golive has no listener for with 200 (Bolt answered 404 after 3 s)', async () => {
+    const responseUrl = bot.fake.responseUrl('other');
+    const click = messageButtonClick({
+      user: 'U_ALICE',
+      channel: 'C_RELEASES',
+      messageTs: '1700000000.000001',
+      button: { action_id: 'board-link', value: '' },
+      responseUrl,
+    });
+    const answers = [
+      await bot.send.command({
+        ...slashCommand({ user: 'U_ALICE', text: 'x', responseUrl }),
+        command: '/other',
+      }),
+      await bot.send.interaction(click),
+      await bot.send.interaction({
+        type: 'shortcut',
+        callback_id: 'x',
+        user: { id: 'U_ALICE' },
+        trigger_id: 't',
+      }),
+      await bot.send.interaction({
+        type: 'view_closed',
+        user: { id: 'U_ALICE' },
+        view: { id: 'V1', callback_id: 'golive:form' },
+      }),
+      await bot.send.interaction({ type: 'something_new', user: { id: 'U_ALICE' } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(core.calls).toEqual([]);
+  });
+
   it('answers a body over the size limit with 413 (not a connection reset), and serves the next request', async () => {
     const fields = slashCommand({ user: 'U_ALICE', text: 'x'.repeat(5 * 1024 * 1024), responseUrl: 'x' });
     const tooLarge = await bot.send.command(fields);
