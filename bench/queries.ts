@@ -6,8 +6,8 @@ import type { Release } from '../src/domain/types.js';
 import { AWAITING_PAGE, OPEN_PAGE } from '../src/service/conversation.js';
 import { derivedFields, type ReleaseDoc } from '../src/store/mongo/docs.js';
 import type { ReleaseStore } from '../src/store/port.js';
-import type { SqliteDb } from '../src/store/sqlite/open.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
+import type { SqliteDb } from '../src/store/sqlite/open.js';
 import { derivedRowsWriter, releaseColumns } from '../src/store/sqlite/release-rows.js';
 import { at, creation, makeRelease } from '../test/store/fixtures.js';
 

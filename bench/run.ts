@@ -172,9 +172,11 @@ async function main() {
   const queries =
     process.env.BENCH_QUERIES === '0' || ONLY_DECISIONS
       ? []
-      : [await queryBench(sqliteForBench(), 'sqlite', RELEASES, 500, (store, count) =>
-          seedSqliteInBulk(store as ReturnType<typeof sqliteForBench>, count),
-        )];
+      : [
+          await queryBench(sqliteForBench(), 'sqlite', RELEASES, 500, (store, count) =>
+            seedSqliteInBulk(store as ReturnType<typeof sqliteForBench>, count),
+          ),
+        ];
   if (process.env.MONGODB_URI && process.env.BENCH_QUERIES !== '0' && !ONLY_DECISIONS) {
     const { createMongoStore } = await import('../src/store/mongo/index.js');
     const dbName = `golive_bench_q_${process.pid}`;

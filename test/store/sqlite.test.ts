@@ -119,8 +119,12 @@ describe('sqlite store: a file from before the number-keyed text index', () => {
 
     const second = createSqliteStore({ file });
     await second.init();
-    expect((await second.searchReleases({ limit: 10, text: '网关升' })).releases.map((r) => r.id)).toEqual(['REL-1']);
-    expect((await second.searchReleases({ limit: 10, text: 'refund' })).releases.map((r) => r.id)).toEqual(['REL-2']);
+    expect((await second.searchReleases({ limit: 10, text: '网关升' })).releases.map((r) => r.id)).toEqual([
+      'REL-1',
+    ]);
+    expect((await second.searchReleases({ limit: 10, text: 'refund' })).releases.map((r) => r.id)).toEqual([
+      'REL-2',
+    ]);
     const tables = second.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'release_text%'").all();
     expect(tables).toEqual([]);
     await second.close();

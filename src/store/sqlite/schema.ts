@@ -159,11 +159,13 @@ export function migrate(db: SqliteDb): void {
     const have = new Set(columns.map((c) => c.name));
     const missing = BOARD_COLUMNS.filter((c) => !have.has(c.split(' ')[0] ?? ''));
     for (const column of missing) db.exec(`ALTER TABLE releases ADD COLUMN ${column}`);
-    const hadText = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_search'").get() !== undefined;
+    const hadText =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_search'").get() !== undefined;
     db.exec(BOARD_DDL);
     // The first text index (release_text) kept ids and copies of the text; release_search replaces it.
     db.exec('DROP TABLE IF EXISTS release_text');
-    const fillText = 'INSERT INTO release_search (rowid, title, system) SELECT number, title, system FROM releases';
+    const fillText =
+      'INSERT INTO release_search (rowid, title, system) SELECT number, title, system FROM releases';
     if (!hadText && !missing.length) db.exec(fillText);
     if (!missing.length) return;
     db.exec(`UPDATE releases SET title = json_extract(doc, '$.title'), team = json_extract(doc, '$.team'),
