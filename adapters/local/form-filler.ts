@@ -48,16 +48,31 @@ export class FormFiller {
     return lines.join('\n');
   }
 
-  /** Takes the answer to the current field. An empty line leaves it unset (the core applies defaults). */
-  answer(line: string): void {
+  /** The field being asked now. */
+  get current(): FormField | undefined {
+    return this.queue[0];
+  }
+
+  /**
+   * Takes the answer to the current field, and returns that field and the raw value it took. An empty
+   * line leaves it unset (the core applies defaults).
+   */
+  answer(line: string): { field: FormField; value: unknown } | undefined {
     const f = this.queue.shift();
-    if (!f) return;
+    if (!f) return undefined;
     const text = line.trim();
     if (!text) {
       delete this.values[f.id];
-      return;
+      return { field: f, value: undefined };
     }
     this.values[f.id] = this.read(f, text);
+    return { field: f, value: this.values[f.id] };
+  }
+
+  /** Asks a field again (its answer was refused as it was entered). */
+  again(field: FormField): void {
+    delete this.values[field.id];
+    this.queue.unshift(field);
   }
 
   /** Puts the fields the core refused back in the queue, in form order; returns the error lines. */

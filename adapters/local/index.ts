@@ -101,6 +101,7 @@ export function startLocalMode(opts: LocalModeOptions): LocalMode {
       if (interactive) out.reprompt();
     }
     rl.close();
+    session.endOfInput();
     await core.flush();
   }
   return { surface, done: run() };

@@ -14,7 +14,10 @@ import type { Transcript } from './transcript.js';
 type FormPending = { kind: 'form'; filler: FormFiller; key: string };
 type Pending = FormPending | { kind: 'confirm'; card: ShownCard; button: Button };
 
-const YES = new Set(['y', 'yes', '是', '确认', 'ok']);
+const YES = new Set(['y', 'yes', '是', '确认', '确定', 'ok']);
+/** Commands that still work while a form is open (anything else typed is the field's value). */
+const FORM_COMMANDS = new Set(['/help', '/release', '/cards', '/wait', '/as', '/quit', '/exit']);
+const colon = (locale: Locale) => (locale === 'zh-CN' ? '：' : ': ');
 
 /**
  * One person at the keyboard acting as any user: turns each typed line into a core call and prints
@@ -95,8 +98,20 @@ export class LocalSession {
   }
 
   private switchUser(arg: string) {
-    const name = arg.trim().replace(/^@/, '');
-    if (!name || /\s/.test(name)) return this.say(t(this.locale, 'asUsage'), 'warning');
+    const typed = arg.trim().replace(/^@/, '');
+    if (!typed) return this.say(t(this.locale, 'asUsage'), 'warning');
+    // "/as Bob" finds bob: a config id or name, in any case.
+    const lower = typed.toLowerCase();
+    const people = this.core.config.people;
+    const byId = people.find((p) => p.id === typed) ?? people.find((p) => p.id.toLowerCase() === lower);
+    const byName = people.filter((p) => p.name.toLowerCase() === lower);
+    if (!byId && byName.length > 1)
+      return this.say(
+        t(this.locale, 'asAmbiguous', { name: typed, names: byName.map((p) => p.id).join(', ') }),
+        'warning',
+      );
+    const name = byId?.id ?? byName[0]?.id ?? typed;
+    if (/\s/.test(name)) return this.say(t(this.locale, 'asUsage'), 'warning');
     this.user = name;
     this.say(t(this.locale, 'nowActingAs', { name: this.out.nameOf(name) }));
     const known = this.core.config.people.some((p) => p.id === name);
@@ -155,14 +170,55 @@ export class LocalSession {
       this.pending = null;
       return this.say(t(this.locale, 'formCancelled'));
     }
+    // A command typed inside a form is a command, not the field's value.
+    const word = line.trim().split(/\s+/)[0] ?? '';
+    if (FORM_COMMANDS.has(word)) {
+      if (word === '/as' || word === '/quit' || word === '/exit') {
+        this.pending = null;
+        this.say(t(this.locale, 'formDiscardedAs', { title: filler.form.title }), 'warning');
+        return this.command(line.trim());
+      }
+      await this.command(line.trim());
+      if (this.pending === pending)
+        this.out.write(
+          filler.done
+            ? `  ${t(this.locale, 'submitAgain')}`
+            : `  ${t(this.locale, 'formStillOpen')}\n${filler.question()}`,
+        );
+      return;
+    }
     if (filler.done) {
       // Every field answered and the submission not saved: Enter sends the same answers again.
       if (line.trim()) return this.out.write(`  ${t(this.locale, 'submitAgain')}`);
     } else {
-      filler.answer(line);
+      const answered = filler.answer(line);
+      // Each answer is checked as it is entered: a refused one is asked again at once.
+      if (answered && this.core.checkField) {
+        const check = await this.core.checkField(
+          this.ctx(pending.key),
+          filler.form.context,
+          answered.field.id,
+          answered.value,
+        );
+        if (!check.ok) {
+          filler.again(answered.field);
+          this.out.write(
+            `  ✖ ${answered.field.label}${colon(this.locale)}${check.error}\n${filler.question()}`,
+          );
+          return;
+        }
+        if (check.note) this.say(t(this.locale, 'understood', { note: check.note }));
+      }
       if (!filler.done) return this.out.write(filler.question());
     }
     await this.submitForm(pending);
+  }
+
+  /** Input ended (Ctrl-D, or the end of a script) with a form open: it is said, not silently lost. */
+  endOfInput(): void {
+    if (this.pending?.kind !== 'form') return;
+    this.say(t(this.locale, 'formDiscardedEof', { title: this.pending.filler.form.title }), 'warning');
+    this.pending = null;
   }
 
   /**

@@ -68,6 +68,18 @@ const TEXTS = {
     en: 'Answer field by field; type /cancel to drop this form.',
   },
   formCancelled: { 'zh-CN': '表单已放弃。', en: 'Form dropped.' },
+  // ── Issue 12: input checked as it is typed ──
+  formDiscardedEof: {
+    'zh-CN': '输入已结束，未提交的表单「{title}」已放弃。',
+    en: 'Input ended: the unsubmitted form "{title}" was discarded.',
+  },
+  formDiscardedAs: {
+    'zh-CN': '切换身份前，未提交的表单「{title}」已放弃。',
+    en: 'The unsubmitted form "{title}" was discarded before switching.',
+  },
+  formStillOpen: { 'zh-CN': '表单还在，请继续回答：', en: 'The form is still open; go on:' },
+  understood: { 'zh-CN': '（{note}）', en: '({note})' },
+  asAmbiguous: { 'zh-CN': '「{name}」可指多人：{names}', en: '"{name}" could be several people: {names}' },
   required: { 'zh-CN': '必填', en: 'required' },
   optional: { 'zh-CN': '可选，空行跳过', en: 'optional, empty line skips' },
   defaultIs: { 'zh-CN': '空行 = {value}', en: 'empty line = {value}' },

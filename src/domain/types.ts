@@ -233,7 +233,11 @@ export type NoticeKind =
   | 'verify_prompt'
   | 'activity_end'
   | 'observation_end'
-  | 'auto_action';
+  | 'auto_action'
+  /** Your approval was reset by a rejection or a send-back: you will be asked again. */
+  | 'approval_reset'
+  /** 抄送: a decision you are copied on; nothing is asked of you. */
+  | 'cc';
 
 export type TransitionResult =
   | { ok: true; release: Release; event: AuditEvent; effects: Effect[] }

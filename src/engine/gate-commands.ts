@@ -27,6 +27,17 @@ function decidingSlots(
   return { gate, mine };
 }
 
+/** People other than `except` who approved in the release's current gate. */
+export function approvedBy(release: Release, except: PersonId): PersonId[] {
+  return [
+    ...new Set(
+      (release.gate?.slots ?? [])
+        .filter((s) => s.decision === 'approved' && s.person !== except)
+        .map((s) => s.person),
+    ),
+  ];
+}
+
 function decide(
   release: Release,
   mine: GateSlot[],
@@ -53,10 +64,18 @@ export function reject(release: Release, actor: Actor, ctx: EngineContext, reaso
   if (!reason.trim()) refuse('missing_input', { field: 'reason' });
   const decided = decide(release, mine, 'rejected', ctx, reason);
   const next = enterStage(decided, gate.onReject, ctx);
+  // Those who had approved: their approval no longer counts, and they hear it rather than find it.
+  const reset = approvedBy(release, actor.person).filter((p) => p !== release.requester);
   return {
     release: next,
     effects: [
       { type: 'notify', to: [release.requester], about: 'rejected', params: { by: actor.person, reason } },
+      {
+        type: 'notify',
+        to: reset,
+        about: 'approval_reset',
+        params: { by: actor.person, reason, stage: release.stage, cause: 'reject' },
+      },
     ],
     what: 'reject',
     comment: reason,

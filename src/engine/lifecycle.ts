@@ -1,6 +1,7 @@
-import { peopleInRole } from '../domain/directory.js';
-import type { Actor, Release } from '../domain/types.js';
+import { peopleInRole, peopleInRoles } from '../domain/directory.js';
+import type { Actor, PersonId, Release } from '../domain/types.js';
 import { type EngineContext, type Outcome, refuse, stageIndex, stageOf } from './context.js';
+import { approvedBy } from './gate-commands.js';
 import { enterStage } from './stage.js';
 
 /** Ends the release early; everyone it was waiting for is told. */
@@ -35,6 +36,32 @@ export function cancel(release: Release, actor: Actor, ctx: EngineContext, reaso
   return close(release, 'cancelled', actor, reason);
 }
 
+/**
+ * Whose approvals a send-back to `to` undoes: who approved in the current gate, and who decided the
+ * gates between `to` and here (they approved, since the release passed them), as they must again.
+ */
+function resetBySendBack(
+  release: Release,
+  to: string,
+  actor: Actor,
+  ctx: EngineContext,
+): { people: PersonId[]; stage: string } {
+  const here = stageIndex(ctx.flow, release.stage);
+  const from = stageIndex(ctx.flow, to);
+  const passed = ctx.flow.stages.slice(from, here).filter((s) => s.gate);
+  const deciders = new Set(release.deciders ?? []);
+  const earlier = passed.flatMap((s) =>
+    peopleInRoles(s.gate?.approvers ?? [], release, ctx.directory).filter((p) => deciders.has(p)),
+  );
+  const people = [...new Set([...approvedBy(release, actor.person), ...earlier])].filter(
+    (p) => p !== actor.person && p !== release.requester,
+  );
+  const stage = approvedBy(release, actor.person).length
+    ? release.stage
+    : (passed.at(-1)?.id ?? release.stage);
+  return { people, stage };
+}
+
 /** Sends the release back to an earlier stage; whoever it waits for (or the requester) may. */
 export function sendBack(
   release: Release,
@@ -52,6 +79,7 @@ export function sendBack(
     refuse('not_earlier_stage', { stage: to });
   if (!reason.trim()) refuse('missing_input', { field: 'reason' });
   const next = enterStage(release, to, ctx);
+  const reset = resetBySendBack(release, to, actor, ctx);
   return {
     release: next,
     effects: [
@@ -60,6 +88,12 @@ export function sendBack(
         to: [release.requester].filter((p) => p !== actor.person),
         about: 'sent_back',
         params: { by: actor.person, reason, stage: stageOf(ctx.flow, to).id },
+      },
+      {
+        type: 'notify',
+        to: reset.people,
+        about: 'approval_reset',
+        params: { by: actor.person, reason, stage: reset.stage, cause: 'send_back', to },
       },
     ],
     what: 'send_back',

@@ -145,12 +145,43 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
     );
     if (told.length) effects.push({ type: 'notify', to: told, about: 'stage_entered' });
   }
+  if (before.eventCount && actor.platform !== 'system' && CC_ON.has(ccWhat(outcome.what, ctx))) {
+    // 抄送: whoever the stage or flow copies, unless this transition tells them something already.
+    const reached = new Set(effects.flatMap((e) => (e.type === 'notify' ? e.to : [])));
+    const cc = copied(before, ctx).filter((p) => p !== actor.person && !reached.has(p));
+    if (cc.length)
+      effects.push({
+        type: 'notify',
+        to: cc,
+        about: 'cc',
+        params: {
+          by: actor.person,
+          what: outcome.what,
+          stage: before.stage,
+          ...(outcome.comment ? { reason: outcome.comment } : {}),
+        },
+      });
+  }
   const kept = new Set(release.timers.map((t) => t.id));
   const gone = before.timers.filter((t) => !kept.has(t.id)).map((t) => t.id);
   if (gone.length) effects.push({ type: 'cancel_timers', ids: gone });
   const had = new Set(before.timers.map((t) => t.id));
   for (const t of release.timers) if (!had.has(t.id)) effects.push({ type: 'schedule', timer: t });
   return { ok: true, release, event, effects };
+}
+
+/** What 抄送 copies people on: decisions and actions, not ticks, delegations or timers. */
+const CC_ON = new Set(['approve', 'reject', 'act', 'send_back', 'withdraw', 'cancel']);
+function ccWhat(what: string, ctx: EngineContext): string {
+  return ctx.flow.stages.some((s) => s.actions.some((a) => a.id === what)) ? 'act' : what;
+}
+
+/** The people a stage (and its flow) copies: roles resolved on the release, `@id` as named. */
+function copied(release: Release, ctx: EngineContext): PersonId[] {
+  const entries = [...ctx.flow.cc, ...stageOf(ctx.flow, release.stage).cc];
+  const roles = entries.filter((c) => !c.startsWith('@'));
+  const people = entries.filter((c) => c.startsWith('@')).map((c) => c.slice(1));
+  return [...new Set([...peopleInRoles(roles, release, ctx.directory), ...people])];
 }
 
 /** Every decision of the gate being left, the actor's own included (it is not on `before`). */

@@ -91,10 +91,18 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
     ...flow.stages.flatMap((s) => s.actions.flatMap((a) => (a.record ? [a.record] : []))),
     'loops',
   ]);
+  checkRoles(
+    'field cc',
+    flow.cc.filter((c) => !c.startsWith('@')),
+  );
   for (const s of flow.stages) {
     const at = `stage ${s.id}`;
     checkRoles(`${at}, field actors`, s.actors);
     checkRoles(`${at}, field notify`, s.notify);
+    checkRoles(
+      `${at}, field cc`,
+      s.cc.filter((c) => !c.startsWith('@')),
+    );
     for (const [i, shown] of (s.shows ?? []).entries())
       if (!showable.has(shown))
         problems.push(`${at}, field shows[${i}]: no form field, record or "loops" named "${shown}"`);

@@ -12,6 +12,11 @@ const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a lower_snake_case id
 /** A role names who acts: `requester`, a role filled by a form field, or a role from the config. */
 export const roleSchema = id;
 
+/** Someone copied on decisions: a role, or `@id` for a person of the config. */
+export const ccSchema = z
+  .string()
+  .regex(/^(@[a-z][a-z0-9_.-]*|[a-z][a-z0-9_]*)$/, 'expected a role or @person (a person id of the config)');
+
 /** Section of `shared/reference/process-specs.en.md` a stage is traced to, e.g. `A1.3` or `B; G.9`. */
 const sourceSchema = z
   .string()
@@ -48,6 +53,8 @@ export const fieldSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     default: z.union([z.string(), z.number()]).optional(),
+    /** A datetime that plans something: a time already past is refused. */
+    plan: z.boolean().optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -171,6 +178,8 @@ export const stageSchema = z
      * record names (`problems`, `test_report`, …) and `loops`. Absent: every non-empty answer and record.
      */
     shows: z.array(id).optional(),
+    /** 抄送: roles, or `@person` ids of the config, told of the decisions taken here (no buttons). */
+    cc: z.array(ccSchema).default([]),
     actions: z.array(actionSchema).default([]),
     gate: gateSchema.optional(),
     checklist: checklistSchema.optional(),
@@ -194,6 +203,8 @@ export const flowSchema = z
     form: z.array(fieldSchema).min(1),
     /** Whether a requester may pass a gate of their own release. */
     requesterMayApprove: z.boolean().default(false),
+    /** 抄送 for the whole flow: roles or `@person` ids told of every stage's decisions (no buttons). */
+    cc: z.array(ccSchema).default([]),
     /** An emergency flow: its launch may bypass a freeze window (the bypass is recorded). */
     emergency: z.boolean().default(false),
     start: id,

@@ -253,6 +253,27 @@ export const TEXTS = {
   push_act: t('{action}：{id}「{title}」', '{action}: {id} "{title}"'),
   push_gist: t('{head}——{gist}', '{head} — {gist}'),
   reminder_prefix: t('提醒：{text}', 'Reminder: {text}'),
+  reset_reject_header: t(
+    '{name} 拒绝了 {id}「{title}」，你的同意已失效',
+    'Your approval of {id} "{title}" no longer counts: {name} rejected it',
+  ),
+  reset_send_back_header: t(
+    '{name} 退回了 {id}「{title}」，你的同意已失效',
+    'Your approval of {id} "{title}" no longer counts: {name} sent it back',
+  ),
+  reset_body: t(
+    '发布单再次到达「{stage}」时会重新请你审批。',
+    'You will be asked again when it reaches "{stage}" again.',
+  ),
+  which_release: t('请指明发布单，例如：', 'Which release? For example:'),
+  which_none: t(
+    '请指明发布单：/release {verb} REL-n。你没有进行中的发布单。',
+    'Which release? Type /release {verb} REL-n. You have no open releases.',
+  ),
+  err_date_past: t('这个时间已经过去，请填写之后的时间', 'That time has passed; enter a later one'),
+  note_time_taken: t('未填写时间，按 {time} 计', 'No time given: {time} taken'),
+  cc_header: t('抄送：{id}「{title}」{name}：{what}', 'CC: {id} "{title}" — {name}: {what}'),
+  cc_body: t('阶段：{stage}。无需你操作。', 'Stage: {stage}. Nothing is asked of you.'),
 } satisfies Record<string, Text>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -63,6 +63,8 @@ export type Reply =
  * A refused submission carries messages per field, or under `SUBMISSION_ERROR` (model.ts) when it could
  * not be saved: either way the adapter shows the same form again, with what was entered.
  */
+export type FieldCheck = { ok: true; note?: string } | { ok: false; error: string };
+
 export type SubmitResult = { ok: true; reply: Reply } | { ok: false; errors: FieldErrors };
 
 /**
@@ -82,6 +84,11 @@ export interface GoliveCore {
   newReleaseForm(ctx: RequestContext, flowId?: string): Form;
   /** A submitted form (new release, or the input a button asked for). */
   submit(ctx: RequestContext, context: FormContext, values: RawFormValues): Promise<SubmitResult>;
+  /**
+   * One field of a form checked as it is entered (local mode asks field by field): why it is refused,
+   * or what was understood (a date without a time). The whole form is checked again on submit.
+   */
+  checkField?(ctx: RequestContext, context: FormContext, fieldId: string, raw: unknown): Promise<FieldCheck>;
   /** A button press. Buttons with `needsInput` answer with the form to fill. */
   press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
   /**

@@ -1,4 +1,4 @@
-import { readFields } from '../conversation/fields.js';
+import { type FieldReadContext, readFields, readOneField } from '../conversation/fields.js';
 import {
   type ButtonIntent,
   type FormContext,
@@ -16,9 +16,10 @@ import {
 import type { Actor, Command, FieldValue, RefusalCode } from '../domain/types.js';
 import { recordAside } from '../engine/refusal-record.js';
 import { createRelease, transition } from '../engine/transition.js';
+import type { FieldSpec } from '../flow/schema.js';
 import { say, sayRefusal } from '../i18n/say.js';
-import type { Locale } from '../i18n/text.js';
-import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
+import { type Locale, localize } from '../i18n/text.js';
+import type { FieldCheck, GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
 import { sendBoardLink } from './board-link.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
@@ -36,7 +37,14 @@ export const OPEN_PAGE = 20;
 
 type Conversation = Pick<
   GoliveCore,
-  'localeFor' | 'command' | 'newReleaseForm' | 'submit' | 'press' | 'refuseInvalidButton' | 'overview'
+  | 'localeFor'
+  | 'command'
+  | 'newReleaseForm'
+  | 'submit'
+  | 'press'
+  | 'refuseInvalidButton'
+  | 'overview'
+  | 'checkField'
 >;
 
 const RELEASE_ID = /^REL-\d{1,9}$/;
@@ -46,6 +54,11 @@ const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply 
   text: t,
   tone,
 });
+
+function fieldName(fields: readonly FieldSpec[], id: string, locale: Locale): string {
+  const f = fields.find((x) => x.id === id);
+  return f ? localize(f.label, locale) : id;
+}
 
 /** Refusals the form's input answers: the form opens to ask for it. */
 const INPUT_REFUSALS = new Set<RefusalCode>(['missing_input', 'not_earlier_stage']);
@@ -86,11 +99,13 @@ export function createConversation(deps: CoreDeps): Conversation {
   });
   const localeFor = (platform: RequestContext['platform'], userId: string): Locale =>
     directory.localeOf(directory.fromPlatform(platform, userId), config.locale);
-  const readCtx = (ctx: RequestContext, locale: Locale) => ({
+  const readCtx = (ctx: RequestContext, locale: Locale): FieldReadContext => ({
     locale,
     platform: ctx.platform,
     directory,
     timeZone: config.timezone,
+    now: deps.now(),
+    dayStart: config.workingHours.start,
   });
 
   async function overview(ctx: RequestContext): Promise<Overview> {
@@ -144,7 +159,13 @@ export function createConversation(deps: CoreDeps): Conversation {
     return {
       ok: true,
       reply: text(
-        say('created', locale, { id: created.release.id, title: created.release.title }),
+        [
+          say('created', locale, { id: created.release.id, title: created.release.title }),
+          // What was assumed (a date without a time): said, not silently taken.
+          ...Object.entries(read.notes ?? {}).map(
+            ([id, note]) => `${fieldName(flow.form, id, locale)}${locale === 'zh-CN' ? '：' : ': '}${note}`,
+          ),
+        ].join('\n'),
         'success',
       ),
     };
@@ -191,6 +212,28 @@ export function createConversation(deps: CoreDeps): Conversation {
       deps.log.error({ err, form: context.kind }, 'could not handle a submitted form');
       return { ok: false, errors: { [SUBMISSION_ERROR]: say('store_unavailable', locale) } };
     }
+  }
+
+  async function checkField(
+    ctx: RequestContext,
+    context: FormContext,
+    fieldId: string,
+    raw: unknown,
+  ): Promise<FieldCheck> {
+    const locale = localeFor(ctx.platform, ctx.userId);
+    let fields: readonly FieldSpec[] = [];
+    if (context.kind === 'new_release')
+      fields = context.flowId
+        ? (deps.flows.find((f) => f.id === context.flowId)?.form ?? [])
+        : [flowChoiceSpec(deps.flows)];
+    else {
+      // The store unreachable: the field is judged on submit (which says so), not refused here.
+      const release = await store.load(context.intent.releaseId).catch(() => null);
+      if (release) fields = intentFields(release, await deps.flowOf(release), context.intent);
+    }
+    const spec = fields.find((f) => f.id === fieldId);
+    // A field the core does not know is judged on submit, with the rest.
+    return spec ? readOneField(spec, raw, readCtx(ctx, locale)) : { ok: true };
   }
 
   async function press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply> {
@@ -303,6 +346,17 @@ export function createConversation(deps: CoreDeps): Conversation {
           };
           return await runCommand(deps, cmd.releaseId, envelope, actorOf(ctx), locale, ctx.idempotencyKey);
         }
+        case 'which': {
+          // "/release withdraw" without a number: the person's open releases, each with the command.
+          const open = await store.openBy(actorOf(ctx).person, OPEN_PAGE);
+          const lines = open.releases.map((r) => `/release ${cmd.verb} ${r.id} — ${r.title}`);
+          return text(
+            lines.length
+              ? [say('which_release', locale, { verb: cmd.verb }), ...lines].join('\n')
+              : say('which_none', locale, { verb: cmd.verb }),
+            'info',
+          );
+        }
         case 'board':
           return await sendBoardLink(deps, ctx, actorOf(ctx).person, locale);
         case 'help':
@@ -335,6 +389,7 @@ export function createConversation(deps: CoreDeps): Conversation {
       unknown.note(ctx);
       return press(ctx, intent);
     },
+    checkField,
     refuseInvalidButton(ctx, releaseId) {
       unknown.note(ctx);
       return refuseInvalidButton(ctx, releaseId);

@@ -8,6 +8,8 @@ export type TypedCommand =
   | { kind: 'show'; releaseId: string }
   | { kind: 'cancel' | 'withdraw'; releaseId: string; reason?: string }
   | { kind: 'help' }
+  /** A command that needs a release, typed without one: the person is asked which. */
+  | { kind: 'which'; verb: 'status' | 'show' | 'withdraw' | 'cancel' }
   | { kind: 'board' }
   | { kind: 'unknown'; text: string };
 
@@ -31,12 +33,14 @@ export function parseCommand(text: string): TypedCommand {
     case 'status':
     case '状态': {
       const id = releaseIdOf(arg);
+      if (!arg) return { kind: 'which', verb: 'status' };
       return id ? { kind: 'status', releaseId: id } : { kind: 'unknown', text };
     }
     case 'show':
     case 'details':
     case '详情': {
       const id = releaseIdOf(arg);
+      if (!arg) return { kind: 'which', verb: 'show' };
       return id ? { kind: 'show', releaseId: id } : { kind: 'unknown', text };
     }
     case 'cancel':
@@ -44,8 +48,9 @@ export function parseCommand(text: string): TypedCommand {
     case 'withdraw':
     case '撤回': {
       const id = releaseIdOf(arg);
-      if (!id) return { kind: 'unknown', text };
       const kind = verb === 'withdraw' || verb === '撤回' ? 'withdraw' : 'cancel';
+      if (!arg) return { kind: 'which', verb: kind };
+      if (!id) return { kind: 'unknown', text };
       return rest.length ? { kind, releaseId: id, reason: rest.join(' ') } : { kind, releaseId: id };
     }
     case 'board':

@@ -62,24 +62,28 @@ describe('local mode on the core', () => {
   it('asks the form field by field, asks refused fields again, and numbers the buttons it prints', async () => {
     t = await createTestCore({ attachSurface: false });
     const term = terminal(t.core);
-    const asked = await term.type(
-      ['/release new', 'normal', '', 'shop', 'bob', 'dave', 'tomorrow', 'not a link', ''],
-      'need another look',
-    );
+    // Each answer is checked as it is entered: a refused one is asked again at once.
+    const asked = await term.type(['/release new', 'normal', ''], '✖ What goes live: Required');
     expect(asked).toContain('? What goes live (required)');
-    expect(asked).toContain('? Technical director (required; type a name)');
-    expect(asked).toContain('✖ What goes live: Required');
-    expect(asked).toContain('✖ Planned launch time: Enter a date and time');
-    expect(asked).toContain('✖ ZenTao link: Enter an http(s) link');
-    // Only the refused fields come back, in form order.
-    const created = await term.type(['Checkout v2', '2026-12-01 20:00', ''], 'Created REL-1');
+    expect(asked.split('? What goes live (required)')).toHaveLength(3);
+    const director = await term.type(['Checkout v2', 'shop', 'bob', 'dave', 'tomorrow'], '✖ Planned');
+    expect(director).toContain('? Technical director (required; type a name)');
+    expect(director).toContain('✖ Planned launch time: Enter a date and time');
+    // A date that does not exist is refused, not rolled over into March.
+    expect(await term.type(['2026-02-30 10:00'], '✖ Planned')).toContain('Enter a date and time');
+    expect(await term.type(['2026-13-45 25:61'], '✖ Planned')).toContain('Enter a date and time');
+    // A planned time already past is refused; a date alone says which time it took.
+    expect(await term.type(['2026-11-01 10:00'], '✖ Planned')).toContain('That time has passed');
+    expect(await term.type(['2026-12-01'], 'taken')).toContain('(No time given: 09:00 taken)');
+    expect(await term.type(['not a link'], '✖ ZenTao')).toContain('✖ ZenTao link: Enter an http(s) link');
+    const created = await term.type(['', ''], 'Created REL-1');
     expect(created).not.toContain('? System');
     const card = await term.type([], '[1] Submit for test');
     expect(card).toMatch(/#\d+ · DM to Alice/);
     term.input.end();
     await term.local.done;
     expect(term.text()).toMatch(/alice> \/release new\n/);
-    expect((await t.store.load('REL-1'))?.window?.start).toBe('2026-12-01T12:00:00.000Z');
+    expect((await t.store.load('REL-1'))?.window?.start).toBe('2026-12-01T01:00:00.000Z');
   });
 
   it('presses by number as the current user, confirms first, and shows refusals in their words', async () => {
@@ -142,8 +146,10 @@ describe('local mode on the core', () => {
     const refused = await term.type(NEW_NORMAL, 'press Enter to submit it again');
     expect(refused).toContain('✖ Could not save right now; please try again.');
     expect(refused).not.toContain('Form dropped');
-    // Typing something else does not drop it either; Enter, with the store back, sends the same answers.
-    expect(await term.type(['/cards'], 'submit it again')).not.toContain('Your open cards');
+    // A command typed meanwhile runs and does not drop it; Enter, with the store back, sends the same answers.
+    const meanwhile = await term.type(['/cards'], 'submit it again');
+    expect(meanwhile).toContain('You have no open cards.');
+    expect(meanwhile).not.toContain('Form dropped');
     down.on = false;
     expect(await term.type([''], 'Created REL-1')).toContain('Created REL-1 "Checkout v2"');
     expect((await t.store.load('REL-1'))?.system).toBe('shop');

@@ -1,5 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import type { GoliveConfig } from '../../src/config/schema.js';
+import type { FlowSpec } from '../../src/flow/schema.js';
 import type { FakeView } from '../fakes/slack-api.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { type SlackBot, startSlackBot } from './harness.js';
@@ -25,7 +26,9 @@ export interface SlackScenario {
  * stopped after its test. Each file calls this once, at its top, so its tests register on import
  * (the MongoDB runs import the files after choosing the store).
  */
-export function slackScenarios(): { start(config?: GoliveConfig): Promise<SlackScenario> } {
+export function slackScenarios(): {
+  start(config?: GoliveConfig, flows?: FlowSpec[]): Promise<SlackScenario>;
+} {
   let current: SlackScenario | undefined;
   afterEach(async () => {
     const s = current;
@@ -34,11 +37,12 @@ export function slackScenarios(): { start(config?: GoliveConfig): Promise<SlackS
     await s?.t.stop();
   });
   return {
-    async start(config) {
+    async start(config, flows) {
       const t = await createTestCore({
         platform: 'slack',
         attachSurface: false,
         ...(config ? { config } : {}),
+        ...(flows ? { flows } : {}),
       });
       const bot = await startSlackBot(t.core);
       current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };

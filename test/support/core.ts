@@ -78,6 +78,8 @@ export async function createTestCore(
     attachSurface?: boolean;
     /** The clock's time when the core starts (a restart later on): default the TestClock's start. */
     startAt?: Date;
+    /** Flows other than the shipped ones (a team's own). */
+    flows?: FlowSpec[];
   } = {},
 ): Promise<TestCore> {
   const config = opts.config ?? testConfig();
@@ -88,7 +90,7 @@ export async function createTestCore(
   const surface = new RecordingSurface(opts.platform ?? 'local');
   const core = await createCore({
     config,
-    flows: builtInFlows(),
+    flows: opts.flows ?? builtInFlows(),
     store,
     scheduler,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

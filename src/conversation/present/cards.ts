@@ -255,6 +255,8 @@ const NOTICE_HEADER: Record<NoticeKind, TextKey> = {
   activity_end: 'activity_end_header',
   observation_end: 'observation_end_header',
   auto_action: 'auto_action_header',
+  approval_reset: 'reset_reject_header',
+  cc: 'cc_header',
 };
 
 /** Notices that carry the person's buttons, so they can act from the message itself. */
@@ -274,7 +276,10 @@ export function notice(
   params: Record<string, string | number>,
   p: PresentContext,
 ): Message {
-  const key = NOTICE_HEADER[about];
+  const key =
+    about === 'approval_reset' && params.cause === 'send_back'
+      ? 'reset_send_back_header'
+      : NOTICE_HEADER[about];
   const by = typeof params.by === 'string' ? p.directory.displayName(params.by) : '';
   if (ACTIONABLE.has(about)) return actionCard(release, person, p, key, { name: by });
   const text = say(key, p.locale, {
@@ -282,10 +287,15 @@ export function notice(
     name: by,
     stage: typeof params.stage === 'string' ? stageTitle(p, params.stage) : stageTitle(p, release.stage),
     action: typeof params.action === 'string' ? actionLabel(p, params.action) : '',
+    what: typeof params.what === 'string' ? whatWasDone(params.what, p) : '',
   });
   const body: string[] = [];
   if (typeof params.reason === 'string' && params.reason)
     body.push(say('reason_line', p.locale, { reason: params.reason }));
+  if (about === 'approval_reset' && typeof params.stage === 'string')
+    body.push(say('reset_body', p.locale, { stage: stageTitle(p, params.stage) }));
+  if (about === 'cc' && typeof params.stage === 'string')
+    body.push(say('cc_body', p.locale, { stage: stageTitle(p, params.stage) }));
   if (about === 'escalation' && typeof params.waitingFor === 'string')
     body.push(
       say('escalation_body', p.locale, { names: names(p, params.waitingFor.split(',').filter(Boolean)) }),
@@ -293,7 +303,7 @@ export function notice(
   return {
     summary: text,
     header: text,
-    tone: about === 'escalation' || about === 'rejected' ? 'warning' : 'info',
+    tone: about === 'escalation' || about === 'rejected' || about === 'approval_reset' ? 'warning' : 'info',
     ...(body.length ? { body: body.join('\n') } : {}),
     fields: releaseFields(release, p),
     links: links(release, p),
@@ -400,6 +410,14 @@ export function eventWhat(event: AuditEvent, p: PresentContext): string {
     default:
       return event.what.startsWith('timer:') ? timerWhat(event.what.slice(6), p) : actionLabel(p, event.what);
   }
+}
+
+/** A decision or action by its id, in the reader's words ("同意", "Tests passed"). */
+function whatWasDone(what: string, p: PresentContext): string {
+  const generic = ['approve', 'reject', 'withdraw', 'cancel'];
+  if (generic.includes(what)) return say(`event_${what}` as TextKey, p.locale);
+  if (what === 'send_back') return say('send_back', p.locale);
+  return actionLabel(p, what);
 }
 
 /** What a timer did, by its kind ("系统提醒", "超时上报"). */
