@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../domain/types.js';
+import { CALENDAR_TEXTS } from './catalog-calendar.js';
 import type { Text } from './text.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
@@ -24,6 +25,10 @@ export const REFUSALS: Record<RefusalCode, Text> = {
   freeze_window: t(
     '封版期间不能上线（{reason}），封版到 {until} 结束。',
     'No launches during the freeze ({reason}); it ends {until}.',
+  ),
+  window_conflict: t(
+    '计划窗口与同一系统的其他发布冲突（{releases}），团队规定冲突时不能继续。',
+    'The planned window overlaps other releases of the same system ({releases}); the team does not allow that.',
   ),
   not_your_action: t(
     '这个操作不归你负责（负责角色：{roles}）。',
@@ -217,6 +222,7 @@ export const TEXTS = {
   err_person: t('请选择人员', 'Choose a person'),
   err_end_before_start: t('结束时间必须晚于开始时间', 'The end must be after the start'),
   err_unknown_flow: t('没有这个流程', 'No such flow'),
+  ...CALENDAR_TEXTS,
 } satisfies Record<string, Text>;
 
 export type TextKey = keyof typeof TEXTS;
