@@ -28,7 +28,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     const h = normalAtSignOff();
     expect(reason(h.give('alice', { type: 'approve' }))).toEqual({
       en: 'You cannot approve your own release.',
-      zh: '不能审批自己提交的发布。',
+      zh: '不能审批自己申请的发布单。',
     });
   });
 
@@ -95,7 +95,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     h.ok('bob', { type: 'approve' });
     const r = reason(h.give('alice', { type: 'act', action: 'launch_complete' }));
     expect(r.en).toBe(
-      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00.',
+      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00. For an urgent fix, start an emergency release.',
     );
     expect(r.zh).toContain('双十一封版');
     expect(h.release.stage).toBe('launch');
@@ -105,7 +105,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     const h = normalAtSignOff({ config: testConfig({ freezeWindows: [SINGLES_DAY] }), apply: false });
     const r = reason(h.give('alice', { type: 'act', action: 'apply_for_launch' }));
     expect(r.en).toBe(
-      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00.',
+      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00. For an urgent fix, start an emergency release.',
     );
     expect(h.release.stage).toBe('launch_application');
   });
@@ -115,7 +115,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     const h = normalAtSignOff({ config });
     config.freezeWindows.push(SINGLES_DAY);
     expect(reason(h.give('dave', { type: 'approve' })).zh).toBe(
-      '封版期间不能上线（双十一封版），封版到 2026-12-01T00:00:00+08:00 结束。',
+      '当前处于封网期（双十一封版），2026-12-01T00:00:00+08:00 后才能上线。如需立即上线，请发起紧急上线。',
     );
     expect(h.release.stage).toBe('sign_off');
     expect(h.release.gate?.slots.every((s) => !s.decision)).toBe(true);
