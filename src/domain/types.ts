@@ -183,7 +183,9 @@ export type RefusalCode =
   | 'not_earlier_stage'
   | 'already_approver'
   | 'cannot_cancel'
-  | 'unknown_timer';
+  | 'unknown_timer'
+  /** A button value or form context that is not one golive made (forged or mangled). */
+  | 'invalid_button';
 
 /** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
 export type Effect =

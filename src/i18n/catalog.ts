@@ -51,6 +51,8 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     'Only the requester, the director or an admin can cancel.',
   ),
   unknown_timer: t('提醒已失效。', 'That reminder no longer applies.'),
+  // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
+  invalid_button: t('这个按钮无效。', 'This button is not valid.'),
 };
 
 /** Every other text the bot shows. Keys are stable; `{name}` are placeholders. */
