@@ -56,7 +56,7 @@ function terminal(core: TestCore['core']): Terminal {
   };
 }
 
-const NEW_NORMAL = ['/release new normal', 'Checkout v2', 'shop', 'bob', 'dave', '', '', ''];
+const NEW_NORMAL = ['/release new normal', 'Checkout v2', 'shop', 'bob', 'dave', '', '', '', ''];
 
 describe('local mode on the core', () => {
   it('asks the form field by field, asks refused fields again, and numbers the buttons it prints', async () => {
@@ -75,7 +75,7 @@ describe('local mode on the core', () => {
     // A planned time already past is refused; a date alone says which time it took.
     expect(await term.type(['2026-11-01 10:00'], '✖ Planned')).toContain('That time has passed');
     expect(await term.type(['2026-12-01'], 'taken')).toContain('(No time given: 09:00 taken)');
-    expect(await term.type(['not a link'], '✖ ZenTao')).toContain('✖ ZenTao link: Enter an http(s) link');
+    expect(await term.type(['', 'not a link'], '✖ ZenTao')).toContain('✖ ZenTao link: Enter an http(s) link');
     const created = await term.type(['', ''], 'Created REL-1');
     expect(created).not.toContain('? System');
     const card = await term.type([], '[1] Submit for test');
@@ -120,6 +120,37 @@ describe('local mode on the core', () => {
     expect(await term.type(['/as bob', '9'], 'has no button')).toContain('has no button 9 (it has');
     term.input.end();
     await term.local.done;
+  });
+
+  it('offers the configured systems by number and shows a conflicting window on the status card', async () => {
+    const systems = [{ id: 'pay', name: { 'zh-CN': '支付', en: 'Payments' } }];
+    t = await createTestCore({ config: testConfig({ systems }), attachSurface: false });
+    const term = terminal(t.core);
+    const plan = (title: string, start: string, end: string) => [
+      '/release new normal',
+      title,
+      'pay',
+      'bob',
+      'dave',
+      start,
+      end,
+      '',
+      '',
+    ];
+    await term.type(plan('Card vault', '2026-12-01 10:00', '2026-12-01 12:00'), 'Created REL-1');
+    const second = await term.type(
+      plan('Refund API', '2026-12-01 11:00', '2026-12-01 13:00'),
+      'of the same system',
+    );
+    expect(second).toContain('⚠️ The planned window has conflicts:');
+    expect(second).toContain(
+      '• Overlaps REL-1 "Card vault" of the same system (2026-12-01 10:00 → 2026-12-01 12:00)',
+    );
+    const status = await term.type(['/release status REL-2'], 'Conflicts');
+    expect(status).toMatch(/Conflicts:\s+• Overlaps REL-1/);
+    term.input.end();
+    await term.local.done;
+    expect((await t.store.load('REL-2'))?.system).toBe('pay');
   });
 
   it('prints a reminder when its timer fires, and speaks the user’s language', async () => {

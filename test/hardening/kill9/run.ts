@@ -90,7 +90,11 @@ export async function runKill9Drill(opts: {
     });
     const reminded = fake
       .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === `D_${ALICE}` && String(c.args.text).includes(`Reminder: ${last} `));
+      // The reminder's notification says what is asked of whom: "Reminder: Submit for test: REL-n …".
+      .filter(
+        (c) =>
+          c.args.channel === `D_${ALICE}` && new RegExp(`^Reminder: .*\\b${last} `).test(String(c.args.text)),
+      );
     expect(reminded).toHaveLength(1);
     const log = await bot.stop();
     const verdict = await verifyDrill({ store, sent: clicker.sent, fake, endings });
