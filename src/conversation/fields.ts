@@ -103,7 +103,7 @@ function readDateTime(raw: unknown, ctx: FieldReadContext): ReadTime | null {
   // ISO 8601 with an offset or Z, checked strictly too.
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return null;
   const iso = parseISO(s);
-  const [y, mo, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const [, mo, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
   const [h, mi] = s.slice(11, 16).split(':').map(Number) as [number, number];
   // parseISO rolls nothing over only if every part is in range: "2026-02-30T…" must not pass.
   if (!isValid(iso) || mo < 1 || mo > 12 || d > 31 || h > 23 || mi > 59) return null;
