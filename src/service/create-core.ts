@@ -12,6 +12,7 @@ import { createConversation } from './conversation.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { createDeliveryDeps } from './delivery-deps.js';
 import type { CoreDeps } from './deps.js';
+import { createPipelineService, type PipelineService } from './pipeline.js';
 import { startRequestKeyPruning } from './request-keys.js';
 import { runCommand } from './run-command.js';
 
@@ -49,7 +50,10 @@ export interface CoreOptions {
  * Builds the core: checks the flows against the store's copies, starts the scheduler and the
  * outbox pump, and re-creates the jobs of every open release (a crash loses no reminder).
  */
-export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
+/** The core with what only the composition root hands out: the pipeline API's side (adapters/api). */
+export type Core = GoliveCore & { readonly pipeline: PipelineService };
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, store, scheduler, logger: log } = opts;
   const now = opts.now ?? (() => new Date());
   const instanceId = opts.instanceId ?? randomUUID();
@@ -111,6 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
     flows: opts.flows,
     metrics: deps.metrics,
     ...conversation,
+    pipeline: createPipelineService(deps),
     attach(surface) {
       deps.surfaces.set(surface.platform, surface);
       void delivery.kick();
