@@ -12,12 +12,10 @@ const text = z
 export const errorBody = z
   .object({
     error: z.object({
-      code: z
-        .string()
-        .meta({
-          description:
-            'unauthorized, forbidden, not_found, invalid_request, missing_idempotency_key, busy, or the refusal code of a refused deployment (e.g. not_deploying, freeze_window)',
-        }),
+      code: z.string().meta({
+        description:
+          'unauthorized, forbidden, not_found, invalid_request, missing_idempotency_key, busy, or the refusal code of a refused deployment (e.g. not_deploying, freeze_window)',
+      }),
       message: z.string(),
     }),
   })

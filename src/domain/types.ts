@@ -198,7 +198,9 @@ export type RefusalCode =
   | 'cannot_cancel'
   | 'unknown_timer'
   | 'pipeline_only'
-  | 'not_deploying';
+  | 'not_deploying'
+  /** A button value or form context that is not one golive made (forged or mangled). */
+  | 'invalid_button';
 
 /** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
 export type Effect =

@@ -59,6 +59,8 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     '发布当前不在上线阶段（{stage}），不能报告部署。',
     'The release is not at its launch ({stage}); no deployment can be reported.',
   ),
+  // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
+  invalid_button: t('这个按钮无效。', 'This button is not valid.'),
 };
 
 /** Every other text the bot shows. Keys are stable; `{name}` are placeholders. */

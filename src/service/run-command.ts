@@ -61,7 +61,18 @@ export async function runCommand(
       });
       if (!result.ok) {
         const reply = text(refusalText(result.refusal, deps.present(flow, locale)), 'warning');
-        if (actor.platform === 'system') return reply;
+        if (actor.platform === 'system') {
+          // A timer whose release no longer has it: it ran already (a second run of its job — a
+          // scheduler firing twice shows here) or its stage was left. Not for the trail; counted.
+          if (envelope.command.type === 'timer') {
+            deps.metrics.staleTimerRuns.inc();
+            deps.log.debug(
+              { releaseId, timerId: envelope.command.timerId, code: result.refusal.code },
+              'stale timer run refused',
+            );
+          }
+          return reply;
+        }
         const record = recordRefusal(
           release,
           envelope.command,
