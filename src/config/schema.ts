@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holidayCalendarSchema, readHolidayCalendar } from '../calendar/holidays.js';
 import { localeSchema, textSchema } from '../i18n/text.js';
 
 /** Platforms a person can be reached on. `local` is the terminal adapter. */
@@ -88,6 +89,25 @@ export const configSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai'),
     workingHours: workingHoursSchema.default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+    /**
+     * Public holidays and make-up working days that working hours skip and count: a shipped calendar by
+     * name (`cn-2026`), a path to a file of one's own, or the calendar itself. Absent: weekdays only.
+     */
+    holidays: z
+      .union([z.string().min(1), holidayCalendarSchema])
+      .transform((v, ctx) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return readHolidayCalendar(v);
+        } catch (err) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `cannot read the holiday calendar "${v}": ${(err as Error).message.split('\n')[0]}`,
+          });
+          return z.NEVER;
+        }
+      })
+      .optional(),
     locale: localeSchema.default('zh-CN'),
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { daysLeft } from '../calendar/holidays.js';
 import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
@@ -50,6 +51,21 @@ export interface CoreOptions {
  * Builds the core: checks the flows against the store's copies, starts the scheduler and the
  * outbox pump, and re-creates the jobs of every open release (a crash loses no reminder).
  */
+/** How long before its end a holiday calendar in use is warned about at start. */
+export const CALENDAR_WARN_DAYS = 60;
+
+/** Working hours past a calendar's end count weekdays only: say so while there is time to add the next. */
+function warnIfCalendarEnds(config: GoliveConfig, now: Date, log: Logger): void {
+  const calendar = config.holidays;
+  if (!calendar) return;
+  const left = daysLeft(calendar, now);
+  if (left >= CALENDAR_WARN_DAYS) return;
+  log.warn(
+    { calendar: calendar.name.en, until: calendar.until, daysLeft: left },
+    `the holiday calendar "${calendar.name.en}" ends on ${calendar.until}: after it, working hours count weekdays only. Add next year's calendar (for mainland China, calendars/cn-2027.yaml is not shipped yet: it follows the State Council's notice) and point "holidays" in the config at it`,
+  );
+}
+
 /** The core with what only the composition root hands out: the pipeline API's side (adapters/api). */
 export type Core = GoliveCore & { readonly pipeline: PipelineService };
 
@@ -57,6 +73,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, store, scheduler, logger: log } = opts;
   const now = opts.now ?? (() => new Date());
   const instanceId = opts.instanceId ?? randomUUID();
+  warnIfCalendarEnds(config, now(), log);
   await store.init();
   for (const flow of opts.flows) {
     if ((await store.putFlow(flow)) === 'changed')
