@@ -50,6 +50,16 @@ export interface FakeFeishuApi {
    * never reaches the bot: the connection is dropped, as when the network or the sender fails mid-call.
    */
   loseAnswer(match: (call: FakeCall) => boolean): void;
+  /**
+   * Until heal(), calls matching `match` fail at the HTTP level as Feishu's gateway fails them: the
+   * `status` given (400 with code 99991400 for a rate limit, 429, 500, 503), Feishu's `code` and `msg`
+   * in the body, and `x-ogw-ratelimit-reset` when `resetSec` is given. Nothing the call asked for happens.
+   */
+  outage(
+    match: (call: FakeCall) => boolean,
+    answer: { status: number; code?: number; msg?: string; resetSec?: number },
+  ): void;
+  heal(): void;
   /** How many long connections were opened to the fake's socket. */
   longConnections(): number;
   close(): Promise<void>;
@@ -86,6 +96,12 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
   const byUuid = new Map<string, { message: FakeMessage; atMs: number }>();
   const UUID_MS = 3_600_000;
   const losing: ((call: FakeCall) => boolean)[] = [];
+  let down:
+    | {
+        match: (call: FakeCall) => boolean;
+        answer: { status: number; code?: number; msg?: string; resetSec?: number };
+      }
+    | undefined;
 
   const record = (m: FakeMessage, msgType: string, content: string) => {
     const parsed = JSON.parse(content) as Record<string, unknown>;
@@ -115,6 +131,18 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         res.destroy();
       };
 
+      if (down && !call.path.startsWith('/open-apis/auth/') && down.match(call)) {
+        const { status, code, msg, resetSec } = down.answer;
+        res
+          .writeHead(status, {
+            'content-type': 'application/json',
+            ...(resetSec !== undefined ? { 'x-ogw-ratelimit-reset': String(resetSec) } : {}),
+          })
+          .end(
+            JSON.stringify({ code: code ?? status, msg: msg ?? 'failed', error: { log_id: `log${++seq}` } }),
+          );
+        return;
+      }
       if (call.path === '/callback/ws/endpoint' && call.method === 'POST') {
         if (options.appSecret !== undefined && b.AppSecret !== options.appSecret)
           return reply(200, { code: 514, msg: 'auth failed', data: {} });
@@ -269,6 +297,12 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     loseAnswer: (match) => losing.push(match),
+    outage(match, answer) {
+      down = { match, answer };
+    },
+    heal() {
+      down = undefined;
+    },
     longConnections: () => socket?.connections() ?? 0,
     close: async () => {
       await socket?.close();

@@ -37,6 +37,7 @@ export class FakeSlackApi {
   private down?: {
     methods: Set<string>;
     retryAfterSec?: number;
+    status?: number;
     where?: (args: Record<string, unknown>) => boolean;
   };
   port = 0;
@@ -82,12 +83,18 @@ export class FakeSlackApi {
   /**
    * Until heal(), calls of `methods` fail the way Slack's Web API fails under trouble: with
    * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
-   * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
-   * message was posted or changed). `where` narrows it to calls whose arguments match (one DM, one channel).
+   * that Retry-After, or given `status` (400, 500, 503 …), with that HTTP status and a body that is not
+   * the Web API's JSON (a proxy's or load balancer's error page). A failed call is recorded with its
+   * answer; nothing it asked for happened (no message was posted or changed). `where` narrows it to
+   * calls whose arguments match (one DM, one channel).
    */
   outage(
     methods: string[],
-    opts: { retryAfterSec?: number; where?: (args: Record<string, unknown>) => boolean } = {},
+    opts: {
+      retryAfterSec?: number;
+      status?: number;
+      where?: (args: Record<string, unknown>) => boolean;
+    } = {},
   ): void {
     this.down = { methods: new Set(methods), ...opts };
   }
@@ -141,6 +148,10 @@ export class FakeSlackApi {
     if (this.down.where && !this.down.where(call.args)) return undefined;
     this.calls.push(call);
     const json = { 'content-type': 'application/json' };
+    if (this.down.status !== undefined) {
+      call.result = { ok: false, error: `http_${this.down.status}` };
+      return { status: this.down.status, headers: { 'content-type': 'text/html' }, body: 'upstream error' };
+    }
     if (this.down.retryAfterSec === undefined) {
       call.result = { ok: false, error: 'internal_error' };
       return { status: 200, headers: json, body: call.result };
