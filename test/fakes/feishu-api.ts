@@ -60,6 +60,12 @@ export interface FakeFeishuApi {
     answer: { status: number; code?: number; msg?: string; resetSec?: number },
   ): void;
   heal(): void;
+  /**
+   * The next call matching `match` is refused as Feishu refuses a call over its rate limit: HTTP 400
+   * with code 99991400 (or HTTP 429), and `x-ogw-ratelimit-reset`: seconds until it may be tried again.
+   * Nothing is created or changed.
+   */
+  rateLimitNext(match: (call: FakeCall) => boolean, answer: { status: 400 | 429; resetSec: number }): void;
   /** How many long connections were opened to the fake's socket. */
   longConnections(): number;
   close(): Promise<void>;
@@ -102,6 +108,7 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         answer: { status: number; code?: number; msg?: string; resetSec?: number };
       }
     | undefined;
+  const limiting: { match: (call: FakeCall) => boolean; status: number; resetSec: number }[] = [];
 
   const record = (m: FakeMessage, msgType: string, content: string) => {
     const parsed = JSON.parse(content) as Record<string, unknown>;
@@ -172,6 +179,17 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       if (!bearer || !tokens.has(bearer))
         return reply(401, { code: 99991663, msg: 'invalid tenant_access_token' });
 
+      const limit = limiting.findIndex((l) => l.match(call));
+      if (limit >= 0) {
+        const [l] = limiting.splice(limit, 1);
+        return res
+          .writeHead(l!.status, {
+            'content-type': 'application/json',
+            'x-ogw-ratelimit-limit': '5',
+            'x-ogw-ratelimit-reset': String(l!.resetSec),
+          })
+          .end(JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }));
+      }
       if (call.path === '/open-apis/application/v6/scopes' && call.method === 'GET')
         return reply(200, {
           code: 0,
@@ -303,6 +321,7 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
     heal() {
       down = undefined;
     },
+    rateLimitNext: (match, answer) => limiting.push({ match, ...answer }),
     longConnections: () => socket?.connections() ?? 0,
     close: async () => {
       await socket?.close();
