@@ -2,7 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { ErrorCode } from '@slack/web-api';
 import { LRUCache } from 'lru-cache';
 import type { MessageRef } from '../../src/domain/types.js';
-import { type ChatSurface, RateLimited } from '../../src/platform/port.js';
+import type { Logger } from '../../src/log.js';
+import { type ChatSurface, RateLimited, type SendOptions } from '../../src/platform/port.js';
+import { createAdopter, metadataOf } from './adopt.js';
 import { renderMessage, type SlackMessage } from './render/message.js';
 
 type WebClient = webApi.WebClient;
@@ -32,7 +34,8 @@ async function limited<T>(destination: string, call: Promise<T>): Promise<T> {
  * channel posts (threaded under the status card when asked) and in-place edits with `chat.update`.
  * A MessageRef's `id` is the message `ts`, its `channel` the channel (or DM) id.
  */
-export function createSlackSurface(client: WebClient): SlackSurface {
+export function createSlackSurface(client: WebClient, log?: Logger): SlackSurface {
+  const findEarlier = createAdopter(client, log);
   // DM channel ids never change for a (bot, user) pair; remembering them halves the calls per DM.
   // Bounded and aged: user ids come from requests, and a flood of new ones must not grow it for ever.
   const dmChannels = new LRUCache<string, string>({ max: 20_000, ttl: 7 * 24 * 3_600_000 });
@@ -47,7 +50,19 @@ export function createSlackSurface(client: WebClient): SlackSurface {
     return id;
   }
 
-  async function post(channel: string, rendered: SlackMessage, threadTs?: string): Promise<MessageRef> {
+  async function post(
+    channel: string,
+    rendered: SlackMessage,
+    threadTs?: string,
+    send?: SendOptions,
+  ): Promise<MessageRef> {
+    // A post that must exist once is named in its metadata; a retry that may follow a try that went
+    // through looks for it first (adopt.ts).
+    const unique = send?.unique ? send : undefined;
+    if (unique?.maybeSent) {
+      const earlier = await limited(channel, findEarlier(channel, unique));
+      if (earlier) return earlier;
+    }
     const res = await limited(
       channel,
       client.chat.postMessage({
@@ -56,6 +71,7 @@ export function createSlackSurface(client: WebClient): SlackSurface {
         blocks: rendered.blocks,
         ...(threadTs ? { thread_ts: threadTs } : {}),
         unfurl_links: false,
+        ...(unique ? { metadata: metadataOf(unique) } : {}),
       }),
     );
     if (!res.ts) throw new Error(`chat.postMessage to ${channel} gave no ts`);
@@ -64,14 +80,14 @@ export function createSlackSurface(client: WebClient): SlackSurface {
 
   return {
     platform: 'slack',
-    async sendToUser(userId, message) {
-      return post(await dmChannel(userId), renderMessage(message));
+    async sendToUser(userId, message, send) {
+      return post(await dmChannel(userId), renderMessage(message), undefined, send);
     },
     async sendRenderedToUser(userId, rendered) {
       return post(await dmChannel(userId), rendered);
     },
-    sendToChannel(channel, message, thread) {
-      return post(channel, renderMessage(message), thread?.id);
+    sendToChannel(channel, message, thread, send) {
+      return post(channel, renderMessage(message), thread?.id, send);
     },
     async update(ref, message) {
       const rendered = renderMessage(message);
