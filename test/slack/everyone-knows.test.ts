@@ -21,7 +21,7 @@ function withCc(): FlowSpec[] {
 
 describe('Slack: everyone who should know, knows', () => {
   it('tells an approver whose approval a rejection or a send-back resets, and copies CC people without buttons', async () => {
-    const { t, bot, slack } = await scenarios.start(undefined, withCc());
+    const { t, bot, slack } = await scenarios.start(undefined, undefined, withCc());
     await newRelease(slack, 'emergency', {
       title: 'Payments hotfix',
       system: 'pay',

@@ -1,6 +1,7 @@
 import { afterEach, expect } from 'vitest';
 import type { GoliveConfig } from '../../src/config/schema.js';
 import type { FlowSpec } from '../../src/flow/schema.js';
+import type { HttpServer } from '../../src/server/http.js';
 import type { FakeView } from '../fakes/slack-api.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { type SlackBot, startSlackBot } from './harness.js';
@@ -27,7 +28,11 @@ export interface SlackScenario {
  * (the MongoDB runs import the files after choosing the store).
  */
 export function slackScenarios(): {
-  start(config?: GoliveConfig, flows?: FlowSpec[]): Promise<SlackScenario>;
+  start(
+    config?: GoliveConfig,
+    mount?: (http: HttpServer, t: TestCore) => Promise<void>,
+    flows?: FlowSpec[],
+  ): Promise<SlackScenario>;
 } {
   let current: SlackScenario | undefined;
   afterEach(async () => {
@@ -37,14 +42,14 @@ export function slackScenarios(): {
     await s?.t.stop();
   });
   return {
-    async start(config, flows) {
+    async start(config, mount, flows) {
       const t = await createTestCore({
         platform: 'slack',
         attachSurface: false,
         ...(config ? { config } : {}),
         ...(flows ? { flows } : {}),
       });
-      const bot = await startSlackBot(t.core);
+      const bot = await startSlackBot(t.core, mount ? { mount: (http) => mount(http, t) } : {});
       current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };
       return current;
     },
