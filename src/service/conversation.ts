@@ -63,6 +63,8 @@ function fieldName(fields: readonly FieldSpec[], id: string, locale: Locale): st
   return f ? localize(f.label, locale) : id;
 }
 
+const GATE_INTENTS = new Set(['approve', 'reject', 'delegate', 'add_approver']);
+
 /** Refusals the form's input answers: the form opens to ask for it. */
 const INPUT_REFUSALS = new Set<RefusalCode>(['missing_input', 'not_earlier_stage']);
 
@@ -277,7 +279,9 @@ export function createConversation(deps: CoreDeps): Conversation {
           directory,
           now: deps.now(),
         });
-        if (dry.ok || INPUT_REFUSALS.has(dry.refusal.code))
+        // Only who may decide a gate is judged before its form; an action's own rules (a freeze, a
+        // conflict) are judged with its input, as they were.
+        if (dry.ok || INPUT_REFUSALS.has(dry.refusal.code) || !GATE_INTENTS.has(intent.command.type))
           return { kind: 'form', form: intentForm(release, intent, deps.present(flow, locale)) };
       }
       return await runCommand(deps, release.id, envelope, actorOf(ctx), locale, ctx.idempotencyKey, release);
