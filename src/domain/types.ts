@@ -29,6 +29,8 @@ export interface GateSlot {
   delegatedFrom?: PersonId;
   /** Set when the slot was added (加签) by someone. */
   addedBy?: PersonId;
+  /** Set when the holder is the requester's deputy, deciding in their place (`approverIsRequester: deputy`). */
+  standInFor?: PersonId;
 }
 
 export interface TimerState {
@@ -178,7 +180,8 @@ export type RefusalCode =
   | 'not_earlier_stage'
   | 'already_approver'
   | 'cannot_cancel'
-  | 'unknown_timer';
+  | 'unknown_timer'
+  | 'no_eligible_approver';
 
 /** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
 export type Effect =
