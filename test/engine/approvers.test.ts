@@ -8,14 +8,13 @@ import { sayRefusal } from '../../src/i18n/say.js';
 import { testConfigInput } from '../support/people.js';
 import { EngineHarness, flow, NORMAL_FORM } from './harness.js';
 
-/** The test cast plus a second director, two more executives and a second ops person. */
+/** The test cast, with extra people (two more executives) where a test needs several per role. */
 function teamOf(extra: Record<string, unknown>[] = [], overrides: Record<string, unknown> = {}) {
   const base = testConfigInput(overrides);
   return parseConfig({ ...base, people: [...(base.people as Record<string, unknown>[]), ...extra] });
 }
 const FRANK = { id: 'frank', name: 'Frank', roles: ['executive'], slack: 'U_FRANK', feishu: 'ou_frank' };
 const GINA = { id: 'gina', name: 'Gina', roles: ['executive'], slack: 'U_GINA', feishu: 'ou_gina' };
-const OTTO = { id: 'otto', name: 'Otto', roles: ['ops'], slack: 'U_OTTO', feishu: 'ou_otto' };
 
 const EMERGENCY: Record<string, FieldValue> = {
   title: 'Hotfix',
