@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Card2 } from './render/elements.js';
 
@@ -16,18 +17,19 @@ export interface Sent {
 export class FeishuMessenger {
   constructor(private readonly client: lark.Client) {}
 
-  async send(to: { type: 'open_id' | 'chat_id'; id: string }, content: Content): Promise<Sent> {
+  /** `key` names the message across tries: Feishu creates one message per uuid within an hour. */
+  async send(to: { type: 'open_id' | 'chat_id'; id: string }, content: Content, key?: string): Promise<Sent> {
     const res = await this.client.im.v1.message.create({
       params: { receive_id_type: to.type },
-      data: { receive_id: to.id, ...encode(content) },
+      data: { receive_id: to.id, ...encode(content), ...uuidOf(key) },
     });
     return sent('im.v1.message.create', res);
   }
 
-  async reply(messageId: string, content: Content, inThread: boolean): Promise<Sent> {
+  async reply(messageId: string, content: Content, inThread: boolean, key?: string): Promise<Sent> {
     const res = await this.client.im.v1.message.reply({
       path: { message_id: messageId },
-      data: { ...encode(content), reply_in_thread: inThread },
+      data: { ...encode(content), reply_in_thread: inThread, ...uuidOf(key) },
     });
     return sent('im.v1.message.reply', res);
   }
@@ -39,6 +41,18 @@ export class FeishuMessenger {
     });
     check('im.v1.message.patch', res);
   }
+}
+
+/**
+ * Feishu's de-duplication key for a create or reply (at most 50 characters; a repeat within an hour
+ * answers with the message the first one created): a digest of the message's name, shaped as a UUID.
+ */
+export function uuidOf(key: string | undefined): { uuid?: string } {
+  if (key === undefined) return {};
+  const h = createHash('sha256').update(key).digest('hex');
+  return {
+    uuid: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`,
+  };
 }
 
 function encode(content: Content): { msg_type: string; content: string } {

@@ -4,6 +4,7 @@ import { ACTIONABLE, announcement, eventLine, notice, statusCard } from '../conv
 import { personCardNow } from '../conversation/present/person-card.js';
 import type { AuditEvent, Effect, MessageRef, PersonId, Release } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
+import type { SendOptions } from '../platform/port.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
 
@@ -75,17 +76,42 @@ export function releaseView(deps: DeliveryDeps, releaseId: string): ReleaseView 
 }
 
 /**
+ * What names each message an entry sends, the same on every try of it: the entry (its key and when it
+ * was decided, so a release number reused by another database never names the same message) and the
+ * message's part in it. A release's status card is named by the release: whichever entry posts it.
+ */
+function sendNames(entry: OutboxEntry, release: Release, maybeSent: boolean) {
+  const base = { releaseId: release.id, ...(maybeSent ? { maybeSent: true } : {}) };
+  return {
+    part: (part: string): SendOptions => ({ ...base, key: `${entry.key}@${entry.createdAt}/${part}` }),
+    unique: (part: string): SendOptions => ({
+      ...base,
+      key: `${entry.key}@${entry.createdAt}/${part}`,
+      unique: true,
+    }),
+    statusCard: (): SendOptions => ({
+      ...base,
+      key: `${release.id}@${release.createdAt}/status`,
+      unique: true,
+    }),
+  };
+}
+
+/**
  * Performs one outbox entry: renders it with the release as it is now (so an edited card always
  * shows the newest state) in each reader's language, and sends it through the right surface. `view`
- * shares the reads among a round's messages of the release.
+ * shares the reads among a round's messages of the release. `maybeSent`: an earlier try of the entry
+ * may have reached the platform unrecorded (see SendOptions).
  */
 export async function deliverEffect(
   deps: DeliveryDeps,
   entry: OutboxEntry,
   view: ReleaseView = releaseView(deps, entry.releaseId),
+  maybeSent = false,
 ): Promise<void> {
   const release = await view.release();
   if (!release) return;
+  const names = sendNames(entry, release, maybeSent);
   const flow = await deps.flowOf(release);
   const channelLocale = deps.config.locale;
   const effect: Effect = entry.effect;
@@ -103,20 +129,32 @@ export async function deliverEffect(
       let card = refs.status;
       if (card) await origin.update(card, statusCard(release, p));
       else {
-        card = await origin.sendToChannel(release.origin.channel, statusCard(release, p));
+        card = await origin.sendToChannel(
+          release.origin.channel,
+          statusCard(release, p),
+          undefined,
+          names.statusCard(),
+        );
         await view.saveRef('status', card);
       }
       const event = await view.event(entry.version);
-      if (event) await origin.sendToChannel(release.origin.channel, line(eventLine(event, p)), card);
+      if (event)
+        await origin.sendToChannel(
+          release.origin.channel,
+          line(eventLine(event, p)),
+          card,
+          names.part('line'),
+        );
       return;
     }
     case 'announce': {
       if (!origin) return;
       const events = await deps.store.events(release.id);
       const card = announcement(release, effect.what, events, deps.present(flow, channelLocale));
-      await origin.sendToChannel(release.origin.channel, card);
+      await origin.sendToChannel(release.origin.channel, card, undefined, names.unique('announce'));
       const extra = deps.config.announce[release.origin.platform];
-      if (extra && extra !== release.origin.channel) await origin.sendToChannel(extra, card);
+      if (extra && extra !== release.origin.channel)
+        await origin.sendToChannel(extra, card, undefined, names.unique('announce-extra'));
       return;
     }
     case 'close_cards':
@@ -135,6 +173,7 @@ export async function deliverEffect(
           release,
           person,
           notice(release, effect.about, person, params, p),
+          names.part(`to:${person}`),
         );
         if (sent && ACTIONABLE.has(effect.about))
           await view.saveRef(`card|${release.stageEntry}|${person}|${entry.key}`, sent);
@@ -181,6 +220,7 @@ async function sendToPerson(
   release: Release,
   person: PersonId,
   message: Message,
+  send: SendOptions,
 ): Promise<MessageRef | null> {
   const order = [
     release.origin.platform,
@@ -189,7 +229,7 @@ async function sendToPerson(
   for (const platform of order) {
     const surface = deps.surfaces.get(platform);
     const userId = deps.directory.platformId(person, platform as PlatformId);
-    if (surface && userId) return surface.sendToUser(userId, message);
+    if (surface && userId) return surface.sendToUser(userId, message, send);
   }
   deps.log.warn({ releaseId: release.id, person }, 'person cannot be reached on any attached platform');
   return null;

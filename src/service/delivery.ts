@@ -135,7 +135,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
         }
         if (entry !== wanted[0]) await yieldToRequests();
         try {
-          await deliverEffect(deps, entry, view);
+          await deliverEffect(deps, entry, view, maybeSent(entry));
           await lease.drop(entry.key);
           await deps.store.markDelivered(entry.key);
           delivered++;
@@ -148,6 +148,15 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
       await lease.end();
     }
     return delivered;
+  }
+
+  /**
+   * Whether an earlier try of the entry may have reached the platform without being recorded: it failed
+   * before (a timeout may have gone through), or it is older than a lease — a sender that claimed it and
+   * died is passed only once its claim is a lease old, so every takeover is of an entry at least that old.
+   */
+  function maybeSent(entry: OutboxEntry): boolean {
+    return entry.attempts > 0 || deps.now().getTime() - Date.parse(entry.createdAt) >= leaseMs;
   }
 
   /** A claimed entry not sent this round: its claim released, not counted as a try. */

@@ -24,10 +24,11 @@ import { dockerStages, envOf } from './support/dockerfile.js';
 // image's unprivileged user: what `docker run` would do, as far as it can be done without Docker.
 const app = mkdtempSync(join(tmpdir(), 'golive-image-'));
 const build = mkdtempSync(join(tmpdir(), 'golive-image-build-'));
+// Removing a copy of node_modules takes more than the default 30 s on a loaded machine.
 afterAll(() => {
   rmSync(app, { recursive: true, force: true });
   rmSync(build, { recursive: true, force: true });
-});
+}, 180_000);
 
 const stages = dockerStages(join(ROOT, 'Dockerfile'));
 const runtime = stages.at(-1) ?? [];

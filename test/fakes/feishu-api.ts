@@ -45,6 +45,11 @@ export interface FakeFeishuApi {
   showCallbackCard(messageId: string, card: Record<string, unknown>): void;
   /** Calls other than fetching a token. */
   apiCalls(): FakeCall[];
+  /**
+   * The next message create or reply matching `match` is carried out (the message exists) but its answer
+   * never reaches the bot: the connection is dropped, as when the network or the sender fails mid-call.
+   */
+  loseAnswer(match: (call: FakeCall) => boolean): void;
   /** How many long connections were opened to the fake's socket. */
   longConnections(): number;
   close(): Promise<void>;
@@ -67,7 +72,8 @@ export interface FakeFeishuOptions {
 /**
  * A local stand-in for Feishu's open API on 127.0.0.1: tenant token, message create, reply
  * and patch. It records every call, checks the bearer token, and runs every card through the
- * JSON 2.0 checker.
+ * JSON 2.0 checker. As Feishu documents, a create or reply repeating a `uuid` seen within the hour
+ * creates nothing and answers with the message the first one created.
  */
 export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promise<FakeFeishuApi> {
   const socket = options.longConnection ? await startSocketServer() : undefined;
@@ -76,6 +82,10 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
   const cardProblems: string[] = [];
   let seq = 0;
   const tokens = new Set<string>();
+  /** Feishu de-duplicates creates and replies by `uuid` for an hour: a repeat answers with the first's message. */
+  const byUuid = new Map<string, { message: FakeMessage; atMs: number }>();
+  const UUID_MS = 3_600_000;
+  const losing: ((call: FakeCall) => boolean)[] = [];
 
   const record = (m: FakeMessage, msgType: string, content: string) => {
     const parsed = JSON.parse(content) as Record<string, unknown>;
@@ -97,6 +107,13 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       const reply = (status: number, payload: unknown) =>
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       const b = (body ?? {}) as Record<string, string | boolean | undefined>;
+      /** A created message's answer: dropped instead when the test asked to lose it. */
+      const answer = (status: number, payload: unknown) => {
+        const lose = losing.findIndex((match) => match(call));
+        if (lose < 0) return reply(status, payload);
+        losing.splice(lose, 1);
+        res.destroy();
+      };
 
       if (call.path === '/callback/ws/endpoint' && call.method === 'POST') {
         if (options.appSecret !== undefined && b.AppSecret !== options.appSecret)
@@ -162,6 +179,13 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         const to = String(b.receive_id ?? '');
         if (!['open_id', 'chat_id'].includes(type) || !to)
           return reply(400, { code: 230001, msg: 'bad receive id' });
+        const repeat = repeated(b.uuid);
+        if (repeat)
+          return answer(200, {
+            code: 0,
+            msg: 'success',
+            data: { message_id: repeat.id, chat_id: repeat.chatId, msg_type: repeat.msgType },
+          });
         const m: FakeMessage = {
           id: `om_${++seq}`,
           chatId: type === 'chat_id' ? to : p2pChatOf(to),
@@ -172,7 +196,8 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         };
         record(m, m.msgType, String(b.content));
         messages.push(m);
-        return reply(200, {
+        remember(b.uuid, m);
+        return answer(200, {
           code: 0,
           msg: 'success',
           data: { message_id: m.id, chat_id: m.chatId, msg_type: m.msgType },
@@ -182,6 +207,13 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       if (replyMatch && call.method === 'POST') {
         const parent = messages.find((m) => m.id === replyMatch[1]);
         if (!parent) return reply(400, { code: 230011, msg: 'message not found' });
+        const repeat = repeated(b.uuid);
+        if (repeat)
+          return answer(200, {
+            code: 0,
+            msg: 'success',
+            data: { message_id: repeat.id, chat_id: repeat.chatId },
+          });
         const m: FakeMessage = {
           id: `om_${++seq}`,
           chatId: parent.chatId,
@@ -193,7 +225,8 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         };
         record(m, m.msgType, String(b.content));
         messages.push(m);
-        return reply(200, { code: 0, msg: 'success', data: { message_id: m.id, chat_id: m.chatId } });
+        remember(b.uuid, m);
+        return answer(200, { code: 0, msg: 'success', data: { message_id: m.id, chat_id: m.chatId } });
       }
       const patchMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(call.path);
       if (patchMatch && call.method === 'PATCH') {
@@ -207,6 +240,15 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       reply(404, { code: 404, msg: `fake Feishu has no ${call.method} ${call.path}` });
     });
   });
+  function repeated(uuid: unknown): FakeMessage | undefined {
+    if (typeof uuid !== 'string') return undefined;
+    const seen = byUuid.get(uuid);
+    return seen && Date.now() - seen.atMs < UUID_MS ? seen.message : undefined;
+  }
+  function remember(uuid: unknown, m: FakeMessage) {
+    if (typeof uuid === 'string') byUuid.set(uuid, { message: m, atMs: Date.now() });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -226,6 +268,7 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       record(m, 'interactive', JSON.stringify(card));
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
+    loseAnswer: (match) => losing.push(match),
     longConnections: () => socket?.connections() ?? 0,
     close: async () => {
       await socket?.close();
