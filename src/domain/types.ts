@@ -197,7 +197,13 @@ export type Effect =
   /** Launch-complete (or done) announcement to the origin and the announcement channel. */
   | { type: 'announce'; what: 'launch' | 'done' }
   /** Replace the buttons of earlier action cards of a stage entry with the outcome. */
-  | { type: 'close_cards'; stageEntry: number; outcome: string }
+  | {
+      type: 'close_cards';
+      stageEntry: number;
+      outcome: string;
+      /** The gate's decisions as the stage was left, so each decider's card keeps their own. */
+      decisions?: CardDecision[];
+    }
   /**
    * Bring one person's action cards of a stage entry the release is still at up to date: the
    * buttons still open to them, or else their recorded decision in place of the buttons.
@@ -205,6 +211,14 @@ export type Effect =
   | { type: 'refresh_cards'; person: PersonId; stageEntry: number }
   | { type: 'schedule'; timer: TimerState }
   | { type: 'cancel_timers'; ids: string[] };
+
+/** One person's decision at a gate, as their card keeps showing it after the stage moved on. */
+export interface CardDecision {
+  person: PersonId;
+  decision: 'approved' | 'rejected';
+  at: string;
+  comment?: string;
+}
 
 export type NoticeKind =
   | 'action_required'

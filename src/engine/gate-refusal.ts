@@ -1,7 +1,8 @@
 import type { Refusal } from '../domain/types.js';
+import { roleText } from '../flow/roles.js';
 import type { StageSpec } from '../flow/schema.js';
 import { TEXTS } from '../i18n/catalog.js';
-import { LOCALES, type Locale, localize, type Text } from '../i18n/text.js';
+import { LOCALES, localize, type Text } from '../i18n/text.js';
 import type { EngineContext } from './context.js';
 import type { MissingRole, MissingWhy } from './gate-plan.js';
 
@@ -13,12 +14,6 @@ const DETAIL: Record<MissingWhy, Text> = {
   taken: TEXTS.gate_taken,
   too_few: TEXTS.gate_too_few,
 };
-
-/** A role as people read it: the label of the form field that names it, else its config id. */
-export function roleName(flow: EngineContext['flow'], role: string, locale: Locale): string {
-  const field = flow.form.find((f) => f.role === role);
-  return field ? localize(field.label, locale) : role;
-}
 
 /**
  * The params of a `no_eligible_approver` refusal: the stage, what is missing and who can fix it, in
@@ -35,7 +30,7 @@ export function unpassableGate(
   for (const locale of LOCALES) {
     const role = missing.role
       .split(', ')
-      .map((r) => roleName(ctx.flow, r, locale))
+      .map((r) => localize(roleText(ctx.flow, r), locale))
       .join(locale === 'zh-CN' ? '、' : ', ');
     const filled = { role, need: missing.need ?? 0, have: missing.have ?? 0 };
     params[`stage.${locale}`] = localize(stage.title, locale);
