@@ -173,11 +173,11 @@ describe('a gate nobody eligible could pass, and the approverIsRequester policy'
   it('refuse (default): the only executive raising an emergency is told at creation, in both languages', () => {
     const said = refusedAtCreation(flow('emergency'), EMERGENCY, 'erin');
     expect(said.en).toBe(
-      'Nobody could pass "Executive approval of the emergency": the requester holds the role executive, ' +
+      'Nobody could pass "Executive approval of the emergency": the requester holds the role Executive, ' +
         'and the team policy refuses a requester as approver (approverIsRequester: refuse). ' +
-        'Whoever keeps the team config can fix it: add someone with the role executive, or set a deputy and approverIsRequester.',
+        'Whoever keeps the team config can fix it: add someone with the role Executive, or set a deputy and approverIsRequester.',
     );
-    expect(said.zh).toMatch(/^没有人能通过「高管审批紧急上线申请」：申请人担任 executive/);
+    expect(said.zh).toMatch(/^没有人能通过「高管审批紧急上线申请」：申请人担任高管，/);
   });
 
   it('names the admins who can fix it, when the config has some', () => {
@@ -191,7 +191,7 @@ describe('a gate nobody eligible could pass, and the approverIsRequester policy'
     const config = teamOf();
     config.people = config.people.filter((p) => p.id !== 'erin');
     expect(refusedAtCreation(flow('emergency'), EMERGENCY, 'alice', config).en).toMatch(
-      /: nobody in the team config holds the role executive\./,
+      /: nobody in the team config holds the role Executive\./,
     );
   });
 
@@ -210,7 +210,7 @@ describe('a gate nobody eligible could pass, and the approverIsRequester policy'
         'erin',
         teamOf([], { approverIsRequester: 'other_holder' }),
       ).en,
-    ).toMatch(/: the requester is the only executive, and a requester never approves their own release\./);
+    ).toMatch(/: the requester is the only Executive, and a requester never approves their own release\./);
   });
 
   it('deputy: the requester’s deputy decides in their place, and the audit trail records it', () => {
@@ -230,7 +230,7 @@ describe('a gate nobody eligible could pass, and the approverIsRequester policy'
       refusedAtCreation(flow('emergency'), EMERGENCY, 'erin', teamOf([], { approverIsRequester: 'deputy' }))
         .en,
     ).toMatch(
-      /: the requester holds the role executive, and the team policy hands their place to their deputy, but none is configured\./,
+      /: the requester holds the role Executive, and the team policy hands their place to their deputy, but none is configured\./,
     );
   });
 
@@ -249,7 +249,7 @@ describe('a gate nobody eligible could pass, and the approverIsRequester policy'
     );
     if (r.ok) throw new Error('expected a refusal');
     expect(sayRefusal(r.refusal, 'en')).toMatch(
-      /^Nobody could pass "Executive approval of the emergency": nobody in the team config holds the role executive\./,
+      /^Nobody could pass "Executive approval of the emergency": nobody in the team config holds the role Executive\./,
     );
     expect(h.release).toBe(before);
   });

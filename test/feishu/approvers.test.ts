@@ -56,7 +56,7 @@ describe('Feishu: who may be named on a release form', () => {
       director: 'ou_dave',
     });
     expect(JSON.stringify(sent.answer)).toContain(
-      '没有人能通过「高管审批紧急上线申请」：申请人担任 executive，而团队策略不允许申请人审批自己的发布（approverIsRequester 为 refuse）。',
+      '没有人能通过「高管审批紧急上线申请」：申请人担任高管，而团队策略不允许申请人审批自己的发布（approverIsRequester 为 refuse）。',
     );
     expect(await s.t.store.load('REL-1')).toBeNull();
   });

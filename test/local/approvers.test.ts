@@ -34,7 +34,7 @@ describe('scripted local session: who may be named, and who may decide', { timeo
     expect(transcript).not.toContain('Created REL-2 "Ledger fix"');
     // erin is the only executive: her emergency is refused at creation, saying what is missing and who can fix it.
     expect(transcript).toContain(
-      'Nobody could pass "Executive approval of the emergency": the requester holds the role executive',
+      'Nobody could pass "Executive approval of the emergency": the requester holds the role Executive',
     );
     expect(transcript).toContain('Whoever keeps the team config can fix it');
     expect(transcript).not.toContain('Payment outage hotfix"');

@@ -76,9 +76,9 @@ describe('Slack: who may be named on a release form', () => {
     const form = await slack.chooseFlow('U_ERIN', opened.modal!, 'emergency');
     const sent = await slack.submit('U_ERIN', form, PAYMENT_HOTFIX);
     expect(sent.answer).toBe(
-      '⚠️ Nobody could pass "Executive approval of the emergency": the requester holds the role executive, ' +
+      '⚠️ Nobody could pass "Executive approval of the emergency": the requester holds the role Executive, ' +
         'and the team policy refuses a requester as approver (approverIsRequester: refuse). ' +
-        'Whoever keeps the team config can fix it: add someone with the role executive, or set a deputy and approverIsRequester.',
+        'Whoever keeps the team config can fix it: add someone with the role Executive, or set a deputy and approverIsRequester.',
     );
     expect(await t.store.load('REL-1')).toBeNull();
     // Nobody was sent a card for a release that does not exist.
