@@ -181,7 +181,9 @@ export type RefusalCode =
   | 'already_approver'
   | 'cannot_cancel'
   | 'unknown_timer'
-  | 'no_eligible_approver';
+  | 'no_eligible_approver'
+  /** A button value or form context that is not one golive made (forged or mangled). */
+  | 'invalid_button';
 
 /** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
 export type Effect =

@@ -50,6 +50,8 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     '没有人能通过「{stage}」：{detail}。{fix}',
     'Nobody could pass "{stage}": {detail}. {fix}',
   ),
+  // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
+  invalid_button: t('这个按钮无效。', 'This button is not valid.'),
 };
 
 /** Every other text the bot shows. Keys are stable; `{name}` are placeholders. */
