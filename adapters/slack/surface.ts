@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
+import { ErrorCode } from '@slack/web-api';
 import type { MessageRef } from '../../src/domain/types.js';
-import type { ChatSurface } from '../../src/platform/port.js';
+import { type ChatSurface, RateLimited } from '../../src/platform/port.js';
 import { renderMessage, type SlackMessage } from './render/message.js';
 
 type WebClient = webApi.WebClient;
@@ -8,6 +9,21 @@ type WebClient = webApi.WebClient;
 /** The ChatSurface plus a DM of an already rendered message (private answers' last resort). */
 export interface SlackSurface extends ChatSurface {
   sendRenderedToUser(userId: string, rendered: SlackMessage): Promise<MessageRef>;
+}
+
+/**
+ * A call Slack answered 429 (with a client that rejects rate-limited calls: outboxClientOptions)
+ * becomes the core's RateLimited, with Slack's Retry-After.
+ */
+async function limited<T>(destination: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const e = err as { code?: unknown; retryAfter?: unknown };
+    if (e.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number')
+      throw new RateLimited(e.retryAfter * 1000, `slack:${destination}`);
+    throw err;
+  }
 }
 
 /**
@@ -22,7 +38,7 @@ export function createSlackSurface(client: WebClient): SlackSurface {
   async function dmChannel(userId: string): Promise<string> {
     const known = dmChannels.get(userId);
     if (known) return known;
-    const opened = await client.conversations.open({ users: userId });
+    const opened = await limited(userId, client.conversations.open({ users: userId }));
     const id = opened.channel?.id;
     if (!id) throw new Error(`conversations.open gave no channel for ${userId}`);
     dmChannels.set(userId, id);
@@ -30,13 +46,16 @@ export function createSlackSurface(client: WebClient): SlackSurface {
   }
 
   async function post(channel: string, rendered: SlackMessage, threadTs?: string): Promise<MessageRef> {
-    const res = await client.chat.postMessage({
+    const res = await limited(
       channel,
-      text: rendered.text,
-      blocks: rendered.blocks,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      unfurl_links: false,
-    });
+      client.chat.postMessage({
+        channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+      }),
+    );
     if (!res.ts) throw new Error(`chat.postMessage to ${channel} gave no ts`);
     return { platform: 'slack', channel: res.channel ?? channel, id: res.ts };
   }
@@ -54,12 +73,15 @@ export function createSlackSurface(client: WebClient): SlackSurface {
     },
     async update(ref, message) {
       const rendered = renderMessage(message);
-      await client.chat.update({
-        channel: ref.channel,
-        ts: ref.id,
-        text: rendered.text,
-        blocks: rendered.blocks,
-      });
+      await limited(
+        ref.channel,
+        client.chat.update({
+          channel: ref.channel,
+          ts: ref.id,
+          text: rendered.text,
+          blocks: rendered.blocks,
+        }),
+      );
     },
   };
 }

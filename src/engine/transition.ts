@@ -1,4 +1,5 @@
 import { GENESIS_HASH, sealEvent } from '../audit/chain.js';
+import type { Conflict } from '../calendar/conflicts.js';
 import { peopleInRoles } from '../domain/directory.js';
 import type {
   Actor,
@@ -211,6 +212,8 @@ export interface NewRelease {
   number: number;
   values: Record<string, FieldValue>;
   origin: ReleaseOrigin;
+  /** Conflicts of its planned window the caller found (recorded on the release and its first event). */
+  conflicts?: Conflict[];
 }
 
 /**
@@ -240,7 +243,15 @@ export function createRelease(input: NewRelease, actor: Actor, ctx: EngineContex
   const entered = enterStage(blank, ctx.flow.start, ctx);
   return finish(
     blank,
-    { release: entered, effects: [], what: 'create', data: { flow: `${ctx.flow.id}@${ctx.flow.version}` } },
+    {
+      release: entered,
+      effects: [],
+      what: 'create',
+      data: {
+        flow: `${ctx.flow.id}@${ctx.flow.version}`,
+        ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
+      },
+    },
     actor,
     ctx,
   );
@@ -280,6 +291,7 @@ function blankRelease(input: NewRelease, actor: Actor, ctx: EngineContext): Rele
     records: {},
     awaiting: [],
     timers: [],
+    ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
     ...(windowStart || windowEnd
       ? {
           window: {

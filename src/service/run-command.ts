@@ -9,6 +9,7 @@ import { type Locale, localize } from '../i18n/text.js';
 import type { Reply } from './api.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
+import { overlapsForCommand } from './window-conflicts.js';
 
 const MAX_ATTEMPTS = 8;
 
@@ -49,16 +50,29 @@ export async function runCommand(
       const release = attempt === 0 && loaded ? loaded : await deps.store.load(releaseId);
       if (!release) return text(say('not_found', locale, { id: releaseId }), 'warning');
       const flow = await deps.flowOf(release);
+      const overlaps = await overlapsForCommand(deps, release, flow, envelope);
       const result = transition(release, envelope, actor, {
         flow,
         config: deps.config,
         directory: deps.directory,
         now: deps.now(),
         ...(idempotencyKey ? { request: idempotencyKey } : {}),
+        ...(overlaps ? { overlaps } : {}),
       });
       if (!result.ok) {
         const reply = text(refusalText(result.refusal, deps.present(flow, locale)), 'warning');
-        if (actor.platform === 'system') return reply;
+        if (actor.platform === 'system') {
+          // A timer whose release no longer has it: it ran already (a second run of its job — a
+          // scheduler firing twice shows here) or its stage was left. Not for the trail; counted.
+          if (envelope.command.type === 'timer') {
+            deps.metrics.staleTimerRuns.inc();
+            deps.log.debug(
+              { releaseId, timerId: envelope.command.timerId, code: result.refusal.code },
+              'stale timer run refused',
+            );
+          }
+          return reply;
+        }
         const record = recordRefusal(
           release,
           envelope.command,

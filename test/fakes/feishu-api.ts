@@ -50,6 +50,12 @@ export interface FakeFeishuApi {
    * never reaches the bot: the connection is dropped, as when the network or the sender fails mid-call.
    */
   loseAnswer(match: (call: FakeCall) => boolean): void;
+  /**
+   * The next call matching `match` is refused as Feishu refuses a call over its rate limit: HTTP 400
+   * with code 99991400 (or HTTP 429), and `x-ogw-ratelimit-reset`: seconds until it may be tried again.
+   * Nothing is created or changed.
+   */
+  rateLimitNext(match: (call: FakeCall) => boolean, answer: { status: 400 | 429; resetSec: number }): void;
   /** How many long connections were opened to the fake's socket. */
   longConnections(): number;
   close(): Promise<void>;
@@ -86,6 +92,7 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
   const byUuid = new Map<string, { message: FakeMessage; atMs: number }>();
   const UUID_MS = 3_600_000;
   const losing: ((call: FakeCall) => boolean)[] = [];
+  const limiting: { match: (call: FakeCall) => boolean; status: number; resetSec: number }[] = [];
 
   const record = (m: FakeMessage, msgType: string, content: string) => {
     const parsed = JSON.parse(content) as Record<string, unknown>;
@@ -144,6 +151,17 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       if (!bearer || !tokens.has(bearer))
         return reply(401, { code: 99991663, msg: 'invalid tenant_access_token' });
 
+      const limit = limiting.findIndex((l) => l.match(call));
+      if (limit >= 0) {
+        const [l] = limiting.splice(limit, 1);
+        return res
+          .writeHead(l!.status, {
+            'content-type': 'application/json',
+            'x-ogw-ratelimit-limit': '5',
+            'x-ogw-ratelimit-reset': String(l!.resetSec),
+          })
+          .end(JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }));
+      }
       if (call.path === '/open-apis/application/v6/scopes' && call.method === 'GET')
         return reply(200, {
           code: 0,
@@ -269,6 +287,7 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
     loseAnswer: (match) => losing.push(match),
+    rateLimitNext: (match, answer) => limiting.push({ match, ...answer }),
     longConnections: () => socket?.connections() ?? 0,
     close: async () => {
       await socket?.close();

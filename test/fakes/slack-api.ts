@@ -8,6 +8,8 @@ export interface SlackCall {
   token?: string;
   /** What the fake answered. */
   result?: Record<string, unknown>;
+  /** When it came, by `postLimit`'s clock (when one is set). */
+  at?: number;
 }
 
 /** A view the fake holds, as Slack would (id and hash change with views.update). */
@@ -37,8 +39,11 @@ export class FakeSlackApi {
   private down?: {
     methods: Set<string>;
     retryAfterSec?: number;
+    hang?: boolean;
     where?: (args: Record<string, unknown>) => boolean;
   };
+  /** Requests an outage with `hang` left unanswered, ended when it heals. */
+  private readonly hung: import('node:http').ServerResponse[] = [];
   port = 0;
   /** The bot token's scopes, sent back in `x-oauth-scopes` as Slack does. Default: what the manifests ask for. */
   scopes = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'];
@@ -49,6 +54,13 @@ export class FakeSlackApi {
   /** When set, the channels this workspace has, and whether the bot is in each (for chat.scheduleMessage). */
   channels?: Map<string, { private: boolean; botIsMember: boolean }>;
   private socket?: { appToken: string; server: Awaited<ReturnType<typeof startSocketServer>> };
+  /**
+   * When set, Slack's limit of one chat.postMessage a second per channel (DMs too): a post to a channel
+   * that had one less than a second ago (by `clock`, a test's clock) is answered HTTP 429 `ratelimited`
+   * with `Retry-After: retryAfterSec` and posts nothing.
+   */
+  postLimit?: { clock: () => number; retryAfterSec: number };
+  private readonly lastPost = new Map<string, number>();
 
   /**
    * Socket Mode: `apps.connections.open` with `appToken` hands out a loopback WebSocket that greets
@@ -84,16 +96,19 @@ export class FakeSlackApi {
    * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
    * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
    * message was posted or changed). `where` narrows it to calls whose arguments match (one DM, one channel).
+   * With `hang`, such a call is never answered (recorded with the error `hung`): its sender waits, the
+   * message claimed and in flight, until the outage heals, which drops the connection.
    */
   outage(
     methods: string[],
-    opts: { retryAfterSec?: number; where?: (args: Record<string, unknown>) => boolean } = {},
+    opts: { retryAfterSec?: number; hang?: boolean; where?: (args: Record<string, unknown>) => boolean } = {},
   ): void {
     this.down = { methods: new Set(methods), ...opts };
   }
 
   heal(): void {
     this.down = undefined;
+    for (const res of this.hung.splice(0)) res.destroy();
   }
 
   /** The calls of `method` that did what they asked (answered `ok: true`). */
@@ -110,6 +125,10 @@ export class FakeSlackApi {
       readBody(req)
         .then((body) => {
           const failed = this.outageAnswer(req, body);
+          if (failed === 'hang') {
+            this.hung.push(res);
+            return;
+          }
           if (failed) {
             res.writeHead(failed.status, failed.headers).end(JSON.stringify(failed.body));
             return;
@@ -136,10 +155,33 @@ export class FakeSlackApi {
 
   private outageAnswer(req: IncomingMessage, body: string) {
     const method = (req.url ?? '').split('?')[0]?.replace(/^\/api\//, '') ?? '';
+    if (method === 'chat.postMessage' && this.postLimit) {
+      const args = parseArgs(req.headers['content-type'] ?? '', body);
+      const channel = String(args.channel);
+      const now = this.postLimit.clock();
+      const last = this.lastPost.get(channel);
+      if (last !== undefined && now - last < 1000) {
+        const call: SlackCall = { method, args, result: { ok: false, error: 'ratelimited' }, at: now };
+        this.calls.push(call);
+        return {
+          status: 429,
+          headers: {
+            'content-type': 'application/json',
+            'retry-after': String(this.postLimit.retryAfterSec),
+          },
+          body: call.result,
+        };
+      }
+      if (!this.down?.methods.has(method)) this.lastPost.set(channel, now);
+    }
     if (!this.down?.methods.has(method)) return undefined;
     const call: SlackCall = { method, args: parseArgs(req.headers['content-type'] ?? '', body) };
     if (this.down.where && !this.down.where(call.args)) return undefined;
     this.calls.push(call);
+    if (this.down.hang) {
+      call.result = { ok: false, error: 'hung' };
+      return 'hang' as const;
+    }
     const json = { 'content-type': 'application/json' };
     if (this.down.retryAfterSec === undefined) {
       call.result = { ok: false, error: 'internal_error' };
@@ -166,6 +208,7 @@ export class FakeSlackApi {
     const args = parseArgs(req.headers['content-type'] ?? '', body);
     const auth = req.headers.authorization;
     const call: SlackCall = { method, args };
+    if (this.postLimit) call.at = this.postLimit.clock();
     if (auth) call.token = auth.replace(/^Bearer /, '');
     this.calls.push(call);
     const failure = this.failures.get(method);
