@@ -45,7 +45,7 @@ async function setUp() {
     ...outboxClientOptions(slackClientOptions(data.slack.apiUrl ? { apiUrl: data.slack.apiUrl } : {})),
     logger: slackLogger(log),
   });
-  surfaces.set('slack', createSlackSurface(client));
+  surfaces.set('slack', createSlackSurface(client, log));
   const deps = createDeliveryDeps({
     config: data.config,
     flows: data.flows,

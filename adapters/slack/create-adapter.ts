@@ -129,6 +129,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   // handlers' client would pause every call (theirs and every release's messages) and retry.
   const outbox = createSlackSurface(
     new WebClient(config.botToken, { ...outboxClientOptions(clientOptions), logger }),
+    log,
   );
   const deps: HandlerDeps = {
     core: config.core,

@@ -1,7 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import { ErrorCode } from '@slack/web-api';
 import type { MessageRef } from '../../src/domain/types.js';
-import { type ChatSurface, RateLimited } from '../../src/platform/port.js';
+import type { Logger } from '../../src/log.js';
+import { type ChatSurface, RateLimited, type SendOptions } from '../../src/platform/port.js';
+import { createAdopter, metadataOf } from './adopt.js';
 import { renderMessage, type SlackMessage } from './render/message.js';
 
 type WebClient = webApi.WebClient;
@@ -31,7 +33,8 @@ async function limited<T>(destination: string, call: Promise<T>): Promise<T> {
  * channel posts (threaded under the status card when asked) and in-place edits with `chat.update`.
  * A MessageRef's `id` is the message `ts`, its `channel` the channel (or DM) id.
  */
-export function createSlackSurface(client: WebClient): SlackSurface {
+export function createSlackSurface(client: WebClient, log?: Logger): SlackSurface {
+  const findEarlier = createAdopter(client, log);
   // DM channel ids never change for a (bot, user) pair; remembering them halves the calls per DM.
   const dmChannels = new Map<string, string>();
 
@@ -45,7 +48,19 @@ export function createSlackSurface(client: WebClient): SlackSurface {
     return id;
   }
 
-  async function post(channel: string, rendered: SlackMessage, threadTs?: string): Promise<MessageRef> {
+  async function post(
+    channel: string,
+    rendered: SlackMessage,
+    threadTs?: string,
+    send?: SendOptions,
+  ): Promise<MessageRef> {
+    // A post that must exist once is named in its metadata; a retry that may follow a try that went
+    // through looks for it first (adopt.ts).
+    const unique = send?.unique ? send : undefined;
+    if (unique?.maybeSent) {
+      const earlier = await limited(channel, findEarlier(channel, unique));
+      if (earlier) return earlier;
+    }
     const res = await limited(
       channel,
       client.chat.postMessage({
@@ -54,6 +69,7 @@ export function createSlackSurface(client: WebClient): SlackSurface {
         blocks: rendered.blocks,
         ...(threadTs ? { thread_ts: threadTs } : {}),
         unfurl_links: false,
+        ...(unique ? { metadata: metadataOf(unique) } : {}),
       }),
     );
     if (!res.ts) throw new Error(`chat.postMessage to ${channel} gave no ts`);
@@ -62,14 +78,14 @@ export function createSlackSurface(client: WebClient): SlackSurface {
 
   return {
     platform: 'slack',
-    async sendToUser(userId, message) {
-      return post(await dmChannel(userId), renderMessage(message));
+    async sendToUser(userId, message, send) {
+      return post(await dmChannel(userId), renderMessage(message), undefined, send);
     },
     async sendRenderedToUser(userId, rendered) {
       return post(await dmChannel(userId), rendered);
     },
-    sendToChannel(channel, message, thread) {
-      return post(channel, renderMessage(message), thread?.id);
+    sendToChannel(channel, message, thread, send) {
+      return post(channel, renderMessage(message), thread?.id, send);
     },
     async update(ref, message) {
       const rendered = renderMessage(message);

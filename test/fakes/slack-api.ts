@@ -44,9 +44,18 @@ export class FakeSlackApi {
   };
   /** Requests an outage with `hang` left unanswered, ended when it heals. */
   private readonly hung: import('node:http').ServerResponse[] = [];
+  private readonly losing: ((call: SlackCall) => boolean)[] = [];
   port = 0;
   /** The bot token's scopes, sent back in `x-oauth-scopes` as Slack does. Default: what the manifests ask for. */
-  scopes = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'];
+  scopes = [
+    'commands',
+    'chat:write',
+    'chat:write.public',
+    'im:write',
+    'users:read',
+    'channels:history',
+    'groups:history',
+  ];
   /** When set, the only bot token `auth.test` accepts (others: `invalid_auth`). */
   botToken?: string;
   /** When set, the member ids this workspace has; `users.info` of any other answers `user_not_found`. */
@@ -106,6 +115,14 @@ export class FakeSlackApi {
     this.down = { methods: new Set(methods), ...opts };
   }
 
+  /**
+   * The next call matching `match` is carried out (a post is posted) but never answered: its sender
+   * waits, as for an answer lost on the way, until heal() drops the connection.
+   */
+  loseAnswer(match: (call: SlackCall) => boolean): void {
+    this.losing.push(match);
+  }
+
   heal(): void {
     this.down = undefined;
     for (const res of this.hung.splice(0)) res.destroy();
@@ -134,6 +151,13 @@ export class FakeSlackApi {
             return;
           }
           const answer = this.handle(req, body);
+          const call = this.calls.at(-1);
+          const lose = call ? this.losing.findIndex((match) => match(call)) : -1;
+          if (lose >= 0) {
+            this.losing.splice(lose, 1);
+            this.hung.push(res);
+            return;
+          }
           res
             .writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': this.scopes.join(',') })
             .end(JSON.stringify(answer));
@@ -264,6 +288,30 @@ export class FakeSlackApi {
           ts: `1700000000.${String(n).padStart(6, '0')}`,
           message: { text: args.text, blocks: args.blocks },
         };
+      case 'conversations.history': {
+        // Top-level posts of the channel, newest first, with their metadata when asked for.
+        const channel = String(args.channel);
+        const needed = this.channels?.get(channel)?.private ? 'groups:history' : 'channels:history';
+        if (!this.scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed };
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const messages = this.calls
+          .filter(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.result?.ok === true &&
+              c.args.channel === channel &&
+              c.args.thread_ts === undefined,
+          )
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map((c) => ({
+            type: 'message',
+            ts: c.result?.ts,
+            text: c.args.text,
+            ...(withMetadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
