@@ -117,10 +117,11 @@ describe('who decides a gate, with several people per role', () => {
     );
   });
 
-  it('one per role: one of two testers, the ops owner and the business confirmer pass the launch report', () => {
-    const h = new EngineHarness('enterprise', ENTERPRISE, { requester: 'alice' });
+  /** An enterprise release run to its launch report, on `spec` (the shipped flow unless given). */
+  function atLaunchReport(values: Record<string, FieldValue>, spec = flow('enterprise')) {
+    const h = new EngineHarness('enterprise', values, { requester: 'alice', flow: spec });
     h.act('alice', 'submit_plan', { plan: 'https://wiki/plan', risks: 'low' });
-    for (const item of flow('enterprise').stages.find((s) => s.id === 'preparation')!.checklist!.items)
+    for (const item of spec.stages.find((s) => s.id === 'preparation')!.checklist!.items)
       h.ok(item.owner === 'requester' ? 'alice' : item.owner === 'tester' ? 'bob' : 'oscar', {
         type: 'tick',
         item: item.id,
@@ -132,9 +133,33 @@ describe('who decides a gate, with several people per role', () => {
     h.ok('bob', { type: 'tick', item: 'smoke_check' });
     h.act('oscar', 'launch_complete');
     expect(h.release.stage).toBe('launch_report');
+    return h;
+  }
+
+  it('n of M in the shipped enterprise flow: the launch report has three approvers, two suffice', () => {
+    const h = atLaunchReport({ ...ENTERPRISE, tester: ['bob'] });
+    expect(h.release.awaiting.sort()).toEqual(['bella', 'bob', 'oscar']);
+    h.ok('bella', { type: 'approve' });
+    expect(h.release.stage).toBe('launch_report');
+    expect(h.release.awaiting.sort()).toEqual(['bob', 'oscar']);
+    h.ok('oscar', { type: 'approve' });
+    expect(h.release.stage).toBe('observation');
+    expect(h.events.filter((e) => e.what === 'approve' && e.stageBefore === 'launch_report').length).toBe(2);
+  });
+
+  it('one per role: one of two testers, the ops owner and the business confirmer pass the launch report', () => {
+    const base = flow('enterprise');
+    const onePerRole: FlowSpec = {
+      ...base,
+      stages: base.stages.map((s) =>
+        s.id === 'launch_report' && s.gate ? { ...s, gate: { ...s.gate, rule: 'one_per_role' as const } } : s,
+      ),
+    };
+    const h = atLaunchReport(ENTERPRISE, onePerRole);
     expect(h.release.awaiting.sort()).toEqual(['bella', 'bob', 'carol', 'oscar']);
     h.ok('carol', { type: 'approve' });
     h.ok('oscar', { type: 'approve' });
+    // The testers' role is done once carol signed: bob is no longer asked.
     expect(h.release.awaiting).toEqual(['bella']);
     h.ok('bella', { type: 'approve' });
     expect(h.release.stage).toBe('observation');
