@@ -212,6 +212,11 @@ export const flowSchema = z
     requesterMayApprove: z.boolean().default(false),
     /** 抄送 for the whole flow: roles or `@person` ids told of every stage's decisions (no buttons). */
     cc: z.array(ccSchema).default([]),
+    /**
+     * Whether one person may fill two approver roles of one gate (director and tester). Separation of
+     * duties: `refused` unless the flow says otherwise; every shipped flow leaves it refused.
+     */
+    sameApproverForRoles: z.enum(['refused', 'allowed']).default('refused'),
     /** An emergency flow: its launch may bypass a freeze window (the bypass is recorded). */
     emergency: z.boolean().default(false),
     start: id,
