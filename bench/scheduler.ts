@@ -7,9 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Document, MongoClient } from 'mongodb';
-import { listInSlots } from '../src/scheduler/mongo-backend.js';
-import type { SlotJob } from '../src/scheduler/mongo-slots.js';
+import { MongoClient } from 'mongodb';
 
 const here = import.meta.dirname;
 const FUTURE = 1_000;
@@ -65,9 +63,6 @@ function replica(uri: string, db: string, index: number, pollMs: number) {
   return { proc, fired, ask, ready: ask(undefined, 'ready') };
 }
 
-/** A bulk-inserted job document as the backend lists it in a slot (Agenda's `_id` is a hex string). */
-const asSlotJob = (doc: Document) => ({ ...doc, _id: String(doc._id) }) as unknown as SlotJob;
-
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
@@ -102,7 +97,6 @@ export async function schedulerBench(opts: {
     let t0 = performance.now();
     const future = Array.from({ length: FUTURE }, (_, i) => copy(`FUT-${i}`, day + i));
     await jobs.insertMany(future);
-    await listInSlots(client.db(db), future.map(asSlotJob));
     const leadMs = Math.ceil(((performance.now() - t0) * opts.reminders) / FUTURE) * 2 + 5_000;
 
     const first = Date.now() + leadMs;
@@ -114,12 +108,8 @@ export async function schedulerBench(opts: {
     );
     t0 = performance.now();
     const all = [...due];
-    // Listed in their time slots as the backend's own save does (mongo-slots.ts), one insert per slot.
-    for (let i = 0; i < all.length; i += 1000) {
-      const docs = all.slice(i, i + 1000).map(([id, at]) => copy(id, at));
-      await jobs.insertMany(docs);
-      await listInSlots(client.db(db), docs.map(asSlotJob));
-    }
+    for (let i = 0; i < all.length; i += 1000)
+      await jobs.insertMany(all.slice(i, i + 1000).map(([id, at]) => copy(id, at)));
     const insertSeconds = (performance.now() - t0) / 1000;
     await client.close();
     if (Date.now() > first) console.log('scheduler: inserting the reminders outlasted their lead');

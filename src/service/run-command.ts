@@ -57,7 +57,18 @@ export async function runCommand(
       });
       if (!result.ok) {
         const reply = text(sayRefusal(result.refusal, locale), 'warning');
-        if (actor.platform === 'system') return reply;
+        if (actor.platform === 'system') {
+          // A timer whose run already had its effect (fired twice, or on two replicas at once) or whose
+          // stage was left: expected now and then, so counted and kept out of the audit trail.
+          if (envelope.command.type === 'timer') {
+            deps.metrics.staleTimerRuns.inc();
+            deps.log.debug(
+              { releaseId, timerId: envelope.command.timerId, code: result.refusal.code },
+              'timer run refused as stale',
+            );
+          }
+          return reply;
+        }
         const record = recordRefusal(
           release,
           envelope.command,

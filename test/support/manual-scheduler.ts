@@ -30,6 +30,14 @@ export class ManualScheduler implements TimerScheduler {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
+  /**
+   * Runs the handler for a timer as a scheduler does when it locked the job, whether or not it is still
+   * listed here: what a second run of a job, or a run on another replica, looks like to the core.
+   */
+  async run(releaseId: string, timerId: string): Promise<void> {
+    await this.handler?.(releaseId, timerId);
+  }
+
   /** Fires every job due at `now`, soonest first; returns how many fired. */
   async fireDue(now: Date): Promise<number> {
     const due = [...this.jobs.entries()]
