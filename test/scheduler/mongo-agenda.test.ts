@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { expectAgendashShowsTimers } from './agendash-view.js';
 import { timer } from './helpers.js';
 import { mongoSchedulerProcesses } from './mongo-processes.js';
 
@@ -21,6 +22,12 @@ function recorder() {
 }
 
 describe('Agenda on MongoDB, two processes', () => {
+  it("answers Agendash's overview and job queries from Agenda's own collection", async () => {
+    const a = await processOn(dbs.fresh(), { name: 'proc-a' });
+    await a.scheduler.start(async () => undefined);
+    await expectAgendashShowsTimers(a.scheduler);
+  });
+
   it('fires each of 200 timers due within a few seconds, and nothing else', async () => {
     const dbName = dbs.fresh();
     const a = await processOn(dbName, { name: 'proc-a' });
