@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config/load.js';
 import type { GoliveConfig } from '../src/config/schema.js';
 import { loadFlowsFromDir } from '../src/flow/load.js';
 import type { Logger } from '../src/log.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createMetrics, type Metrics } from '../src/observability/metrics.js';
 import { createHttpServer, type HttpServer } from '../src/server/http.js';
 import { serveMetrics } from '../src/server/metrics-route.js';
 import { createReadiness, type Readiness } from '../src/server/readiness.js';
@@ -34,6 +34,8 @@ export interface RunningGolive {
   readiness: Readiness;
   /** Settles once the start-up checks of configured people (logged warnings) are done. */
   setupChecked: Promise<void>;
+  /** What `/metrics` serves. */
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -98,16 +100,17 @@ export async function startGolive(
     linkCardsToBoard: Boolean(env.PUBLIC_URL),
     ...(delivery ? { delivery } : {}),
   });
-  const http = createHttpServer(log);
+  const http = createHttpServer(log, { metrics });
   http.route(
     'GET',
     '/healthz',
     (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+    'ops',
   );
   const readiness = createReadiness({ check: () => core.ready() });
   await readiness.start();
-  http.route('GET', '/readyz', serveReadiness(readiness));
-  http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN));
+  http.route('GET', '/readyz', serveReadiness(readiness), 'ops');
+  http.route('GET', '/metrics', serveMetrics(metrics, env.METRICS_TOKEN), 'ops');
   const { registerBoard } = await import('./board/index.js');
   const reads = createDeliveryDeps({ config, flows, store, log, now: () => new Date(), boardUrl });
   await registerBoard(http.app, {
@@ -128,6 +131,7 @@ export async function startGolive(
       ...slackSettings,
       logger: log,
       http,
+      metrics,
       ...(slackSettings.appToken ? { link: readiness.link('slack') } : {}),
       ...(delivery ? { respondFetch: delivery.respondFetch } : {}),
     });
@@ -143,6 +147,7 @@ export async function startGolive(
       ...feishuSettings,
       logger: log,
       http,
+      metrics,
       ...(feishuSettings.mode === 'ws' ? { link: readiness.link('feishu') } : {}),
     });
     await feishu.start();
@@ -191,6 +196,7 @@ export async function startGolive(
     local,
     readiness,
     setupChecked,
+    metrics,
     async stop() {
       for (const stop of stops)
         await stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { type GoliveEnv, readEnv } from '../src/config/env.js';
 import { ConfigError } from '../src/config/load.js';
 import { createLogger, type Logger } from '../src/log.js';
+import type { Metrics } from '../src/observability/metrics.js';
 import { startGolive } from './app.js';
 import { startLocalMode } from './local/index.js';
 import { envFileOf } from './startup/env-file.js';
 import { EXAMPLE_CONFIG } from './startup/example-config.js';
+import { guardProcess } from './startup/process-guards.js';
 
 const p = process.env;
 
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
   // logger has to exist before startGolive can say so.
   const platform = p.SLACK_BOT_TOKEN?.trim() || p.FEISHU_APP_ID?.trim() || p.FEISHU_APP_SECRET?.trim();
   const log = loggerFor(env, Boolean(env.GOLIVE_LOCAL) || !platform, Boolean(p.LOG_LEVEL?.trim()));
+  let metrics: Metrics | undefined;
+  guardProcess(log, () => metrics);
   const running = await startGolive(env, log, process.env, { envFile });
+  metrics = running.metrics;
 
   if (running.local) {
     const local = startLocalMode({

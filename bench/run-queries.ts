@@ -4,9 +4,12 @@
  * BENCH_RELEASES sets the history (default 100,000). `npm run bench` runs it too.
  */
 import { machine } from './machine.js';
-import { queryBench, sqliteForBench } from './queries.js';
+import { queryBench, seedSqliteInBulk, sqliteForBench } from './queries.js';
 
 const releases = Number(process.env.BENCH_RELEASES ?? 100_000);
-const figures = await queryBench(sqliteForBench(), 'sqlite', releases, Number(process.env.BENCH_RUNS ?? 500));
+const store = sqliteForBench();
+const figures = await queryBench(store, 'sqlite', releases, Number(process.env.BENCH_RUNS ?? 500), () =>
+  seedSqliteInBulk(store, releases),
+);
 console.log(JSON.stringify({ machine: machine(), ...figures }, null, 2));
 process.exit(0);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { SLACK_EVENTS_PATH } from '../adapters/slack/index.js';
 import { type Child, click, cpuMs, figures, ms, profiles, seq, slash, start } from './harness.js';
 import { type LoadResult, runLoad } from './load.js';
-import { queryBench, seedMongoInBulk, sqliteForBench } from './queries.js';
+import { queryBench, seedMongoInBulk, seedSqliteInBulk, sqliteForBench } from './queries.js';
 import { runSchedulerBench } from './scheduler.js';
 import { build, measureStartup, rssMB } from './startup.js';
 
@@ -172,7 +172,11 @@ async function main() {
   const queries =
     process.env.BENCH_QUERIES === '0' || ONLY_DECISIONS
       ? []
-      : [await queryBench(sqliteForBench(), 'sqlite', RELEASES)];
+      : [
+          await queryBench(sqliteForBench(), 'sqlite', RELEASES, 500, (store, count) =>
+            seedSqliteInBulk(store as ReturnType<typeof sqliteForBench>, count),
+          ),
+        ];
   if (process.env.MONGODB_URI && process.env.BENCH_QUERIES !== '0' && !ONLY_DECISIONS) {
     const { createMongoStore } = await import('../src/store/mongo/index.js');
     const dbName = `golive_bench_q_${process.pid}`;

@@ -1,5 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/observability/metrics.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import type { HttpServer } from '../../src/server/http.js';
 import { type LinkReporter, standaloneLink } from '../../src/server/readiness.js';
@@ -49,6 +50,8 @@ export interface FeishuAdapterConfig {
   createWsClient?: (params: ConstructorParameters<typeof lark.WSClient>[0]) => WsClientLike;
   /** Where the long connection's state is reported (`/readyz`). Default: nowhere. */
   link?: LinkReporter;
+  /** Refusals are counted here. */
+  metrics?: Metrics;
 }
 
 export interface FeishuAdapter {
@@ -135,7 +138,9 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
         dispatcher,
         log,
         ...(config.now ? { now: config.now } : {}),
+        ...(config.metrics ? { metrics: config.metrics } : {}),
       }),
+      'feishu',
     );
   }
   return {

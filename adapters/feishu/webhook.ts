@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/observability/metrics.js';
+import { readLimitedBody } from '../../src/server/body.js';
 import type { RouteHandler } from '../../src/server/http.js';
 import { decryptBody, larkSignature, signatureMatches } from './crypto.js';
 import { StillRunning } from './event-answer.js';
@@ -18,7 +21,23 @@ export interface FeishuWebhookOptions {
   now?: () => number;
   /** How old (or how far ahead) a request's timestamp may be. Default 5 minutes. */
   maxSkewMs?: number;
+  /** Refusals are counted here. */
+  metrics?: Metrics;
 }
+
+/**
+ * The envelope of a decrypted request, as far as the SDK's dispatcher reads it before our handlers
+ * (which validate their own parts): an object, whose `header` and `event`, when present, are objects.
+ * Anything else is malformed, answered with 400 (Feishu does not push a 4xx again).
+ */
+const Envelope = z.looseObject({
+  type: z.string().optional(),
+  challenge: z.string().optional(),
+  token: z.unknown().optional(),
+  header: z.looseObject({ token: z.unknown().optional(), event_type: z.string().optional() }).optional(),
+  event: z.looseObject({}).optional(),
+});
+type Envelope = z.infer<typeof Envelope>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,50 +50,78 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function feishuWebhook(opts: FeishuWebhookOptions): RouteHandler {
   const now = opts.now ?? Date.now;
   const maxSkewMs = opts.maxSkewMs ?? 5 * 60_000;
+  const refuse = (res: ServerResponse, reason: string, status = 401) => {
+    opts.log.warn({ reason }, 'feishu request refused');
+    opts.metrics?.refusals.inc({ reason: status === 401 ? 'bad_signature' : 'malformed' });
+    send(res, status, { error: reason });
+  };
   return async (req, res) => {
-    const raw = await readBody(req);
-    if (raw === undefined) return send(res, 413, { error: 'body too large' });
+    const body = await readLimitedBody(req, res, MAX_BODY_BYTES);
+    if (!body) {
+      opts.metrics?.refusals.inc({ reason: 'too_large' });
+      opts.log.warn({ limit: MAX_BODY_BYTES }, 'feishu request refused: body over the size limit');
+      return;
+    }
+    const raw = body.toString('utf8');
     const timestamp = header(req, 'x-lark-request-timestamp');
     const nonce = header(req, 'x-lark-request-nonce');
     const signature = header(req, 'x-lark-signature');
 
     const encrypted = encryptedField(raw);
-    if (encrypted === undefined) return refuse(res, opts.log, 'body is not encrypted');
+    if (encrypted === undefined) return refuse(res, 'body is not encrypted');
     const signed = Boolean(timestamp && nonce && signature);
     if (signed) {
       const seconds = Number(timestamp);
-      if (!Number.isFinite(seconds)) return refuse(res, opts.log, 'timestamp is not a number');
-      if (Math.abs(now() - seconds * 1000) > maxSkewMs) return refuse(res, opts.log, 'timestamp is stale');
+      if (!Number.isFinite(seconds)) return refuse(res, 'timestamp is not a number');
+      if (Math.abs(now() - seconds * 1000) > maxSkewMs) return refuse(res, 'timestamp is stale');
       if (!signatureMatches(larkSignature(timestamp!, nonce!, opts.encryptKey, raw), signature!)) {
-        return refuse(res, opts.log, 'signature does not match');
+        return refuse(res, 'signature does not match');
       }
     }
-    let payload: Record<string, unknown>;
+    let decrypted: string;
     try {
-      payload = JSON.parse(decryptBody(opts.encryptKey, encrypted)) as Record<string, unknown>;
+      decrypted = decryptBody(opts.encryptKey, encrypted);
     } catch {
-      return refuse(res, opts.log, 'body does not decrypt with the encrypt key');
+      return refuse(res, 'body does not decrypt with the encrypt key');
     }
-    const eventHeader = payload.header as { token?: unknown } | undefined;
-    if (!tokenOk(eventHeader?.token ?? payload.token, opts.verificationToken)) {
-      return refuse(res, opts.log, 'wrong verification token');
+    const payload = readEnvelope(decrypted);
+    if (!payload) return refuse(res, 'decrypted body is not an event or callback', 400);
+    if (!tokenOk(payload.header?.token ?? payload.token, opts.verificationToken)) {
+      return refuse(res, 'wrong verification token');
     }
     // The URL check Feishu makes when the address is saved may come unsigned; decrypting with
     // our key is its proof, and answering it changes nothing. Everything else must be signed.
     if (payload.type === 'url_verification') return send(res, 200, { challenge: payload.challenge });
-    if (!signed) return refuse(res, opts.log, 'signature or timestamp missing');
+    if (!signed) return refuse(res, 'signature or timestamp missing');
 
     let answer: unknown;
     try {
       answer = await opts.dispatcher.invoke(payload, { needCheck: false });
     } catch (err) {
-      if (!(err instanceof StillRunning)) throw err;
+      if (!(err instanceof StillRunning)) {
+        // Our handlers catch and report their own failures: what throws here is the SDK reading a
+        // body it cannot make sense of. The same body would fail again, so no 5xx (a re-push).
+        opts.log.error(
+          { err, eventType: payload.header?.event_type },
+          'feishu request could not be dispatched',
+        );
+        return refuse(res, 'event could not be read', 400);
+      }
       // Not 200: Feishu pushes the event again, and the re-push is answered once the work is done.
       opts.log.warn({ eventId: err.eventId }, 'feishu event not finished in time; answered 503');
       return send(res, 503, { error: 'still handling this event; push it again' });
     }
     send(res, 200, answer && typeof answer === 'object' ? answer : {});
   };
+}
+
+function readEnvelope(decrypted: string): Envelope | undefined {
+  try {
+    const parsed = Envelope.safeParse(JSON.parse(decrypted));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function tokenOk(given: unknown, expected: string | undefined): boolean {
@@ -98,24 +145,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function refuse(res: ServerResponse, log: Logger, reason: string): void {
-  log.warn({ reason }, 'feishu request refused');
-  send(res, 401, { error: reason });
-}
-
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -22,10 +22,11 @@ export function renderMessage(heading: string, message: Message): string {
   const out = [`┌─ ${heading}`, `│ ${TONE_MARK[message.tone]} ${message.header}`];
   if (message.body) out.push(indent(message.body, '│   '));
   for (const f of message.fields) {
-    if (f.value.includes('\n')) out.push(`│ ${f.label}:`, indent(f.value, '│     '));
-    else out.push(`│ ${f.label}: ${f.value}`);
+    const colon = colonAfter(f.label);
+    if (f.value.includes('\n')) out.push(`│ ${f.label}${colon.trim()}`, indent(f.value, '│     '));
+    else out.push(`│ ${f.label}${colon}${f.value}`);
   }
-  for (const l of message.links) out.push(`│ 🔗 ${l.label}: ${l.url}`);
+  for (const l of message.links) out.push(`│ 🔗 ${l.label}${colonAfter(l.label)}${l.url}`);
   for (const c of message.context) out.push(`│ ${c}`);
   if (message.outcome) out.push(`│ ⇒ ${message.outcome}`);
   else if (message.buttons.length) {
@@ -36,6 +37,11 @@ export function renderMessage(heading: string, message: Message): string {
   }
   out.push('└─');
   return out.join('\n');
+}
+
+/** A Chinese label takes a full-width colon, with no space (zh-CN style); others ": ". */
+function colonAfter(label: string): string {
+  return /[\u3400-\u9fff]/.test(label) ? '：' : ': ';
 }
 
 /** A plain reply line, marked by its tone. */

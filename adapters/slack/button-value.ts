@@ -1,4 +1,5 @@
-import type { ButtonIntent, IntentCommand } from '../../src/conversation/model.js';
+import { buttonIntentSchema } from '../../src/conversation/intent-schema.js';
+import type { ButtonIntent } from '../../src/conversation/model.js';
 
 /** Slack refuses a button whose `value` is longer than this. */
 export const BUTTON_VALUE_MAX = 2000;
@@ -20,16 +21,33 @@ export function encodeIntent(intent: ButtonIntent): string {
   return value;
 }
 
-/** The intent back from a clicked button's value; undefined when it is not one of ours. */
-export function decodeIntent(value: string | undefined): ButtonIntent | undefined {
-  if (!value) return undefined;
+/** What a clicked button's value says: the intent, or that it is not one golive made. */
+export type ButtonValue = { intent: ButtonIntent } | { invalid: true; releaseId?: unknown };
+
+/**
+ * The intent back from a clicked button's value, validated with the core's schema (as the Feishu
+ * adapter does): anything anyone could put in a value — a command type the core has no button for
+ * (`timer`), a command given as text, ids that are not strings — is `invalid`, with the release it
+ * claims (for the audit trail) when it names one.
+ */
+export function readButtonValue(value: unknown): ButtonValue {
+  if (typeof value !== 'string' || !value) return { invalid: true };
+  let raw: unknown;
   try {
-    const raw = JSON.parse(value) as { r?: unknown; e?: unknown; c?: unknown };
-    if (typeof raw.r !== 'string' || typeof raw.e !== 'number') return undefined;
-    const c = raw.c as IntentCommand | undefined;
-    if (!c || typeof c !== 'object' || typeof c.type !== 'string') return undefined;
-    return { releaseId: raw.r, stageEntry: raw.e, command: c };
+    raw = JSON.parse(value);
   } catch {
-    return undefined;
+    return { invalid: true };
   }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { invalid: true };
+  const { r, e, c, ...rest } = raw as { r?: unknown; e?: unknown; c?: unknown };
+  const parsed = Object.keys(rest).length
+    ? undefined
+    : buttonIntentSchema.safeParse({ releaseId: r, stageEntry: e, command: c });
+  return parsed?.success ? { intent: parsed.data } : { invalid: true, releaseId: r };
+}
+
+/** The intent of a button value; undefined when it is not one golive made. */
+export function decodeIntent(value: unknown): ButtonIntent | undefined {
+  const read = readButtonValue(value);
+  return 'intent' in read ? read.intent : undefined;
 }

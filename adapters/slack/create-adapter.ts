@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import type { Metrics } from '../../src/observability/metrics.js';
 import type { HttpServer } from '../../src/server/http.js';
 import { type LinkReporter, standaloneLink } from '../../src/server/readiness.js';
 import type { GoliveCore } from '../../src/service/api.js';
@@ -44,6 +45,8 @@ export interface SlackAdapterConfig {
   answerWithinMs?: number;
   /** Where the Socket Mode connection's state is reported (`/readyz`). Default: nowhere. */
   link?: LinkReporter;
+  /** Refusals and unexpected errors are counted here. */
+  metrics?: Metrics;
 }
 
 export interface SlackAdapter {
@@ -98,6 +101,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       signingSecret: config.signingSecret,
       log,
       guard: config.replayGuard,
+      metrics: config.metrics,
     });
     receiver = http;
   }
@@ -115,6 +119,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     tokenVerificationEnabled: config.verifyToken ?? true,
   });
   app.error(async (err) => {
+    config.metrics?.unexpectedErrors.inc({ source: 'slack' });
     log.error({ err }, 'unhandled error in a slack listener');
   });
 

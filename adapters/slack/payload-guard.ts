@@ -1,57 +1,143 @@
-import type { AnyMiddlewareArgs, App } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, ReceiverEvent } from '@slack/bolt';
+import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
+import { BUTTON_ACTION_PREFIX } from './button-value.js';
+import { SLASH_COMMAND } from './handlers/command.js';
+import { FLOW_CHOICE_ACTION_ID, FORM_CALLBACK_ID } from './render/form.js';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isText = (v: unknown): v is string => typeof v === 'string';
-const optionalText = (v: unknown) => v === undefined || isText(v);
+/** Slack's ids are short; a generous bound keeps a forged megabyte out of keys and logs. */
+const id = z.string().min(1).max(255);
+const text = z.string().max(1_000_000);
+const url = z.string().max(2048);
 
 /**
- * What a correctly signed body must look like before Bolt matches it to a listener. Bolt's matchers
- * call string methods on ids (`action_id.match`), so a malformed body (never sent by Slack, but
- * possible from a buggy proxy or a leaked secret) would crash inside Bolt and answer 500. Returns
- * why the body is unreadable, or undefined when it is fine.
+ * The parts of the requests golive handles that Bolt and our handlers read, as Slack sends them.
+ * Validated at the edge (like the Feishu adapter's), so a correctly signed but malformed body (never
+ * sent by Slack, but possible from a buggy proxy or a leaked secret) cannot crash inside Bolt's
+ * matchers (`action_id.match`) or hand the core ids that are not strings. Button values and form
+ * metadata are checked by their handlers, which answer "this button is not valid".
  */
-export function unreadable(body: unknown): string | undefined {
-  if (!isObject(body)) return 'body is not an object';
-  if ('command' in body)
-    return isText(body.command) && isText(body.user_id) ? undefined : 'slash command without command/user_id';
-  switch (body.type) {
+const slashCommand = z.looseObject({
+  command: z.string(),
+  user_id: id,
+  channel_id: id.optional(),
+  text: text.optional(),
+  trigger_id: id.optional(),
+  response_url: url.optional(),
+});
+const action = z.looseObject({
+  action_id: z.string().max(255),
+  block_id: z.string().max(255).optional(),
+  type: z.string().max(64).optional(),
+  action_ts: id.optional(),
+  value: z.unknown().optional(),
+});
+const blockActions = z.looseObject({
+  type: z.literal('block_actions'),
+  user: z.looseObject({ id }),
+  channel: z.looseObject({ id }).optional(),
+  trigger_id: id.optional(),
+  response_url: url.optional(),
+  actions: z.array(action).min(1).max(25),
+  view: z
+    .looseObject({ id: id.optional(), hash: id.optional(), type: z.string().max(64).optional() })
+    .optional(),
+});
+const viewSubmission = z.looseObject({
+  type: z.enum(['view_submission', 'view_closed']),
+  user: z.looseObject({ id }),
+  view: z.looseObject({
+    id,
+    hash: id.optional(),
+    callback_id: z.string().max(255),
+    type: z.string().max(64).optional(),
+    private_metadata: z.string().max(3000).optional(),
+    state: z.looseObject({ values: z.record(z.string(), z.unknown()) }).optional(),
+    blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).optional(),
+  }),
+});
+const eventCallback = z.looseObject({
+  type: z.literal('event_callback'),
+  event: z.looseObject({ type: z.string().max(255) }),
+});
+
+type Body = Record<string, unknown>;
+type Verdict = { ok: true } | { ok: false; problem: string } | { unhandled: string };
+
+/**
+ * Whether golive has a listener for this body, and whether the body is readable. What golive does not
+ * handle (another slash command, a link button, a shortcut, …) is answered at once: otherwise Bolt
+ * waits 3 s for an ack nobody sends, answers 404 and logs an error for each.
+ */
+export function judge(body: unknown): Verdict {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, problem: 'body is not an object' };
+  const b = body as Body;
+  if ('command' in b) {
+    const parsed = slashCommand.safeParse(b);
+    if (!parsed.success) return { ok: false, problem: `slash command: ${issue(parsed.error)}` };
+    return parsed.data.command === SLASH_COMMAND
+      ? { ok: true }
+      : { unhandled: `command ${parsed.data.command}` };
+  }
+  switch (b.type) {
     case 'block_actions': {
-      const actions = body.actions;
-      if (!isObject(body.user) || !isText(body.user.id)) return 'block_actions without user.id';
-      if (!Array.isArray(actions) || !actions.length) return 'block_actions without actions';
-      const ok = actions.every(
-        (a) => isObject(a) && isText(a.action_id) && optionalText(a.block_id) && optionalText(a.type),
-      );
-      return ok ? undefined : 'an action without a string action_id/block_id';
+      const parsed = blockActions.safeParse(b);
+      if (!parsed.success) return { ok: false, problem: `block_actions: ${issue(parsed.error)}` };
+      const first = parsed.data.actions[0]?.action_id ?? '';
+      return first.startsWith(BUTTON_ACTION_PREFIX) || first === FLOW_CHOICE_ACTION_ID
+        ? { ok: true }
+        : { unhandled: `action ${first}` };
     }
     case 'view_submission':
-    case 'view_closed':
-      if (!isObject(body.user) || !isText(body.user.id)) return `${body.type} without user.id`;
-      return isObject(body.view) && isText(body.view.callback_id) && optionalText(body.view.type)
-        ? undefined
-        : `${body.type} without view.callback_id`;
-    case 'shortcut':
-    case 'message_action':
-      return isText(body.callback_id) ? undefined : `${body.type} without callback_id`;
-    case 'block_suggestion':
-      return isText(body.action_id) && optionalText(body.block_id) ? undefined : 'options without action_id';
-    case 'event_callback':
-      return isObject(body.event) && isText(body.event.type) ? undefined : 'event without event.type';
+    case 'view_closed': {
+      const parsed = viewSubmission.safeParse(b);
+      if (!parsed.success) return { ok: false, problem: `${b.type}: ${issue(parsed.error)}` };
+      return b.type === 'view_submission' && parsed.data.view.callback_id === FORM_CALLBACK_ID
+        ? { ok: true }
+        : { unhandled: `${b.type} ${parsed.data.view.callback_id}` };
+    }
+    case 'event_callback': {
+      const parsed = eventCallback.safeParse(b);
+      // Bolt acknowledges every event itself, before any listener: pass them on.
+      return parsed.success ? { ok: true } : { ok: false, problem: `event: ${issue(parsed.error)}` };
+    }
     default:
-      return undefined;
+      return { unhandled: `type ${typeof b.type === 'string' ? b.type.slice(0, 64) : typeof b.type}` };
   }
 }
 
+const issue = (error: z.ZodError) => {
+  const first = error.issues[0];
+  return first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'invalid';
+};
+
 /**
- * First global middleware: a body we cannot read is acknowledged (so it is not redelivered) and
- * dropped with a warning, instead of reaching listeners that would fail on it.
+ * Judges every request once, before Bolt does anything with it. What golive has no listener for
+ * (another app's slash command, a link button, a shortcut, a type Bolt does not know) is acknowledged
+ * at once and logged at debug: Bolt would wait 3 s for an ack nobody sends, then answer 404 and log
+ * an error for each. A body we cannot read goes on to Bolt, which either answers 400 itself (fields it
+ * reads before any middleware) or reaches the first global middleware, which acknowledges it (so it is
+ * not redelivered) and drops it with a warning, instead of reaching listeners that would fail on it.
+ * Wraps `processEvent`, Bolt's documented entry point for receivers, so HTTP and Socket Mode share it.
  */
 export function registerPayloadGuard(app: App, log: Logger): void {
+  const unreadable = new WeakMap<object, string>();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    const verdict = judge(event.body);
+    if ('unhandled' in verdict) {
+      log.debug({ what: verdict.unhandled }, 'acknowledged a slack request golive does not handle');
+      await event.ack();
+      return;
+    }
+    if ('problem' in verdict && typeof event.body === 'object' && event.body !== null)
+      unreadable.set(event.body, verdict.problem);
+    return processEvent(event);
+  };
   app.use(async (args) => {
-    const problem = unreadable(args.body);
-    if (!problem) return args.next();
+    const problem = unreadable.get(args.body);
+    if (problem === undefined) return args.next();
     log.warn({ problem }, 'ignored a signed slack request we cannot read');
     const ack = (args as AnyMiddlewareArgs & { ack?: () => Promise<void> }).ack;
     if (ack) await ack();

@@ -42,7 +42,16 @@ export interface Button {
 
 export interface MessageField {
   label: string;
+  /** Plain text; for a field naming people, their names (what clients without mentions show). */
   value: string;
+  /**
+   * The people the value names, with their user id on the platform the message goes to: adapters
+   * that can mention render them as mentions (Slack `<@U…>`, Feishu `<at>`), so the channel sees who
+   * is awaited. Absent people (no id there) stay names.
+   */
+  people?: { name: string; userId?: string }[];
+  /** What separates the people ("、" in Chinese, ", " in English). */
+  separator?: string;
 }
 
 export interface Message {

@@ -178,7 +178,9 @@ export type RefusalCode =
   | 'not_earlier_stage'
   | 'already_approver'
   | 'cannot_cancel'
-  | 'unknown_timer';
+  | 'unknown_timer'
+  /** A button value or form context that is not one golive made (forged or mangled). */
+  | 'invalid_button';
 
 /** What the caller must do after a transition is saved. Effects are data; nothing runs in the engine. */
 export type Effect =
@@ -194,7 +196,13 @@ export type Effect =
   /** Launch-complete (or done) announcement to the origin and the announcement channel. */
   | { type: 'announce'; what: 'launch' | 'done' }
   /** Replace the buttons of earlier action cards of a stage entry with the outcome. */
-  | { type: 'close_cards'; stageEntry: number; outcome: string }
+  | {
+      type: 'close_cards';
+      stageEntry: number;
+      outcome: string;
+      /** The gate's decisions as the stage was left, so each decider's card keeps their own. */
+      decisions?: CardDecision[];
+    }
   /**
    * Bring one person's action cards of a stage entry the release is still at up to date: the
    * buttons still open to them, or else their recorded decision in place of the buttons.
@@ -202,6 +210,14 @@ export type Effect =
   | { type: 'refresh_cards'; person: PersonId; stageEntry: number }
   | { type: 'schedule'; timer: TimerState }
   | { type: 'cancel_timers'; ids: string[] };
+
+/** One person's decision at a gate, as their card keeps showing it after the stage moved on. */
+export interface CardDecision {
+  person: PersonId;
+  decision: 'approved' | 'rejected';
+  at: string;
+  comment?: string;
+}
 
 export type NoticeKind =
   | 'action_required'

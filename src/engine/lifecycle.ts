@@ -44,7 +44,9 @@ export function sendBack(
   ctx: EngineContext,
 ): Outcome {
   if (actor.person !== release.requester && !release.awaiting.includes(actor.person))
-    refuse('not_your_action', { roles: '' });
+    refuse('not_your_action', {
+      roles: [...new Set(['requester', ...stageOf(ctx.flow, release.stage).actors])].join(', '),
+    });
   const target = ctx.flow.stages.find((s) => s.id === to);
   if (!target || target.terminal || stageIndex(ctx.flow, to) >= stageIndex(ctx.flow, release.stage))
     refuse('not_earlier_stage', { stage: to });

@@ -38,10 +38,15 @@ export function recordRefusal(
   now: Date,
   request?: string,
 ): { release: Release; event: AuditEvent } {
+  const params =
+    refusal.params && Object.fromEntries(Object.entries(refusal.params).filter(([k]) => !k.includes('.')));
   const data = {
     code: refusal.code,
     attempted: command.type,
     ...(command.type === 'act' ? { action: command.action } : {}),
+    // Kept so the trail can say why in the reader's words, as the person was told (not the
+    // per-language ones: a dotted key is no field name for MongoDB).
+    ...(params && Object.keys(params).length ? { params } : {}),
   };
   return recordAside(release, { actor, what: 'refused', data, ...(request ? { request } : {}) }, now);
 }

@@ -2,6 +2,7 @@ import { GENESIS_HASH, sealEvent } from '../audit/chain.js';
 import { peopleInRoles } from '../domain/directory.js';
 import type {
   Actor,
+  CardDecision,
   CommandEnvelope,
   Effect,
   FieldValue,
@@ -18,6 +19,8 @@ import { computeAwaiting, enterStage } from './stage.js';
 import { timerFired } from './timer-fired.js';
 
 const GATE_COMMANDS = new Set(['approve', 'reject', 'delegate', 'add_approver']);
+/** Notices that carry the recipient's buttons (a card of its own). */
+const CARD_NOTICES = new Set<string>(['delegated_to_you', 'added_as_approver']);
 /** What a gate decision is recorded as: its deciders are kept on the release (`Release.deciders`). */
 const DECISIONS = new Set(['approve', 'reject']);
 
@@ -112,8 +115,15 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   const isTimer = outcome.what.startsWith('timer:');
   const effects: Effect[] = [];
   if (!isTimer || moved) effects.push({ type: 'status_card' });
-  if ((moved || closed) && before.eventCount)
-    effects.push({ type: 'close_cards', stageEntry: before.stageEntry, outcome: outcome.what });
+  if ((moved || closed) && before.eventCount) {
+    const decisions = decisionsAtClose(before, outcome, actor, now);
+    effects.push({
+      type: 'close_cards',
+      stageEntry: before.stageEntry,
+      outcome: outcome.what,
+      ...(decisions.length ? { decisions } : {}),
+    });
+  }
   // The stage stays (one approval of several, a ticked item, a delegation): every copy of the
   // actor's card — clicked, re-sent by a reminder, or never clicked because they typed — must stop
   // offering what they already did. Through the outbox, so a crash does not leave a card open.
@@ -121,7 +131,13 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
     for (const person of refreshedBy(outcome.what, actor.person, before.awaiting))
       effects.push({ type: 'refresh_cards', person, stageEntry: before.stageEntry });
   effects.push(...outcome.effects.filter((e) => e.type !== 'notify' || e.to.length));
-  const newlyAwaited = moved ? awaiting : awaiting.filter((p) => !before.awaiting.includes(p));
+  // Someone the command itself hands a card to (a delegation, an added approver) gets that one only.
+  const carded = new Set(
+    outcome.effects.flatMap((e) => (e.type === 'notify' && CARD_NOTICES.has(e.about) ? e.to : [])),
+  );
+  const newlyAwaited = (moved ? awaiting : awaiting.filter((p) => !before.awaiting.includes(p))).filter(
+    (p) => !carded.has(p),
+  );
   if (newlyAwaited.length) effects.push({ type: 'notify', to: newlyAwaited, about: 'action_required' });
   if (moved && !closed) {
     const told = peopleInRoles(stageOf(ctx.flow, release.stage).notify, release, ctx.directory).filter(
@@ -135,6 +151,31 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   const had = new Set(before.timers.map((t) => t.id));
   for (const t of release.timers) if (!had.has(t.id)) effects.push({ type: 'schedule', timer: t });
   return { ok: true, release, event, effects };
+}
+
+/** Every decision of the gate being left, the actor's own included (it is not on `before`). */
+function decisionsAtClose(before: Release, outcome: Outcome, actor: Actor, now: string): CardDecision[] {
+  const out = new Map<PersonId, CardDecision>();
+  const slots = before.gate?.slots ?? [];
+  for (const s of slots)
+    if (s.decision && s.at)
+      out.set(s.person, {
+        person: s.person,
+        decision: s.decision,
+        at: s.at,
+        ...(s.comment ? { comment: s.comment } : {}),
+      });
+  if (
+    (outcome.what === 'approve' || outcome.what === 'reject') &&
+    slots.some((s) => s.person === actor.person)
+  )
+    out.set(actor.person, {
+      person: actor.person,
+      decision: outcome.what === 'approve' ? 'approved' : 'rejected',
+      at: now,
+      ...(outcome.comment ? { comment: outcome.comment } : {}),
+    });
+  return [...out.values()];
 }
 
 /**

@@ -65,7 +65,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
       return;
     }
     try {
-      await onFire(data.releaseId, data.timerId);
+      await onFire(data.releaseId, data.timerId, data.dueAt);
     } catch (err) {
       log.error(
         {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -17,7 +18,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
  *   plugins, hooks and 404 handling. It owns the listener; raw routes are looked up first.
  */
 export interface HttpServer {
-  route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  /** `surface` names the route in `golive_requests_total` (`slack`, `feishu`, `ops`); unnamed ones are not counted. */
+  route(method: 'GET' | 'POST', path: string, handler: RouteHandler, surface?: string): void;
   /** Register framework routes and plugins here, before `listen`. */
   readonly app: WebApp;
   listen(port: number, host?: string): Promise<number>;
@@ -43,13 +45,14 @@ class QuietRequests extends LogController {
   }
 }
 
-export function createHttpServer(log: Logger): HttpServer {
+export function createHttpServer(log: Logger, opts: { metrics?: Metrics } = {}): HttpServer {
   const routes = new Map<string, RouteHandler>();
   const raw = (req: IncomingMessage, res: ServerResponse, handler: RouteHandler, path: string) =>
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((err: unknown) => {
         log.error({ err, path }, 'request handler failed');
+        opts.metrics?.unexpectedErrors.inc({ source: 'http' });
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end();
       });
@@ -82,8 +85,17 @@ export function createHttpServer(log: Logger): HttpServer {
     get server() {
       return listener();
     },
-    route(method, path, handler) {
-      routes.set(`${method} ${path}`, handler);
+    route(method, path, handler, surface) {
+      const requests = surface ? opts.metrics?.requests : undefined;
+      routes.set(
+        `${method} ${path}`,
+        requests
+          ? (req, res) => {
+              res.once('finish', () => requests.inc({ surface, status: String(res.statusCode) }));
+              return handler(req, res);
+            }
+          : handler,
+      );
     },
     async listen(port, host = '0.0.0.0') {
       await app.listen({ port, host });

@@ -85,6 +85,12 @@ export interface GoliveCore {
   /** A button press. Buttons with `needsInput` answer with the form to fill. */
   press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
   /**
+   * A button value (or a form's context) that golive did not make: a forgery or a mangled request.
+   * Answers "this button is not valid"; when `releaseId` names a real release the attempt is audited
+   * there as a refusal (`invalid_button`). Nothing else changes.
+   */
+  refuseInvalidButton(ctx: RequestContext, releaseId?: unknown): Promise<Reply>;
+  /**
    * What awaits the user (the newest `AWAITING_PAGE`, and how many in all) and their open releases
    * (the newest `OPEN_PAGE`, and how many in all) (App Home, `/release list`).
    */

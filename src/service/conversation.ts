@@ -14,8 +14,9 @@ import {
   newReleaseForm,
 } from '../conversation/present/forms.js';
 import type { Actor, Command, FieldValue } from '../domain/types.js';
+import { recordAside } from '../engine/refusal-record.js';
 import { createRelease } from '../engine/transition.js';
-import { say } from '../i18n/say.js';
+import { say, sayRefusal } from '../i18n/say.js';
 import type { Locale } from '../i18n/text.js';
 import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
 import { sendBoardLink } from './board-link.js';
@@ -35,8 +36,10 @@ export const OPEN_PAGE = 20;
 
 type Conversation = Pick<
   GoliveCore,
-  'localeFor' | 'command' | 'newReleaseForm' | 'submit' | 'press' | 'overview'
+  'localeFor' | 'command' | 'newReleaseForm' | 'submit' | 'press' | 'refuseInvalidButton' | 'overview'
 >;
+
+const RELEASE_ID = /^REL-\d{1,9}$/;
 
 const text = (t: string, tone: 'info' | 'success' | 'warning' | 'error'): Reply => ({
   kind: 'text',
@@ -202,6 +205,43 @@ export function createConversation(deps: CoreDeps): Conversation {
     }
   }
 
+  async function refuseInvalidButton(ctx: RequestContext, releaseId: unknown): Promise<Reply> {
+    const locale = localeFor(ctx.platform, ctx.userId);
+    const reply = text(sayRefusal({ code: 'invalid_button' }, locale), 'warning');
+    deps.metrics.refusals.inc({ reason: 'invalid_button' });
+    // Only a well-formed id is looked up: anything else names no release (and reaches no store).
+    if (typeof releaseId !== 'string' || !RELEASE_ID.test(releaseId)) {
+      deps.log.info({ user: ctx.userId }, 'refused a button golive did not make');
+      return reply;
+    }
+    try {
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const release = await store.load(releaseId);
+        if (!release) break;
+        const entry = {
+          actor: actorOf(ctx),
+          what: 'refused',
+          data: { code: 'invalid_button' },
+          ...(ctx.idempotencyKey ? { request: ctx.idempotencyKey } : {}),
+        };
+        const record = recordAside(release, entry, deps.now());
+        const saved = await store.commit({
+          release: record.release,
+          expectedVersion: release.version,
+          events: [record.event],
+          outbox: [],
+          ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}),
+        });
+        if (saved.ok || saved.reason !== 'conflict') break;
+      }
+      deps.log.info({ user: ctx.userId, releaseId }, 'refused a button golive did not make');
+    } catch (err) {
+      // The person's answer does not depend on the audit entry: nothing they can retry would work.
+      deps.log.error({ err, releaseId }, 'could not audit a refused button');
+    }
+    return reply;
+  }
+
   async function command(ctx: RequestContext, typed: string): Promise<Reply> {
     const locale = localeFor(ctx.platform, ctx.userId);
     const cmd = parseCommand(typed);
@@ -267,6 +307,10 @@ export function createConversation(deps: CoreDeps): Conversation {
     press(ctx, intent) {
       unknown.note(ctx);
       return press(ctx, intent);
+    },
+    refuseInvalidButton(ctx, releaseId) {
+      unknown.note(ctx);
+      return refuseInvalidButton(ctx, releaseId);
     },
     overview(ctx) {
       unknown.note(ctx);

@@ -2,7 +2,7 @@ import type { PlatformId } from '../config/schema.js';
 import type { Message } from '../conversation/model.js';
 import { ACTIONABLE, announcement, eventLine, notice, statusCard } from '../conversation/present/cards.js';
 import { personCardNow } from '../conversation/present/person-card.js';
-import type { AuditEvent, Effect, MessageRef, PersonId, Release } from '../domain/types.js';
+import type { AuditEvent, CardDecision, Effect, MessageRef, PersonId, Release } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { SendOptions } from '../platform/port.js';
 import type { OutboxEntry } from '../store/port.js';
@@ -124,7 +124,8 @@ export async function deliverEffect(
     case 'status_card': {
       if (!origin || !release.origin.channel)
         return deps.log.warn({ releaseId: release.id }, 'no surface for the status card');
-      const p = deps.present(flow, channelLocale);
+      // The status card names who is awaited as mentions, so the channel sees it.
+      const p = { ...deps.present(flow, channelLocale), platform: release.origin.platform };
       const refs = await view.refs();
       let card = refs.status;
       if (card) await origin.update(card, statusCard(release, p));
@@ -158,7 +159,7 @@ export async function deliverEffect(
       return;
     }
     case 'close_cards':
-      return updateCards(deps, view, release, flow, entry, effect.stageEntry);
+      return updateCards(deps, view, release, flow, entry, effect.stageEntry, undefined, effect.decisions);
     case 'refresh_cards':
       if (effect.stageEntry !== release.stageEntry) return; // a later close_cards has the last word
       return updateCards(deps, view, release, flow, entry, effect.stageEntry, effect.person);
@@ -195,6 +196,7 @@ async function updateCards(
   entry: OutboxEntry,
   stageEntry: number,
   only?: PersonId,
+  decisions: readonly CardDecision[] = [],
 ): Promise<void> {
   const refs = await view.refs();
   const event = await view.event(entry.version);
@@ -205,7 +207,7 @@ async function updateCards(
     const p = deps.present(flow, deps.directory.localeOf(person, deps.config.locale));
     await surfaceFor(deps, ref.platform)?.update(
       ref,
-      personCardNow(release, person, stageEntry, event ?? undefined, p),
+      personCardNow(release, person, stageEntry, event ?? undefined, p, decisions),
     );
   }
 }

@@ -26,7 +26,7 @@ const PING_EVERY_MS = 1_000;
  */
 export function fireTimer(deps: CoreDeps, locale: Locale, stopping: () => boolean): TimerHandler {
   const reachable = () => deps.store.ping().catch(() => false);
-  return async (releaseId, timerId) => {
+  return async (releaseId, timerId, dueAt) => {
     const giveUpAt = Date.now() + WAIT_FOR_STORE_MS;
     for (;;) {
       const reply = await runCommand(
@@ -36,7 +36,12 @@ export function fireTimer(deps: CoreDeps, locale: Locale, stopping: () => boolea
         SYSTEM_ACTOR,
         locale,
       );
-      if (!(reply.kind === 'text' && reply.notSaved)) return;
+      if (!(reply.kind === 'text' && reply.notSaved)) {
+        // Lateness of the run that had the effect (a refused second run is counted as stale instead).
+        if (dueAt && reply.kind === 'text' && reply.tone === 'success')
+          deps.metrics.timerLateness.observe(Math.max(0, deps.now().getTime() - Date.parse(dueAt)) / 1000);
+        return;
+      }
       const unreachable = !(await reachable());
       if (!unreachable || stopping() || Date.now() >= giveUpAt)
         throw new Error(`timer ${timerId} of ${releaseId} could not be saved`);

@@ -1,9 +1,10 @@
 import { personCardNow } from '../conversation/present/person-card.js';
+import { refusalText } from '../conversation/present/refusal.js';
 import type { Actor, CommandEnvelope, Release } from '../domain/types.js';
 import { recordRefusal } from '../engine/refusal-record.js';
 import { transition } from '../engine/transition.js';
 import type { FlowSpec } from '../flow/schema.js';
-import { say, sayRefusal } from '../i18n/say.js';
+import { say } from '../i18n/say.js';
 import { type Locale, localize } from '../i18n/text.js';
 import type { Reply } from './api.js';
 import type { CoreDeps } from './deps.js';
@@ -56,7 +57,7 @@ export async function runCommand(
         ...(idempotencyKey ? { request: idempotencyKey } : {}),
       });
       if (!result.ok) {
-        const reply = text(sayRefusal(result.refusal, locale), 'warning');
+        const reply = text(refusalText(result.refusal, deps.present(flow, locale)), 'warning');
         if (actor.platform === 'system') {
           // A timer whose run already had its effect (fired twice, or on two replicas at once) or whose
           // stage was left: expected now and then, so counted and kept out of the audit trail.
@@ -103,7 +104,16 @@ export async function runCommand(
         const done = doneText(result.release, result.event.what, flow, locale);
         if (actor.platform === 'system') return text(done, 'success');
         const p = deps.present(flow, locale);
-        const card = personCardNow(result.release, actor.person, release.stageEntry, result.event, p);
+        const closing = result.effects.find((e) => e.type === 'close_cards');
+        const decisions = closing?.type === 'close_cards' ? (closing.decisions ?? []) : [];
+        const card = personCardNow(
+          result.release,
+          actor.person,
+          release.stageEntry,
+          result.event,
+          p,
+          decisions,
+        );
         return { kind: 'text', text: done, tone: 'success', card };
       }
       if (saved.reason === 'duplicate') return text(say('duplicate', locale), 'info');

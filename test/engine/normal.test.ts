@@ -32,7 +32,16 @@ describe('normal release (A1)', () => {
     expect(h.lastEffects.some((e) => e.type === 'close_cards')).toBe(false);
     h.ok('bob', { type: 'approve', comment: 'ok' });
     expect(h.release.stage).toBe('launch');
-    expect(h.lastEffects).toContainEqual({ type: 'close_cards', stageEntry: signOff, outcome: 'approve' });
+    // Both decisions travel with the closing, so each signer's card keeps their own after the stage moves.
+    expect(h.lastEffects).toContainEqual({
+      type: 'close_cards',
+      stageEntry: signOff,
+      outcome: 'approve',
+      decisions: [
+        expect.objectContaining({ person: 'dave', decision: 'approved' }),
+        expect.objectContaining({ person: 'bob', decision: 'approved', comment: 'ok' }),
+      ],
+    });
     expect(h.lastEffects.some((e) => e.type === 'refresh_cards')).toBe(false);
     h.act('alice', 'launch_complete');
     expect(h.lastEffects).toContainEqual({ type: 'announce', what: 'launch' });

@@ -22,7 +22,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     const h = normalAtSignOff();
     expect(reason(h.give('alice', { type: 'approve' }))).toEqual({
       en: 'You cannot approve your own release.',
-      zh: '不能审批自己提交的发布。',
+      zh: '不能审批自己申请的发布单。',
     });
   });
 
@@ -93,7 +93,7 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     h.ok('bob', { type: 'approve' });
     const r = reason(h.give('alice', { type: 'act', action: 'launch_complete' }));
     expect(r.en).toBe(
-      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00.',
+      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00. For an urgent fix, start an emergency release.',
     );
     expect(r.zh).toContain('双十一封版');
     expect(h.release.stage).toBe('launch');

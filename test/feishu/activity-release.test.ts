@@ -23,7 +23,7 @@ describe('Feishu: an activity release, with reminders and the campaign end arriv
     await s.t.tick();
     await s.settle();
     const reminders = api.dmsTo('ou_alice').slice(before);
-    expect(reminders.map((m) => titleOf(api.latest(m)))).toEqual(['提醒：REL-1「双十二红包雨」在等你']);
+    expect(reminders.map((m) => titleOf(api.latest(m)))).toEqual(['提醒：REL-1「双十二红包雨」等你处理']);
     expect(buttonsOf(api.latest(reminders.at(-1)!)).map((b) => b.label)).toContain('提测');
 
     await s.press('alice', act('submit_for_test'), {});

@@ -31,7 +31,7 @@ describe('Feishu: a checklist ticked by one owner', () => {
     const checklistCard = (openId: string) => api.dmsTo(openId).find((m) => ticks(m).length > 0)!;
     const carols = checklistCard('ou_carol');
     const oscars = checklistCard('ou_oscar');
-    const left = (m: FakeMessage) => Number(/检查单: (\d+)/.exec(textOf(api.latest(m)))?.[1]);
+    const left = (m: FakeMessage) => Number(/检查清单：还有 (\d+) 项/.exec(textOf(api.latest(m)))?.[1]);
     expect(ticks(carols)).toEqual(['☐ 测试报告已各方确认', '☐ 压力测试完成', '☐ 安全审查完成']);
     const before = left(oscars);
     expect(before).toBeGreaterThan(3);

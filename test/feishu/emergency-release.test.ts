@@ -38,7 +38,9 @@ describe('Feishu: an emergency release through executive approval and shipping w
     const erin = s.dmButton('erin', is('approve'));
     const before = api.apiCalls().length;
     const dave = await s.click('dave', erin.message, erin.button);
-    expect(dave.answer).toEqual({ toast: { type: 'warning', content: '只有配置中的高管可以做这个决定。' } });
+    expect(dave.answer).toEqual({
+      toast: { type: 'warning', content: '只有高管可以做此决定，请联系高管处理。' },
+    });
     expect(api.apiCalls().length).toBe(before);
 
     // Feishu re-pushes Erin's click five times (same event_id): one decision.

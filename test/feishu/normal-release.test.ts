@@ -68,7 +68,7 @@ describe('Feishu: a normal release from /release new to done', () => {
     const [statusCard] = api.inChat(TEAM_CHAT);
     expect(titleOf(api.latest(statusCard!))).toBe('REL-1 · 支付 v2');
     expect(textOf(api.latest(statusCard!))).toContain('开发完成，待提测');
-    expect(textOf(api.latest(statusCard!))).toContain('11-25 20:00');
+    expect(textOf(api.latest(statusCard!))).toContain('11月25日 20:00 至 …');
 
     // Development → smoke test (fails once) → testing with one bug loop → report → application.
     expect(await s.press('alice', act('submit_for_test'), { build: '1.2.0' })).toEqual([
@@ -96,12 +96,14 @@ describe('Feishu: a normal release from /release new to done', () => {
     // Sign-off: Approve carries a confirm; refusals are private toasts and change nothing.
     const dave = s.dmButton('dave', is('approve'));
     expect(dave.button.confirm).toBe(true);
-    expect(button(api.latest(dave.message), /驳回/).confirm).toBe(true);
+    expect(button(api.latest(dave.message), /拒绝/).confirm).toBe(true);
     const before = api.apiCalls().length;
     const self = await s.click('alice', dave.message, dave.button);
-    expect(self.answer).toEqual({ toast: { type: 'warning', content: '不能审批自己提交的发布。' } });
+    expect(self.answer).toEqual({ toast: { type: 'warning', content: '不能审批自己申请的发布单。' } });
     const stranger = await s.click('mallory', dave.message, dave.button);
-    expect(stranger.answer).toEqual({ toast: { type: 'warning', content: '你不是这一关的审批人。' } });
+    expect(stranger.answer).toEqual({
+      toast: { type: 'warning', content: '你不是当前阶段的审批人，无需处理。' },
+    });
     expect(api.apiCalls().length).toBe(before);
 
     // Dave's approval: the card he clicked shows his decision instead of buttons at once (in the
@@ -111,7 +113,7 @@ describe('Feishu: a normal release from /release new to done', () => {
     expect(dave.message.versions.length).toBe(shownBefore + 2);
     expect(approved.answer.toast).toEqual({ type: 'success', content: '已记录：同意（REL-1）。' });
     expect(buttonsOf(approved.answer.card!.data)).toEqual([]);
-    expect(textOf(approved.answer.card!.data)).toContain('✅ 你已于 11-24 10:00 同意');
+    expect(textOf(approved.answer.card!.data)).toContain('✅ 你已于 11月24日 10:00 同意');
     expect(api.latest(dave.message)).toEqual(approved.answer.card!.data);
     const again = await s.click('dave', dave.message, dave.button);
     expect(again.answer.toast).toEqual({ type: 'warning', content: '这一项已经决定过了。' });
@@ -124,7 +126,7 @@ describe('Feishu: a normal release from /release new to done', () => {
     await s.press('alice', act('launch_complete'));
     const announcements = api.messages.filter((m) => titleOf(api.latest(m)).startsWith('🚀'));
     expect(announcements.map((m) => m.chatId).sort()).toEqual(['oc_announce', TEAM_CHAT]);
-    expect(textOf(api.latest(announcements[0]!))).toContain('Dave, Bob');
+    expect(textOf(api.latest(announcements[0]!))).toContain('Dave、Bob');
 
     await s.press('bob', act('verified'));
     const release = await s.t.store.load('REL-1');

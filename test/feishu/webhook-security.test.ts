@@ -54,6 +54,13 @@ describe('Feishu webhook: only genuine, fresh, encrypted requests get through', 
     });
   }
 
+  it('answers a body over the size limit with 413 (not a connection reset), and serves the next request', async () => {
+    const huge = { ...dm(), padding: 'x'.repeat(2 * 1024 * 1024) };
+    expect((await h.post(huge)).status).toBe(413);
+    expect((await h.post(dm())).status).toBe(200);
+    expect(core.asked.map((a) => a.method)).toEqual(['command']);
+  });
+
   it('refuses a signature made with another key', async () => {
     const body = JSON.stringify({ encrypt: 'x' });
     const ts = String(Math.floor(Date.now() / 1000));

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { refusalText } from '../../src/conversation/present/refusal.js';
+import { createDirectory } from '../../src/domain/directory.js';
 import type { Command, FieldValue, Refusal, Release } from '../../src/domain/types.js';
 import { computeAwaiting, enterStage } from '../../src/engine/stage.js';
 import type { StageSpec } from '../../src/flow/schema.js';
-import { sayRefusal } from '../../src/i18n/say.js';
+import type { Locale } from '../../src/i18n/text.js';
 import { EngineHarness, FLOWS, NORMAL_FORM } from '../engine/harness.js';
 import { act, FeishuScenario, TEAM_CHAT } from '../feishu/support/scenario.js';
 import { type SlackBot, startSlackBot } from '../slack/harness.js';
@@ -235,6 +237,19 @@ function expectedRefusal(flowId: string, stageId: string, who: string, command: 
   return { code: 'not_approver' };
 }
 
+/** The refusal as its reader is told it: role and stage names in their language. */
+function refusalFor(flowId: string, refusal: Refusal, locale: Locale): string {
+  const config = testConfig();
+  const flow = httpRules(flowId).flow;
+  return refusalText(refusal, {
+    flow,
+    config,
+    directory: createDirectory(config.people),
+    locale,
+    now: new Date(),
+  });
+}
+
 /** What must not move when a click is refused (refusals are audited, so only the trail grows). */
 const visible = (r: Release | null) =>
   r && { stage: r.stage, gate: r.gate, awaiting: r.awaiting, status: r.status };
@@ -299,7 +314,9 @@ describe('authorization through Slack: signed clicks on someone else’s button'
         const before = visible(await t.store.load('REL-1'));
         const chats = bot.fake.calls.filter((x) => x.method.startsWith('chat.')).length;
         const { answer } = await slack.click(uid(who), button);
-        expect(answer, who).toContain(sayRefusal(expectedRefusal(c.flowId, c.stageId, who, c.command), 'en'));
+        expect(answer, who).toContain(
+          refusalFor(c.flowId, expectedRefusal(c.flowId, c.stageId, who, c.command), 'en'),
+        );
         expect(visible(await t.store.load('REL-1')), who).toEqual(before);
         expect(bot.fake.calls.filter((x) => x.method.startsWith('chat.')).length, who).toBe(chats);
       }
@@ -334,7 +351,7 @@ describe('authorization through Feishu: encrypted, signed card callbacks on some
         expect(status).toBe(200);
         expect(answer.toast, who).toEqual({
           type: 'warning',
-          content: sayRefusal(expectedRefusal(c.flowId, c.stageId, who, c.command), 'zh-CN'),
+          content: refusalFor(c.flowId, expectedRefusal(c.flowId, c.stageId, who, c.command), 'zh-CN'),
         });
         expect(visible(await s.t.store.load('REL-1')), who).toEqual(before);
         expect(s.api.apiCalls().length, who).toBe(calls);

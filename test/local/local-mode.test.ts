@@ -125,9 +125,9 @@ describe('local mode on the core', () => {
     expect(await term.type(['/help'], '/quit')).toContain('/as <名字> — 切换成另一个人');
     await term.type([...NEW_NORMAL], '提测');
     t.clock.advanceHours(24 * 3);
-    const reminder = term.type([], '在等你');
+    const reminder = term.type([], '等你处理');
     await t.tick();
-    expect(await reminder).toContain('提醒：REL-1「Checkout v2」在等你');
+    expect(await reminder).toContain('提醒：REL-1「Checkout v2」等你处理');
     expect(await term.type(['/as zoe'], '没有任何角色')).toContain('「zoe」不在配置里，没有任何角色。');
     expect(await term.type(['hello'], '不认识')).toContain('不认识「hello」。');
     term.input.end();

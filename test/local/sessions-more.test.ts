@@ -15,7 +15,7 @@ describe('scripted local sessions, as `npm start < script` runs them (activity, 
     expect(inChannel(cards, 'announce', '🚀 已上线：REL-1「Double 12 flash sale」')).toHaveLength(1);
     expect(inChannel(cards, 'announce', '✅ 已完成：REL-1「Double 12 flash sale」')).toHaveLength(1);
     const status = lastStatus(cards);
-    expect(status).toContain('Stage: Done · Done');
+    expect(status).toContain('Stage: Done');
     expect(status).toContain('bug loops 1');
   });
 
@@ -37,7 +37,7 @@ describe('scripted local sessions, as `npm start < script` runs them (activity, 
     it('checklist, sequential approval, run-book in order, launch report, observation ends by timer, hand-over', async () => {
       const { transcript, cards } = await session('enterprise', TEAM, flowsDir);
       expect(transcript).toContain('⚠ 还没轮到你审批：前面的审批人尚未决定。');
-      expect(transcript).toContain('⚠ This action is not yours (it belongs to: ops).');
+      expect(transcript).toContain('⚠ This action is not yours (it belongs to: Operations owner).');
       const launch = inChannel(cards, 'announce', '🚀 已上线：REL-1「Billing platform 3.0」');
       expect(launch).toHaveLength(1);
       // The observation period ended on its own: the notice came from the timer, not from a button.
@@ -47,8 +47,8 @@ describe('scripted local sessions, as `npm start < script` runs them (activity, 
       );
       const done = inChannel(cards, 'announce', '✅ 已完成：REL-1「Billing platform 3.0」');
       expect(done).toHaveLength(1);
-      expect(done[0]?.text).toContain('签字: Dave, Oscar, Bob, Bella');
-      expect(lastStatus(cards)).toContain('阶段: 已完成并移交 · 已完成');
+      expect(done[0]?.text).toContain('签字人：Dave、Oscar、Bob、Bella');
+      expect(lastStatus(cards)).toContain('阶段：已完成并移交 · 已完成');
     });
   });
 });

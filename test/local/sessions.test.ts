@@ -15,11 +15,11 @@ describe('scripted local sessions, as `npm start < script` runs them', { timeout
     expect(transcript).toContain('⚠ Only the requester, the director or an admin can cancel.');
     const launch = inChannel(cards, 'announce', '🚀 已上线：REL-1「Checkout v2」');
     expect(launch).toHaveLength(1);
-    expect(launch[0]?.text).toContain('签字: Dave, Bob');
+    expect(launch[0]?.text).toContain('签字人：Dave、Bob');
     expect(inChannel(cards, 'team', '🚀 已上线：REL-1「Checkout v2」')).toHaveLength(1);
     expect(inChannel(cards, 'announce', '✅ 已完成：REL-1「Checkout v2」')).toHaveLength(1);
     const status = lastStatus(cards);
-    expect(status).toContain('Stage: Done · Done');
+    expect(status).toContain('Stage: Done');
     expect(status).toContain('Loops: smoke failed 1 · bug loops 1 · production problems 0');
   });
 
@@ -30,12 +30,12 @@ describe('scripted local sessions, as `npm start < script` runs them', { timeout
     const launch = inChannel(cards, 'announce', '🚀 已上线：REL-1「Payment outage hotfix」');
     expect(launch).toHaveLength(1);
     expect(launch[0]?.text).toContain(
-      '已知问题:\n    • Receipt e-mail arrives late\n    • Refund page shows the old logo',
+      '已知问题：\n    • Receipt e-mail arrives late\n    • Refund page shows the old logo',
     );
-    expect(launch[0]?.text).toContain('签字: Erin, Bob, Dave');
-    expect(launch[0]?.text).toContain('封版期紧急上线');
+    expect(launch[0]?.text).toContain('签字人：Erin、Bob、Dave');
+    expect(launch[0]?.text).toContain('封网期紧急上线');
     const status = lastStatus(cards);
-    expect(status).toContain('Stage: Done · Done');
+    expect(status).toContain('Stage: Done');
     expect(status).toContain('• Refund page shows the old logo');
     expect(status).toContain('Launched during a freeze');
   });

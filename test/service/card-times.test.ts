@@ -31,21 +31,30 @@ async function statusCardFor(title: string, windowStart: string): Promise<Messag
 const field = (m: Message, label: string) => m.fields.find((f) => f.label === label)?.value;
 
 describe.each([
-  { locale: 'en' as const, window: 'Window' },
-  { locale: 'zh-CN' as const, window: '窗口' },
-])('card times ($locale)', ({ locale, window }) => {
+  {
+    locale: 'en' as const,
+    window: 'Window',
+    times: ['2026-12-31 23:00 → …', '01-01 00:30', '01-01 02:00 → …', '2028-01-01 10:00 → …'],
+  },
+  {
+    locale: 'zh-CN' as const,
+    window: '发布窗口',
+    // zh-CN style: no leading zeros, 年月日, ranges with 至.
+    times: ['2026年12月31日 23:00 至 …', '1月1日 0:30', '1月1日 2:00 至 …', '2028年1月1日 10:00 至 …'],
+  },
+])('card times ($locale)', ({ locale, window, times }) => {
   it("show the year only for a time outside the current year, as the team's time zone counts years", async () => {
     t = await createTestCore({ config: testConfig({ locale }) });
     // 00:30 on 1 January 2027 in Shanghai, while UTC still has 31 December 2026.
     t.clock.set('2026-12-31T16:30:00Z');
     const lastYear = await statusCardFor('Year-end sale', '2026-12-31 23:00');
-    expect(field(lastYear, window)).toBe('2026-12-31 23:00 → …');
-    expect(lastYear.context.join(' ')).toContain('01-01 00:30');
+    expect(field(lastYear, window)).toBe(times[0]);
+    expect(lastYear.context.join(' ')).toContain(times[1]);
     expect(lastYear.context.join(' ')).not.toContain('2027');
     const thisYear = await statusCardFor('New-year sale', '2027-01-01 02:00');
-    expect(field(thisYear, window)).toBe('01-01 02:00 → …');
+    expect(field(thisYear, window)).toBe(times[2]);
     const nextYear = await statusCardFor('Next new year', '2028-01-01 10:00');
-    expect(field(nextYear, window)).toBe('2028-01-01 10:00 → …');
+    expect(field(nextYear, window)).toBe(times[3]);
   });
 });
 

@@ -97,7 +97,7 @@ describe('core: a normal release through the conversation layer', () => {
     expect(release).toMatchObject({ status: 'done', loops: { smoke: 1, bugs: 1 } });
     // The status card was edited in place, and its last version says done.
     const updates = t.surface.sent.filter((s) => s.kind === 'update' && s.to === 'C_TEAM');
-    expect(updates.at(-1)?.message.fields).toContainEqual({ label: 'Stage', value: 'Done · Done' });
+    expect(updates.at(-1)?.message.fields).toContainEqual({ label: 'Stage', value: 'Done' });
     const events = await t.store.events('REL-1');
     expect(events.filter((e) => e.what === 'refused').map((e) => e.data?.code)).toEqual([
       'self_approval',

@@ -29,7 +29,8 @@ describe('Slack: an emergency release', () => {
     const created = await slack.submit('U_ALICE', form, PAYMENT_HOTFIX);
     expect(created.answer).toContain('Created REL-1');
     const card = slack.screen.cards('C_RELEASES').find((m) => header(m).startsWith('REL-1'))!;
-    expect(fields(card).Awaiting).toBe('Erin');
+    // The channel sees who is awaited: a mention, not just a name.
+    expect(fields(card).Awaiting).toBe('<@U_ERIN>');
 
     // Only an executive may approve: the director's click on Erin's button is refused privately.
     const erinApprove = slack.screen.button('U_ERIN', is('approve'))!;

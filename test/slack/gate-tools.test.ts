@@ -29,6 +29,10 @@ describe('Slack: delegate, add approver, send back and withdraw', () => {
     expect(picker).toMatchObject({ block_id: 'to', element: { type: 'users_select' } });
     await slack.submit('U_DAVE', delegate.modal!, { to: 'U_CAROL' });
     expect(slack.screen.button('U_CAROL', is('approve'))).toBeDefined();
+    // Carol gets one card, saying who handed it to her (no raw placeholder, no second copy).
+    expect(slack.screen.dms('U_CAROL').map(header)).toEqual([
+      'Dave handed you the decision on REL-1 "Hotfix login"',
+    ]);
     // Dave's card no longer offers him a decision that is now Carol's, and says where it went.
     const daveCard = slack.screen.dms('U_DAVE').find((m) => m.ts === daveButton.message.ts)!;
     expect(buttons(daveCard)).toEqual([]);
@@ -38,6 +42,9 @@ describe('Slack: delegate, add approver, send back and withdraw', () => {
     const add = await slack.click('U_BOB', slack.screen.button('U_BOB', is('add_approver'))!);
     await slack.submit('U_BOB', add.modal!, { person: 'U_OSCAR' });
     expect(slack.screen.button('U_OSCAR', is('approve'))).toBeDefined();
+    expect(slack.screen.dms('U_OSCAR').map(header)).toEqual([
+      'Bob added you as an approver of REL-1 "Hotfix login"',
+    ]);
     const slots = (await t.store.load('REL-1'))?.gate?.slots ?? [];
     expect(slots.map((s) => s.person).sort()).toEqual(['bob', 'carol', 'oscar']);
 

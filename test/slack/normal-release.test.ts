@@ -54,7 +54,7 @@ describe('Slack: a normal release from /release new to done', () => {
     expect(header(card())).toBe('REL-1 · Checkout v2');
     expect(fields(card())).toMatchObject({
       Requester: 'Alice',
-      Awaiting: 'Alice',
+      Awaiting: '<@U_ALICE>',
       Window: '11-26 10:00 → …',
     });
 
@@ -130,6 +130,13 @@ describe('Slack: a normal release from /release new to done', () => {
     expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
 
     await slack.press('U_BOB', is('approve'));
+    // The stage moved on: Dave's cards still say what he decided, and no longer "For you".
+    for (const ts of [approve.message.ts, reminded.message.ts]) {
+      const copy = slack.screen.dms('U_DAVE').find((m) => m.ts === ts)!;
+      expect(header(copy), ts).toBe('REL-1 "Checkout v2"');
+      expect(visibleText(copy), ts).toContain('✅ You approved at 11-24 15:00');
+      expect(visibleText(copy), ts).toContain('Bob: approved → Launch');
+    }
     await slack.press('U_ALICE', act('launch_complete'));
 
     // The launch is announced in the release's channel and the announcement channel.
@@ -149,7 +156,7 @@ describe('Slack: a normal release from /release new to done', () => {
     const finalCard = card();
     expect(slack.screen.cards('C_RELEASES').filter((m) => header(m).startsWith('REL-1'))).toHaveLength(1);
     expect(finalCard.edits).toBeGreaterThan(5);
-    expect(fields(finalCard).Stage).toBe('Done · Done');
+    expect(fields(finalCard).Stage).toBe('Done');
     expect(slack.screen.thread('C_RELEASES', finalCard.ts).length).toBeGreaterThan(5);
 
     expect(bot.violations()).toEqual([]);

@@ -10,6 +10,7 @@ export type CoreCall =
   | { fn: 'newReleaseForm'; ctx: RequestContext; flowId?: string }
   | { fn: 'submit'; ctx: RequestContext; context: FormContext; values: RawFormValues }
   | { fn: 'press'; ctx: RequestContext; intent: ButtonIntent }
+  | { fn: 'refuseInvalidButton'; ctx: RequestContext; releaseId: unknown }
   | { fn: 'overview'; ctx: RequestContext };
 
 /**
@@ -66,6 +67,10 @@ export class StubCore implements GoliveCore {
   async press(ctx: RequestContext, intent: ButtonIntent) {
     this.calls.push({ fn: 'press', ctx, intent });
     return this.onPress(intent);
+  }
+  async refuseInvalidButton(ctx: RequestContext, releaseId?: unknown) {
+    this.calls.push({ fn: 'refuseInvalidButton', ctx, releaseId });
+    return { kind: 'text' as const, text: 'This button is not valid.', tone: 'warning' as const };
   }
   async overview(ctx: RequestContext) {
     this.calls.push({ fn: 'overview', ctx });

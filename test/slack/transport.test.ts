@@ -101,8 +101,68 @@ describe('Slack transport (stub core)', () => {
     });
     expect(first.status).toBe(200);
     expect(replay.status).toBe(401);
+    // The same signature with something appended, or in another spelling: Bolt read only the first two
+    // '='-separated parts, so `=x` got a replay past a guard that keyed on the whole header.
+    const variants = [
+      `${signature}=x`,
+      `${signature}=`,
+      `${signature} `,
+      signature.toUpperCase(),
+      `${signature}00`,
+    ];
+    for (const variant of variants) {
+      const again = await bot.send.raw(body, 'application/x-www-form-urlencoded', {
+        timestampSec: ts,
+        signature: variant,
+      });
+      expect(again.status, variant).toBe(401);
+    }
     await vi.waitFor(() => expect(bot.fake.callsTo('response_url')).toHaveLength(1));
     expect(core.calls.filter((c) => c.fn === 'command')).toHaveLength(1);
+  });
+
+  it('acknowledges signed requests golive has no listener for with 200 (Bolt answered 404 after 3 s)', async () => {
+    const responseUrl = bot.fake.responseUrl('other');
+    const click = messageButtonClick({
+      user: 'U_ALICE',
+      channel: 'C_RELEASES',
+      messageTs: '1700000000.000001',
+      button: { action_id: 'board-link', value: '' },
+      responseUrl,
+    });
+    const answers = [
+      await bot.send.command({
+        ...slashCommand({ user: 'U_ALICE', text: 'x', responseUrl }),
+        command: '/other',
+      }),
+      await bot.send.interaction(click),
+      await bot.send.interaction({
+        type: 'shortcut',
+        callback_id: 'x',
+        user: { id: 'U_ALICE' },
+        trigger_id: 't',
+      }),
+      await bot.send.interaction({
+        type: 'view_closed',
+        user: { id: 'U_ALICE' },
+        view: { id: 'V1', callback_id: 'golive:form' },
+      }),
+      await bot.send.interaction({ type: 'something_new', user: { id: 'U_ALICE' } }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(core.calls).toEqual([]);
+  });
+
+  it('answers a body over the size limit with 413 (not a connection reset), and serves the next request', async () => {
+    const fields = slashCommand({ user: 'U_ALICE', text: 'x'.repeat(5 * 1024 * 1024), responseUrl: 'x' });
+    const tooLarge = await bot.send.command(fields);
+    expect(tooLarge.status).toBe(413);
+    core.onCommand = () => ({ kind: 'text', text: 'Commands: new, list, status REL-n', tone: 'info' });
+    const next = await bot.send.command(
+      slashCommand({ user: 'U_ALICE', text: 'help', responseUrl: bot.fake.responseUrl('r413') }),
+    );
+    expect(next.status).toBe(200);
+    expect(core.calls.map((c) => c.fn)).toEqual(['command']);
   });
 
   it('opens /release new as a modal, swaps in the chosen flow and hands the submit to the core', async () => {

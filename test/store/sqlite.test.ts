@@ -80,3 +80,53 @@ describe('sqlite store on a file', () => {
     await store.close();
   });
 });
+
+describe('sqlite store: the board count of a broad search', () => {
+  it('counts matches up to 1,000 and then says "more" instead of counting them all', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    await store.init();
+    for (let n = 1; n <= 1_002; n++) {
+      const title = n % 2 ? `Refund fix ${n}` : `Checkout ${n}`;
+      expect(await store.create(creation(makeRelease(n, { title })))).toEqual({ ok: true });
+    }
+    const broad = await store.searchReleases({ limit: 25 });
+    expect(broad).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(broad.releases.map((r) => r.id).slice(0, 2)).toEqual(['REL-1002', 'REL-1001']);
+    // A deeper page of the same search says the same.
+    const second = await store.searchReleases({ limit: 25, ...(broad.next ? { after: broad.next } : {}) });
+    expect(second).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(second.releases[0]?.id).toBe('REL-977');
+    // Under the cap the count is exact and not marked.
+    const refunds = await store.searchReleases({ limit: 25, text: 'refund' });
+    expect(refunds.total).toBe(501);
+    expect(refunds.totalCapped).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('sqlite store: a file from before the number-keyed text index', () => {
+  it('builds the new text index from its releases on open, so searches find what it held', async () => {
+    const file = freshFile();
+    const first = createSqliteStore({ file });
+    await first.init();
+    await first.create(creation(makeRelease(1, { title: '支付网关升级' })));
+    await first.create(creation(makeRelease(2, { title: 'Refund fix' })));
+    // Put the file back into its earlier layout: the text index kept ids and copies of the text.
+    first.db.exec(`DROP TABLE release_search;
+      CREATE VIRTUAL TABLE release_text USING fts5(id UNINDEXED, title, system, tokenize = 'trigram');
+      INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases;`);
+    await first.close();
+
+    const second = createSqliteStore({ file });
+    await second.init();
+    expect((await second.searchReleases({ limit: 10, text: '网关升' })).releases.map((r) => r.id)).toEqual([
+      'REL-1',
+    ]);
+    expect((await second.searchReleases({ limit: 10, text: 'refund' })).releases.map((r) => r.id)).toEqual([
+      'REL-2',
+    ]);
+    const tables = second.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'release_text%'").all();
+    expect(tables).toEqual([]);
+    await second.close();
+  });
+});

@@ -34,8 +34,8 @@ export class ManualScheduler implements TimerScheduler {
    * Runs the handler for a timer as a scheduler does when it locked the job, whether or not it is still
    * listed here: what a second run of a job, or a run on another replica, looks like to the core.
    */
-  async run(releaseId: string, timerId: string): Promise<void> {
-    await this.handler?.(releaseId, timerId);
+  async run(releaseId: string, timerId: string, dueAt?: string): Promise<void> {
+    await this.handler?.(releaseId, timerId, dueAt);
   }
 
   /** Fires every job due at `now`, soonest first; returns how many fired. */
@@ -45,7 +45,7 @@ export class ManualScheduler implements TimerScheduler {
       .sort(([, a], [, b]) => a.timer.dueAt.localeCompare(b.timer.dueAt));
     for (const [key, job] of due) {
       this.jobs.delete(key);
-      await this.handler?.(job.releaseId, job.timer.id);
+      await this.handler?.(job.releaseId, job.timer.id, job.timer.dueAt);
     }
     return due.length;
   }

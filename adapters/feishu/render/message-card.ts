@@ -1,4 +1,4 @@
-import type { Button, Message } from '../../../src/conversation/model.js';
+import type { Button, Message, MessageField } from '../../../src/conversation/model.js';
 import type { Locale } from '../../../src/i18n/text.js';
 import { pressValue } from '../card-value.js';
 import { t } from '../texts.js';
@@ -58,7 +58,11 @@ function render(message: Message, locale: Locale, caps: Caps): Card2 {
   const elements: CardElement[] = [];
   if (message.body) elements.push(text(clip(message.body, caps.body)));
   for (const f of message.fields.slice(0, caps.fields)) {
-    elements.push(labelled(clip(f.label, 60), clip(f.value || '—', caps.fieldValue)));
+    elements.push(
+      f.people?.length
+        ? labelledMentions(clip(f.label, 60), f)
+        : labelled(clip(f.label, 60), clip(f.value || '—', caps.fieldValue)),
+    );
   }
   const links = message.links
     .slice(0, caps.links)
@@ -76,6 +80,25 @@ function render(message: Message, locale: Locale, caps: Caps): Card2 {
     elements.push(hr(), buttonRow(message.buttons.slice(0, MAX_BUTTONS).map((b) => button(b, locale))));
   }
   return card(message.header, TEMPLATE[message.tone], elements, message.summary);
+}
+
+/** A field naming people: each as an `<at>` mention where they have a Feishu id, so the chat sees who is awaited. */
+function labelledMentions(label: string, f: MessageField): CardElement {
+  const value = (f.people ?? [])
+    .map((x) => (x.userId ? `<at id=${x.userId.replace(/[^\w-]/g, '')}></at>` : escapeMarkdown(x.name)))
+    .join(f.separator ?? ', ');
+  return {
+    tag: 'column_set',
+    flex_mode: 'none',
+    columns: [
+      { tag: 'column', width: 'weighted', weight: 1, elements: [text(label, { color: 'grey' })] },
+      { tag: 'column', width: 'weighted', weight: 3, elements: [markdown(value)] },
+    ],
+  };
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\*_~`[\]<>()#]/g, (c) => `\\${c}`);
 }
 
 function button(b: Button, locale: Locale): CardElement {

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Reply } from '../../../src/service/api.js';
 import { withinDeadline } from '../../../src/time/deadline.js';
-import { BUTTON_ACTION_PREFIX, decodeIntent } from '../button-value.js';
+import { BUTTON_ACTION_PREFIX, readButtonValue } from '../button-value.js';
 import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 import { refreshHome } from './home.js';
 
@@ -34,17 +34,25 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
       await ack();
     };
     try {
-      const intent = decodeIntent(action.value);
-      if (!intent) {
-        await answer();
-        deps.log.warn(
-          { user: userId, actionId: action.action_id },
-          'a button with an unreadable value was clicked',
-        );
-        return;
-      }
       const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;
       const ctx = requestContext(userId, key, channel);
+      const read = readButtonValue(action.value);
+      if (!('intent' in read)) {
+        // Forged or mangled: no retry would work, so no "try again"; audited on the release it names.
+        deps.log.warn(
+          { user: userId, actionId: action.action_id },
+          'a button golive did not make was clicked',
+        );
+        const refused = await withinDeadline(
+          deps.answerWithinMs,
+          deps.core.refuseInvalidButton(ctx, read.releaseId),
+        );
+        await answer();
+        const reply = refused.done ? refused.value : await refused.later;
+        await deliverReply(deps, reply, { ...target, triggerId: undefined });
+        return;
+      }
+      const intent = read.intent;
       const outcome = await withinDeadline(deps.answerWithinMs, deps.core.press(ctx, intent));
       await answer();
       if (!outcome.done) {

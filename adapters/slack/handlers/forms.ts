@@ -2,7 +2,13 @@ import type { App, BlockAction, StaticSelectAction, ViewResponseAction } from '@
 import type { FieldErrors } from '../../../src/conversation/model.js';
 import { withinDeadline } from '../../../src/time/deadline.js';
 import { answerPrivately } from '../answer.js';
-import { decodeMetadata, FLOW_CHOICE_ACTION_ID, FORM_CALLBACK_ID, renderForm } from '../render/form.js';
+import {
+  decodeMetadata,
+  FLOW_CHOICE_ACTION_ID,
+  FORM_CALLBACK_ID,
+  readMetadata,
+  renderForm,
+} from '../render/form.js';
 import { readFormValues, type ViewStateValues } from '../render/form-values.js';
 import { renderReply, renderText } from '../render/reply.js';
 import { t } from '../texts.js';
@@ -39,13 +45,27 @@ export function registerForms(app: App, deps: HandlerDeps): void {
       return answer ? boltAck(answer) : boltAck();
     };
     const userId = body.user.id;
-    const meta = decodeMetadata(view.private_metadata);
+    const read = readMetadata(view.private_metadata);
     const locale = deps.core.localeFor('slack', userId);
-    if (!meta) {
+    if ('missing' in read) {
       await ack();
       await answerPrivately(deps, { userId }, renderText(t(locale, 'formExpired'), 'warning'));
       return;
     }
+    if ('invalid' in read) {
+      // Forged or mangled: the modal closes, the person reads why, the release it names is audited.
+      await ack();
+      deps.log.warn({ user: userId }, 'a form golive did not make was submitted');
+      const ctx = requestContext(userId, `slack:view:${view.id}:${view.hash}`);
+      try {
+        const reply = await deps.core.refuseInvalidButton(ctx, read.releaseId);
+        if (reply.kind !== 'form') await answerPrivately(deps, { userId }, renderReply(reply, locale));
+      } catch (err) {
+        deps.log.error({ err, user: userId }, 'could not answer a form golive did not make');
+      }
+      return;
+    }
+    const meta = read.meta;
     const target = { userId, channel: meta.ch };
     try {
       const values = readFormValues(view.state.values as ViewStateValues, meta);

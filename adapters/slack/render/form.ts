@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { formContextSchema } from '../../../src/conversation/intent-schema.js';
 import type { Form, FormContext, FormField } from '../../../src/conversation/model.js';
 import type { InputBlock, ModalView, PlainTextOption } from './block-types.js';
 import { LIMITS } from './limits.js';
@@ -27,14 +29,43 @@ export function encodeMetadata(meta: FormMetadata): string {
   return text;
 }
 
-export function decodeMetadata(text: string | undefined): FormMetadata | undefined {
-  if (!text) return undefined;
+const metadataSchema = z
+  .object({
+    c: formContextSchema,
+    ch: z.string().min(1).max(255).optional(),
+    ls: z.array(z.string().max(255)).max(100).optional(),
+  })
+  .strict();
+
+/** What a submitted modal's `private_metadata` says: the metadata, none at all, or not golive's. */
+export type ReadMetadata =
+  | { meta: FormMetadata }
+  | { missing: true }
+  | { invalid: true; releaseId?: unknown };
+
+/**
+ * The metadata back from a submitted modal, validated with the core's schema: anything else (a form
+ * context golive never made, a command type the core has no button for) is `invalid`, with the
+ * release it claims when it names one.
+ */
+export function readMetadata(text: unknown): ReadMetadata {
+  if (text === undefined || text === '') return { missing: true };
+  if (typeof text !== 'string') return { invalid: true };
+  let raw: unknown;
   try {
-    const meta = JSON.parse(text) as FormMetadata;
-    return meta && typeof meta.c === 'object' && typeof meta.c.kind === 'string' ? meta : undefined;
+    raw = JSON.parse(text);
   } catch {
-    return undefined;
+    return { invalid: true };
   }
+  const parsed = metadataSchema.safeParse(raw);
+  if (parsed.success) return { meta: parsed.data as FormMetadata };
+  const claimed = (raw as { c?: { intent?: { releaseId?: unknown } } } | null)?.c?.intent?.releaseId;
+  return { invalid: true, releaseId: claimed };
+}
+
+export function decodeMetadata(text: string | undefined): FormMetadata | undefined {
+  const read = readMetadata(text);
+  return 'meta' in read ? read.meta : undefined;
 }
 
 /** A flow-choice form is the first step of `/release new`: its select switches the modal to a flow. */

@@ -1,4 +1,4 @@
-import type { Button, Message } from '../../../src/conversation/model.js';
+import type { Button, Message, MessageField } from '../../../src/conversation/model.js';
 import { BUTTON_ACTION_PREFIX, encodeIntent } from '../button-value.js';
 import type { KnownBlock, SlackButton } from './block-types.js';
 import { LIMITS } from './limits.js';
@@ -43,7 +43,7 @@ export function messageBlocks(message: Message, maxBlocks: number, cardKey = '0'
   for (let i = 0; i < message.fields.length; i += LIMITS.sectionFields) {
     const fields = message.fields.slice(i, i + LIMITS.sectionFields).map((f) => ({
       type: 'mrkdwn' as const,
-      text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value || '—')}`, LIMITS.fieldText),
+      text: clip(`*${escapeMrkdwn(f.label)}*\n${fieldValue(f)}`, LIMITS.fieldText),
     }));
     middle.push({ type: 'section', fields });
   }
@@ -68,6 +68,14 @@ export function messageBlocks(message: Message, maxBlocks: number, cardKey = '0'
   }
   const room = Math.max(0, maxBlocks - head.length - tail.length);
   return [...head, ...middle.slice(0, room), ...tail].slice(0, maxBlocks);
+}
+
+/** A field's value; the people it names as mentions (`<@U…>`), so the channel sees who is awaited. */
+function fieldValue(f: MessageField): string {
+  if (!f.people?.length) return escapeMrkdwn(f.value || '—');
+  return f.people
+    .map((x) => (x.userId ? `<@${x.userId.replace(/[<>|]/g, '')}>` : escapeMrkdwn(x.name)))
+    .join(f.separator ?? ', ');
 }
 
 function actionBlocks(buttons: Button[], cardKey: string): KnownBlock[] {

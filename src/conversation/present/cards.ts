@@ -1,12 +1,22 @@
 import { peopleInRole } from '../../domain/directory.js';
-import type { AuditEvent, NoticeKind, PersonId, Release } from '../../domain/types.js';
+import type { AuditEvent, NoticeKind, PersonId, RefusalCode, Release } from '../../domain/types.js';
 import { openItems } from '../../engine/stage.js';
-import type { TextKey } from '../../i18n/catalog.js';
+import { REFUSALS, TEXTS, type TextKey } from '../../i18n/catalog.js';
 import { say } from '../../i18n/say.js';
 import { localize } from '../../i18n/text.js';
 import type { Message, MessageField } from '../model.js';
 import { buttonsFor } from './buttons.js';
-import { actionLabel, names, type PresentContext, shortTime, stageTitle } from './context.js';
+import {
+  actionLabel,
+  fieldLabel,
+  names,
+  type PresentContext,
+  peopleField,
+  roleLabel,
+  shortTime,
+  stageTitle,
+} from './context.js';
+import { refusalText } from './refusal.js';
 
 const TONE: Record<Release['status'], Message['tone']> = {
   active: 'info',
@@ -25,9 +35,10 @@ function links(release: Release, p: PresentContext): Message['links'] {
   // The release on the board (when it has a public address): opening it goes through sign-in.
   if (p.releaseUrl) out.push({ label: say('board_view', p.locale), url: p.releaseUrl(release.id) });
   for (const [k, v] of Object.entries(release.fields))
-    if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: k, url: v });
+    if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: fieldLabel(p, k), url: v });
   for (const r of release.records.test_report ?? [])
-    if (typeof r.values.report === 'string') out.push({ label: 'test report', url: r.values.report });
+    if (typeof r.values.report === 'string')
+      out.push({ label: fieldLabel(p, 'report'), url: r.values.report });
   return out.slice(0, p.releaseUrl ? 6 : 5);
 }
 
@@ -36,23 +47,38 @@ function releaseFields(release: Release, p: PresentContext): MessageField[] {
   const f: MessageField[] = [
     { label: say('label_flow', p.locale), value: localize(p.flow.title, p.locale) },
     { label: say('label_system', p.locale), value: release.system || '—' },
-    {
-      label: say('label_stage', p.locale),
-      value: `${stageTitle(p, release.stage)} · ${say(`status_${release.status}` as TextKey, p.locale)}`,
-    },
+    { label: say('label_stage', p.locale), value: stageAndStatus(release, p) },
     { label: say('label_requester', p.locale), value: names(p, [release.requester]) },
   ];
   if (release.status === 'active')
-    f.push({
-      label: say('label_awaiting', p.locale),
-      value: release.awaiting.length ? names(p, release.awaiting) : say('nobody', p.locale),
-    });
+    f.push(peopleField(p, say('label_awaiting', p.locale), release.awaiting, say('nobody', p.locale)));
   if (release.window?.start || release.window?.end)
     f.push({
       label: say('label_window', p.locale),
-      value: [release.window.start, release.window.end].map((t) => (t ? shortTime(p, t) : '…')).join(' → '),
+      value: timeRange(p, release.window.start, release.window.end),
     });
   return f;
+}
+
+/** "2月1日 00:00 至 2月5日 18:00": a range in the team's zone, either end possibly open. */
+export function timeRange(p: PresentContext, start?: string, end?: string): string {
+  return say('freeze_range', p.locale, {
+    start: start ? shortTime(p, start) : '…',
+    end: end ? shortTime(p, end) : '…',
+  });
+}
+
+/** The stage and, when it says something the title does not, the status ("已完成", not "已完成 · 已完成"). */
+function stageAndStatus(release: Release, p: PresentContext): string {
+  const title = stageTitle(p, release.stage);
+  const status = say(`status_${release.status}` as TextKey, p.locale);
+  return title === status ? title : `${title} · ${status}`;
+}
+
+/** A freeze window a launch bypassed, stored as "start/end". */
+function bypassed(p: PresentContext, window: string): string {
+  const [start, end] = window.split('/');
+  return timeRange(p, start, end);
 }
 
 /** The channel's status card: edited in place as the release moves. */
@@ -72,7 +98,10 @@ export function statusCard(release: Release, p: PresentContext): Message {
   if (known.length)
     fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
   if (release.freezeBypass)
-    fields.push({ label: say('label_freeze_bypass', p.locale), value: release.freezeBypass.window });
+    fields.push({
+      label: say('label_freeze_bypass', p.locale),
+      value: bypassed(p, release.freezeBypass.window),
+    });
   if (release.undelivered?.length)
     fields.push({
       label: say('label_undelivered', p.locale),
@@ -103,7 +132,10 @@ export function statusCard(release: Release, p: PresentContext): Message {
               label: localize(item.label, p.locale),
               name: p.directory.displayName(done.by),
             })
-          : say('item_open', p.locale, { label: localize(item.label, p.locale), owner: item.owner }),
+          : say('item_open', p.locale, {
+              label: localize(item.label, p.locale),
+              owner: roleLabel(p, item.owner),
+            }),
       );
     }
   return {
@@ -121,7 +153,7 @@ export function statusCard(release: Release, p: PresentContext): Message {
 function contextLine(release: Release, p: PresentContext): string {
   return say('context_line', p.locale, {
     id: release.id,
-    flow: release.flowId,
+    flow: localize(p.flow.title, p.locale),
     version: release.flowVersion,
     time: shortTime(p, release.updatedAt),
   });
@@ -133,16 +165,18 @@ export function actionCard(
   person: PersonId,
   p: PresentContext,
   headerKey: TextKey = 'action_header',
+  extra: Record<string, string | number> = {},
 ): Message {
   const stage = p.flow.stages.find((s) => s.id === release.stage);
   const openCount = stage ? openItems(stage, release).length : 0;
+  const header = say(headerKey, p.locale, { ...vars(release, p), ...extra });
   return {
-    summary: say(headerKey, p.locale, vars(release, p)),
-    header: say(headerKey, p.locale, vars(release, p)),
+    summary: header,
+    header,
     tone: headerKey === 'escalation_header' ? 'warning' : 'info',
     body: [
       say('action_body', p.locale, vars(release, p)),
-      openCount ? `${say('label_checklist', p.locale)}: ${openCount}` : '',
+      openCount ? say('checklist_open', p.locale, { count: openCount }) : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -153,9 +187,17 @@ export function actionCard(
   };
 }
 
-/** The same card once decided: the buttons give way to what happened. */
-export function closedCard(card: Message, outcome: string): Message {
-  return { ...card, buttons: [], outcome, tone: 'neutral' };
+/**
+ * The same card once decided: the buttons give way to what happened, and the header no longer says
+ * "For you" — nothing is asked of the reader any more.
+ */
+export function closedCard(card: Message, outcome: string, header?: string): Message {
+  return { ...card, buttons: [], outcome, tone: 'neutral', ...(header ? { header } : {}) };
+}
+
+/** "REL-3「结账改版」": a card's header when it asks nothing. */
+export function releaseHeader(release: Release, p: PresentContext): string {
+  return say('release_header', p.locale, { id: release.id, title: release.title });
 }
 
 const NOTICE_HEADER: Record<NoticeKind, TextKey> = {
@@ -193,8 +235,8 @@ export function notice(
   p: PresentContext,
 ): Message {
   const key = NOTICE_HEADER[about];
-  if (ACTIONABLE.has(about)) return actionCard(release, person, p, key);
   const by = typeof params.by === 'string' ? p.directory.displayName(params.by) : '';
+  if (ACTIONABLE.has(about)) return actionCard(release, person, p, key, { name: by });
   const text = say(key, p.locale, {
     ...vars(release, p),
     name: by,
@@ -246,7 +288,10 @@ export function announcement(
   if (known.length)
     fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
   if (release.freezeBypass)
-    fields.push({ label: say('label_freeze_bypass', p.locale), value: release.freezeBypass.window });
+    fields.push({
+      label: say('label_freeze_bypass', p.locale),
+      value: bypassed(p, release.freezeBypass.window),
+    });
   return {
     summary: header,
     header,
@@ -294,14 +339,29 @@ export function eventWhat(event: AuditEvent, p: PresentContext): string {
     case 'send_back':
       return say('event_send_back', p.locale, { stage: stageTitle(p, event.stageAfter) });
     case 'refused':
-      return say('event_refused', p.locale, { code: String(d.code) });
+      return say('event_refused', p.locale, { code: refusedWhy(d, p) });
     case 'undelivered':
       return undeliveredLine(d, p);
     default:
-      return event.what.startsWith('timer:')
-        ? say('event_timer', p.locale, { kind: event.what.slice(6) })
-        : actionLabel(p, event.what);
+      return event.what.startsWith('timer:') ? timerWhat(event.what.slice(6), p) : actionLabel(p, event.what);
   }
+}
+
+/** What a timer did, by its kind ("系统提醒", "超时上报"). */
+function timerWhat(kind: string, p: PresentContext): string {
+  const key = `event_timer_${kind}`;
+  return key in TEXTS ? say(key as TextKey, p.locale) : say('event_timer', p.locale, { kind });
+}
+
+/** Why a recorded refusal was refused, as its reader was told (params kept since issue 12). */
+function refusedWhy(d: Record<string, unknown>, p: PresentContext): string {
+  const code = String(d.code) as RefusalCode;
+  if (!(code in REFUSALS)) return code;
+  const params = (d.params ?? {}) as Record<string, string | number>;
+  // An entry from before the params were kept leaves no placeholder showing.
+  return refusalText({ code, params }, p)
+    .replace(/\{\w+\}/g, '…')
+    .replace(/[。.]$/, '');
 }
 
 /** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */

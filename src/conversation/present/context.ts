@@ -1,8 +1,11 @@
-import type { GoliveConfig } from '../../config/schema.js';
+import type { GoliveConfig, PlatformId } from '../../config/schema.js';
 import type { Directory } from '../../domain/directory.js';
+import { roleText } from '../../flow/roles.js';
 import type { FlowSpec } from '../../flow/schema.js';
+import { TEXTS } from '../../i18n/catalog.js';
 import type { Locale } from '../../i18n/text.js';
 import { localize } from '../../i18n/text.js';
+import type { MessageField } from '../model.js';
 
 /** What every presenter function reads: the release's flow, the people, the reader's language. */
 export interface PresentContext {
@@ -14,6 +17,8 @@ export interface PresentContext {
   now: Date;
   /** A release's page on the release board, when the board has a public address (PUBLIC_URL). */
   releaseUrl?: (releaseId: string) => string;
+  /** The platform the message goes to, when it names people the platform can mention. */
+  platform?: PlatformId;
 }
 
 export function stageTitle(p: PresentContext, stageId: string): string {
@@ -29,8 +34,52 @@ export function actionLabel(p: PresentContext, actionId: string): string {
   return actionId;
 }
 
+/** Names in a list: "张三、李四" in Chinese, "Ann, Bob" in English. */
 export function names(p: PresentContext, people: readonly string[]): string {
-  return people.map((x) => p.directory.displayName(x)).join(', ');
+  return listOf(
+    p,
+    people.map((x) => p.directory.displayName(x)),
+  );
+}
+
+export function listOf(p: PresentContext, items: readonly string[]): string {
+  return items.join(p.locale === 'zh-CN' ? '、' : ', ');
+}
+
+/**
+ * A role in the reader's words: the label of the form field that names its people ("技术总监"), else
+ * the catalog's name for a configured role, else the id (a role only a team config knows).
+ */
+export function roleLabel(p: PresentContext, role: string): string {
+  return localize(roleText(p.flow, role), p.locale);
+}
+
+/**
+ * A field's label in the reader's language wherever the flow declares it (the release form, an
+ * action's input) or a built-in input's: a link labelled "禅道链接", not "zentao".
+ */
+export function fieldLabel(p: PresentContext, fieldId: string): string {
+  const f =
+    p.flow.form.find((x) => x.id === fieldId) ??
+    p.flow.stages.flatMap((s) => s.actions.flatMap((a) => a.input)).find((x) => x.id === fieldId);
+  if (f) return localize(f.label, p.locale);
+  const key = `field_${fieldId}`;
+  return key in TEXTS ? localize(TEXTS[key as keyof typeof TEXTS], p.locale) : fieldId;
+}
+
+/** People as a card field: their names, and mentions where the platform has them. */
+export function peopleField(p: PresentContext, label: string, people: readonly string[], none: string) {
+  if (!people.length) return { label, value: none };
+  const field: MessageField = { label, value: names(p, people) };
+  if (p.platform && p.platform !== 'local') {
+    const platform = p.platform;
+    field.people = people.map((x) => {
+      const userId = p.directory.platformId(x, platform);
+      return { name: p.directory.displayName(x), ...(userId ? { userId } : {}) };
+    });
+    field.separator = p.locale === 'zh-CN' ? '、' : ', ';
+  }
+  return field;
 }
 
 /**
@@ -59,6 +108,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 interface ZonedTime {
   year: string;
   day: string;
+  /** "11月27日 10:00": Chinese dates carry no leading zeros (zh-CN style). */
+  zhDay: string;
 }
 
 /**
@@ -74,7 +125,12 @@ function zonedTime(timeZone: string, d: Date, key: string): ZonedTime {
   if (!z) {
     const parts = formatterFor(timeZone).formatToParts(d);
     const get = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-    z = { year: get('year'), day: `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}` };
+    const hm = `${get('hour')}:${get('minute')}`;
+    z = {
+      year: get('year'),
+      day: `${get('month')}-${get('day')} ${hm}`,
+      zhDay: `${Number(get('month'))}月${Number(get('day'))}日 ${Number(get('hour'))}:${get('minute')}`,
+    };
     if (zoned.size >= ZONED_MAX) zoned.clear();
     zoned.set(cacheKey, z);
   }
@@ -98,5 +154,6 @@ export function shortTime(p: PresentContext, iso: string): string {
   // The current year, to the minute: a year never turns within one.
   const nowMinute = Math.floor(p.now.getTime() / 60_000) * 60_000;
   const thisYear = zonedTime(tz, new Date(nowMinute), String(nowMinute)).year;
+  if (p.locale === 'zh-CN') return time.year === thisYear ? time.zhDay : `${time.year}年${time.zhDay}`;
   return time.year === thisYear ? time.day : `${time.year}-${time.day}`;
 }

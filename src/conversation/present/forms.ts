@@ -45,11 +45,22 @@ export function newReleaseForm(flows: readonly FlowSpec[], flowId: string | unde
       context: { kind: 'new_release' },
     };
   return {
-    title: `${say('new_release_title', locale)} · ${localize(flow.title, locale)}`,
+    title: fitTitle([
+      `${say('new_release_title', locale)} · ${localize(flow.title, locale)}`,
+      localize(flow.title, locale),
+      say('new_release_title', locale),
+    ]),
     submitLabel: say('new_release_submit', locale),
     fields: flow.form.map((f) => toFormField(f, locale)),
     context: { kind: 'new_release', flowId: flow.id },
   };
+}
+
+/** Slack cuts a modal title at 24 characters; the first candidate that fits is shown whole. */
+export const FORM_TITLE_MAX = 24;
+function fitTitle(candidates: readonly string[]): string {
+  const fits = candidates.find((c) => [...c].length <= FORM_TITLE_MAX);
+  return fits ?? [...(candidates.at(-1) ?? '')].slice(0, FORM_TITLE_MAX).join('');
 }
 
 const reason = (required: boolean): FieldSpec => ({
@@ -112,7 +123,7 @@ export function intentForm(release: Release, intent: ButtonIntent, p: PresentCon
         )
       : say(c.type === 'tick' ? 'submit' : c.type, p.locale);
   return {
-    title: `${release.id} · ${what}`,
+    title: fitTitle([`${release.id} · ${what}`, what, release.id]),
     submitLabel: what,
     fields,
     context: { kind: 'command', intent },

@@ -11,12 +11,12 @@ const likePattern = (piece: string) => `%${piece.replace(/[\\%_]/g, (c) => `\\${
 
 /**
  * The release board's reads on SQLite. Filters are columns with indexes (schema.ts): newest first walks
- * `releases_newest` (or the index of the filter that narrows most) and stops after a page; the page
+ * `releases_newest_walk` (or the index of the filter that narrows most) and stops after a page; the page
  * after is asked for by keyset (created_at, number), so a deep page costs what the first does.
  */
 export function boardQueries(db: SqliteDb) {
   const matchCount = db.prepare<[string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM release_text WHERE release_text MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM release_search WHERE release_search MATCH ? LIMIT ${SEARCH_COUNT_CAP + 1})`,
   );
   const eventsStmt = db.prepare<[string], { doc: string }>(
     'SELECT doc FROM events WHERE release_id = ? ORDER BY seq',
@@ -40,7 +40,10 @@ export function boardQueries(db: SqliteDb) {
     if (q.system !== undefined) add('r.system = ?', q.system);
     if (q.flowId !== undefined) add('r.flow_id = ?', q.flowId);
     if (q.requester !== undefined) add('r.requester = ?', q.requester);
-    if (q.decider !== undefined) add('r.id IN (SELECT release_id FROM deciders WHERE person = ?)', q.decider);
+    // Checked per release walked (the walk's index carries the id): a list of everyone one person decided
+    // would be built in full first, thousands of rows for a busy approver.
+    if (q.decider !== undefined)
+      add('EXISTS (SELECT 1 FROM deciders d WHERE d.person = ? AND d.release_id = r.id)', q.decider);
     const column = q.dateField === 'launched' ? 'r.launched_at' : 'r.created_at';
     if (q.from !== undefined) add(`${column} >= ?`, toMs(q.from));
     if (q.to !== undefined) add(`${column} < ?`, toMs(q.to));
@@ -48,13 +51,13 @@ export function boardQueries(db: SqliteDb) {
     if (text) {
       // Three characters or more: the trigram index (a quoted phrase is a substring there); fewer: every title.
       const phrase = `"${text.piece.replace(/"/g, '""')}"`;
-      // A piece many titles hold: walk releases newest first and stop after a page (`+`: not by id);
-      // a rare one: fetch its few releases by id.
+      // (Without an id, byWords answers these.) A piece many titles hold: walk releases newest first and
+      // stop after a page (`+`: not by number); a rare one: fetch its few releases by number.
       const common = ordered && (matchCount.get(phrase)?.n ?? 0) > SEARCH_COUNT_CAP;
       const found =
         [...text.piece].length >= 3
           ? {
-              sql: `${common ? '+' : ''}r.id IN (SELECT id FROM release_text WHERE release_text MATCH ?)`,
+              sql: `${common ? '+' : ''}r.number IN (SELECT rowid FROM release_search WHERE release_search MATCH ?)`,
               params: [phrase],
             }
           : {
@@ -73,8 +76,51 @@ export function boardQueries(db: SqliteDb) {
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
+  /**
+   * A search for a piece of three characters or more (and not an id): the trigram index yields matching
+   * release numbers newest first (numbers are handed out as releases are created), each checked against the
+   * filters through `releases_by_number`, stopping after a page — so a piece thousands of titles hold costs
+   * a page, and a rare one its few matches. The count walks the same way and stops at the cap.
+   */
+  function byWords(q: ReleaseSearch, phrase: string): ReleasePage {
+    const rest = where({ ...q, text: undefined }, true);
+    const filters = rest.sql.replace(/^WHERE /, 'AND ');
+    // CROSS JOIN keeps the text index as the outer loop, whatever the planner would guess.
+    const from = `FROM release_search s CROSS JOIN releases r ON r.number = s.rowid
+      WHERE release_search MATCH ? ${filters}`;
+    const rows = db
+      .prepare<unknown[], Row>(
+        `SELECT r.doc, r.created_at, r.number ${from} ${q.after ? 'AND s.rowid < ?' : ''}
+         ORDER BY s.rowid DESC LIMIT ?`,
+      )
+      .all(phrase, ...rest.params, ...(q.after ? [q.after.number] : []), q.limit + 1);
+    const counted =
+      !q.after && rows.length <= q.limit
+        ? rows.length
+        : (db
+            .prepare<unknown[], { n: number }>(
+              `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`,
+            )
+            .get(phrase, ...rest.params)?.n ?? 0);
+    return page(q, rows, counted);
+  }
+
+  function page(q: ReleaseSearch, rows: Row[], counted: number): ReleasePage {
+    const releases = rows.slice(0, q.limit).map((row) => parseRelease(row.doc));
+    const last = releases.at(-1);
+    return {
+      releases,
+      total: Math.min(counted, SEARCH_COUNT_CAP),
+      ...(counted > SEARCH_COUNT_CAP ? { totalCapped: true } : {}),
+      ...(rows.length > q.limit && last ? { next: { createdAt: last.createdAt, number: last.number } } : {}),
+    };
+  }
+
   return {
     search(q: ReleaseSearch): ReleasePage {
+      const text = searchText(q.text);
+      if (text && !('id' in text) && [...text.piece].length >= 3)
+        return byWords(q, `"${text.piece.replace(/"/g, '""')}"`);
       const { sql, params } = where(q);
       const walk = where(q, true);
       const after = q.after
@@ -89,23 +135,16 @@ export function boardQueries(db: SqliteDb) {
            ORDER BY r.created_at DESC, r.number DESC LIMIT ?`,
         )
         .all(...walk.params, ...after.params, q.limit + 1);
-      const page = rows.slice(0, q.limit);
-      const releases = page.map((row) => parseRelease(row.doc));
-      // A first page that is not full is all there is; otherwise count every match.
-      const total =
+      // A first page that is not full is all there is; otherwise count the matches, up to the cap.
+      const counted =
         !q.after && rows.length <= q.limit
           ? rows.length
           : (db
-              .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM releases r ${sql}`)
+              .prepare<unknown[], { n: number }>(
+                `SELECT COUNT(*) AS n FROM (SELECT 1 FROM releases r ${sql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
+              )
               .get(...params)?.n ?? 0);
-      const last = releases.at(-1);
-      return {
-        releases,
-        total,
-        ...(rows.length > q.limit && last
-          ? { next: { createdAt: last.createdAt, number: last.number } }
-          : {}),
-      };
+      return page(q, rows, counted);
     },
     eventsOf(ids: readonly string[]): Map<string, AuditEvent[]> {
       const out = new Map<string, AuditEvent[]>();

@@ -24,7 +24,6 @@ CREATE TABLE IF NOT EXISTS releases (
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS releases_status ON releases (status, created_at);
-CREATE INDEX IF NOT EXISTS releases_system ON releases (system, created_at);
 CREATE INDEX IF NOT EXISTS releases_requester ON releases (requester, created_at);
 CREATE INDEX IF NOT EXISTS releases_requester_status ON releases (requester, status, created_at);
 CREATE INDEX IF NOT EXISTS releases_window ON releases (window_start, window_end);
@@ -104,7 +103,18 @@ INSERT OR IGNORE INTO counters (name, value) VALUES ('release_number', 0);
  * from the documents and events it already holds.
  */
 const BOARD_DDL = `
-CREATE INDEX IF NOT EXISTS releases_newest ON releases (created_at, number);
+-- Newest first, carrying what the board's list and a short search test on each row (visibility, title,
+-- system), so a walk reads index entries and fetches a release's document only when it is on the page.
+CREATE INDEX IF NOT EXISTS releases_newest_walk ON releases (created_at, number, team, requester, title, system, id);
+DROP INDEX IF EXISTS releases_newest;
+-- A system's releases newest first, with the other filters' columns (the board's filters combine them).
+CREATE INDEX IF NOT EXISTS releases_system_walk
+  ON releases (system, created_at, number, status, launched_at, team, requester, flow_id, id);
+DROP INDEX IF EXISTS releases_system;
+-- A release by its number (what the text index yields), with the columns the board filters on, so a
+-- search checks each match without reading its document.
+CREATE INDEX IF NOT EXISTS releases_by_number
+  ON releases (number, created_at, team, requester, status, system, flow_id, launched_at, id);
 CREATE INDEX IF NOT EXISTS releases_team ON releases (team, created_at);
 CREATE INDEX IF NOT EXISTS releases_launched ON releases (launched_at);
 
@@ -115,8 +125,11 @@ CREATE TABLE IF NOT EXISTS deciders (
 );
 
 -- The board's text search: trigrams of titles and systems, so a piece of three or more characters (Chinese
--- too) is found from the index instead of reading every title.
-CREATE VIRTUAL TABLE IF NOT EXISTS release_text USING fts5(id UNINDEXED, title, system, tokenize = 'trigram');
+-- too) is found from the index instead of reading every title. Contentless, keyed by the release number:
+-- a match yields numbers straight from the index, with no stored copy of the text to look up per match.
+CREATE VIRTUAL TABLE IF NOT EXISTS release_search USING fts5(
+  title, system, tokenize = 'trigram', content = '', contentless_delete = 1
+);
 
 CREATE TABLE IF NOT EXISTS sign_in_links (
   hash TEXT PRIMARY KEY,
@@ -146,15 +159,19 @@ export function migrate(db: SqliteDb): void {
     const have = new Set(columns.map((c) => c.name));
     const missing = BOARD_COLUMNS.filter((c) => !have.has(c.split(' ')[0] ?? ''));
     for (const column of missing) db.exec(`ALTER TABLE releases ADD COLUMN ${column}`);
-    const hadText = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_text'").get() !== undefined;
+    const hadText =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'release_search'").get() !== undefined;
     db.exec(BOARD_DDL);
-    if (!hadText)
-      db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
+    // The first text index (release_text) kept ids and copies of the text; release_search replaces it.
+    db.exec('DROP TABLE IF EXISTS release_text');
+    const fillText =
+      'INSERT INTO release_search (rowid, title, system) SELECT number, title, system FROM releases';
+    if (!hadText && !missing.length) db.exec(fillText);
     if (!missing.length) return;
     db.exec(`UPDATE releases SET title = json_extract(doc, '$.title'), team = json_extract(doc, '$.team'),
       launched_at = CAST(unixepoch(json_extract(doc, '$.launchedAt'), 'subsec') * 1000 AS INTEGER)`);
-    db.exec('DELETE FROM release_text');
-    db.exec('INSERT INTO release_text (id, title, system) SELECT id, title, system FROM releases');
+    db.exec('DELETE FROM release_search');
+    db.exec(fillText);
     db.exec(`INSERT OR IGNORE INTO deciders (person, release_id)
       SELECT json_extract(doc, '$.actor.person'), release_id FROM events
       WHERE json_extract(doc, '$.what') IN ('approve', 'reject')`);

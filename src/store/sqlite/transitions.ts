@@ -52,8 +52,8 @@ export function transitionWriter(db: SqliteDb) {
   const updateDoc = db.prepare(
     'UPDATE releases SET version = @version, doc = @doc WHERE id = @id AND version = @expected',
   );
-  const insertText = db.prepare('INSERT INTO release_text (id, title, system) VALUES (?, ?, ?)');
-  const dropText = db.prepare('DELETE FROM release_text WHERE id = ?');
+  const insertText = db.prepare('INSERT INTO release_search (rowid, title, system) VALUES (?, ?, ?)');
+  const dropText = db.prepare('DELETE FROM release_search WHERE rowid = ?');
   const insertEvent = db.prepare('INSERT INTO events (release_id, seq, doc) VALUES (?, ?, ?)');
   const insertOutbox = db.prepare(`
     INSERT INTO outbox (key, release_id, version, effect, created_at, attempts, not_before, not_before_ms)
@@ -87,7 +87,7 @@ export function transitionWriter(db: SqliteDb) {
     if (releaseExists.get(t.release.id) !== undefined) return CONFLICT;
     checkEvents(t.release.id, t.events);
     insertRelease.run(releaseColumns(t.release));
-    insertText.run(t.release.id, t.release.title, t.release.system);
+    insertText.run(t.release.number, t.release.title, t.release.system);
     appendRest(t);
     return OK;
   });
@@ -110,8 +110,8 @@ export function transitionWriter(db: SqliteDb) {
     ).changes;
     if (changed === 0) return CONFLICT;
     if (now && (now.title !== columns.title || now.system !== columns.system)) {
-      dropText.run(t.release.id);
-      insertText.run(t.release.id, t.release.title, t.release.system);
+      dropText.run(t.release.number);
+      insertText.run(t.release.number, t.release.title, t.release.system);
     }
     appendRest(t);
     return OK;

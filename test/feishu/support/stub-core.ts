@@ -57,6 +57,10 @@ export function createStubCore(): StubCore {
       core.asked.push({ method: 'press', ctx, arg: intent });
       return core.replies.press ?? { kind: 'text', text: '已批准', tone: 'success' };
     },
+    async refuseInvalidButton(ctx, releaseId) {
+      core.asked.push({ method: 'refuseInvalidButton', ctx, arg: releaseId });
+      return { kind: 'text', text: '这个按钮无效。', tone: 'warning' };
+    },
     async overview() {
       return { awaiting: [], awaitingTotal: 0, mine: [], mineTotal: 0 };
     },
