@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { untilNoneLeft } from '../support/until-none-left.js';
 import { expectAgendashShowsTimers } from './agendash-view.js';
 import { timer } from './helpers.js';
 import { mongoSchedulerProcesses } from './mongo-processes.js';
@@ -7,7 +8,7 @@ import { mongoSchedulerProcesses } from './mongo-processes.js';
 // Agenda's lock is single-winner and each job runs once; on FerretDB both processes sometimes lock one
 // job, so here every timer must fire and nothing else may: its effect is once however often it runs
 // (test/service/timer-twice.test.ts and mongo-processes-reminders.test.ts prove that).
-vi.setConfig({ testTimeout: 240_000 });
+vi.setConfig({ testTimeout: 900_000 });
 const { dbs, processOn } = mongoSchedulerProcesses('agenda');
 
 /** Records every call of the handler as `releaseId/timerId`, and which process made it. */
@@ -46,13 +47,11 @@ describe('Agenda on MongoDB, two processes', () => {
     expect(await a.jobs.countDocuments()).toBe(200);
     await Promise.all([a.scheduler.start(onFire('a')), b.scheduler.start(onFire('b'))]);
 
-    await vi.waitFor(
-      async () => {
-        expect(calls.length).toBeGreaterThanOrEqual(200);
-        expect(await a.jobs.countDocuments()).toBe(0);
-      },
-      { timeout: 180_000, interval: 100 },
-    );
+    // As long as jobs keep being run: a loaded machine is slow, a stall still fails.
+    await untilNoneLeft(async () => {
+      const left = await a.jobs.countDocuments();
+      return { left, what: () => `${left} jobs not run, ${new Set(calls).size} timers fired` };
+    });
     expect([...new Set(calls)].sort()).toEqual([...expected].sort());
   });
 

@@ -76,7 +76,10 @@ describe('a timer that fires more than once', () => {
     const timer = await releaseWithReminder(a);
     a.clock.set(timer.dueAt);
     b.clock.set(timer.dueAt);
-    await Promise.all([a.scheduler.run('REL-1', timer.id, timer.dueAt), b.scheduler.run('REL-1', timer.id, timer.dueAt)]);
+    await Promise.all([
+      a.scheduler.run('REL-1', timer.id, timer.dueAt),
+      b.scheduler.run('REL-1', timer.id, timer.dueAt),
+    ]);
     await Promise.all([a.core.flush(), b.core.flush()]);
 
     expect(remindersIn(a, b)).toHaveLength(1);
