@@ -52,7 +52,12 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
   const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
   let started = false;
   const syncing = new Map<string, Promise<void>>();
-  agenda.on('error', (err: unknown) => log.error({ err }, 'agenda reported an error while polling for jobs'));
+  let stopping = false;
+  agenda.on('error', (err: unknown) => {
+    // Agenda's stop does not wait for a poll under way; its queries then fail as the store closes.
+    if (stopping) log.debug({ err }, 'agenda poll cut off by stopping');
+    else log.error({ err }, 'agenda reported an error while polling for jobs');
+  });
 
   const fire = (onFire: TimerHandler) => async (job: Job) => {
     const data = job.attrs.data;
@@ -117,6 +122,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
           backoff: retryForever(retry.firstMs, retry.maxMs),
           removeOnComplete: true,
         });
+      stopping = false;
       await agenda.start();
       started = true;
       log.info({ processEvery: opts.processEvery ?? 5_000 }, 'scheduler started');
@@ -149,6 +155,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
     async stop() {
       // Agenda's stop unlocks the jobs this process held, so another process (or the next start) runs
       // them, and closes the backend if it owns it. Never started: Agenda would skip the close.
+      stopping = true;
       if (started) await agenda.stop();
       else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
       started = false;
