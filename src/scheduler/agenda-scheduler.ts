@@ -56,6 +56,10 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
   agenda.on('error', (err: unknown) => {
     // Agenda's stop does not wait for a poll under way; its queries then fail as the store closes.
     if (stopping) log.debug({ err }, 'agenda poll cut off by stopping');
+    // Agenda saving the state of a job another process has run and removed meanwhile (two processes
+    // ran it: the core refused the second run as stale). Rare on MongoDB, now and then on FerretDB.
+    else if (/maybe it does not exist anymore/.test(String((err as Error)?.message)))
+      log.debug({ err }, 'timer job already run and removed by another process');
     else log.error({ err }, 'agenda reported an error while polling for jobs');
   });
 
