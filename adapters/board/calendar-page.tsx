@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BoardReader } from '../../src/board/reader.js';
 import { dayKey, parseDay } from '../../src/board/weeks.js';
+import { allFreezes } from '../../src/calendar/conflicts.js';
 import { formatDay } from '../../src/time/format.js';
 import { pageContext, param, sendPage } from './request.js';
 import { tr } from './texts.js';
@@ -55,7 +56,7 @@ export function registerCalendar(board: FastifyInstance, reader: BoardReader): v
       <CalendarPage
         ctx={ctx}
         cal={cal}
-        freezes={reader.config.freezeWindows}
+        freezes={allFreezes(reader.config)}
         timeZone={tz}
         heading={heading}
         today={dayKey(now, tz)}

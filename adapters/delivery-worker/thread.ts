@@ -10,7 +10,7 @@ import { createLogger } from '../../src/log.js';
 import type { ChatSurface } from '../../src/platform/port.js';
 import { createDelivery } from '../../src/service/delivery.js';
 import { createDeliveryDeps } from '../../src/service/delivery-deps.js';
-import { slackClientOptions } from '../slack/client-options.js';
+import { outboxClientOptions, slackClientOptions } from '../slack/client-options.js';
 import { createSlackFetch } from '../slack/http-fetch.js';
 import { slackLogger } from '../slack/log-bridge.js';
 import { createSlackSurface } from '../slack/surface.js';
@@ -42,10 +42,10 @@ async function setUp() {
   const surfaces = new Map<string, ChatSurface>();
 
   const client = new WebClient(data.slack.botToken, {
-    ...slackClientOptions(data.slack.apiUrl ? { apiUrl: data.slack.apiUrl } : {}),
+    ...outboxClientOptions(slackClientOptions(data.slack.apiUrl ? { apiUrl: data.slack.apiUrl } : {})),
     logger: slackLogger(log),
   });
-  surfaces.set('slack', createSlackSurface(client));
+  surfaces.set('slack', createSlackSurface(client, log));
   const deps = createDeliveryDeps({
     config: data.config,
     flows: data.flows,

@@ -3,7 +3,7 @@ import { slackClientOptions } from '../slack/client-options.js';
 import type { SlackEnv } from '../slack/env.js';
 import { SLACK_EVENTS_PATH } from '../slack/http-mount.js';
 import { lookUpSlackPerson } from '../slack/lookup-person.js';
-import { SLACK_BOT_SCOPES, SLACK_OPTIONAL_SCOPES } from '../slack/scopes.js';
+import { SLACK_ADOPTION_SCOPES, SLACK_BOT_SCOPES, SLACK_OPTIONAL_SCOPES } from '../slack/scopes.js';
 import { peopleCheck } from './people-check.js';
 import { reachable } from './reachable.js';
 import { type CheckResult, type DoctorContext, fail, messageOf, ok, warn } from './types.js';
@@ -61,11 +61,28 @@ function scopesCheck(ctx: DoctorContext, granted: string[] | undefined): CheckRe
   const missing = SLACK_BOT_SCOPES.filter((s) => !granted.includes(s));
   if (missing.length)
     return fail(name, say('slackScopesMissing', { scopes: missing.join(', ') }), say('slackScopesFix'));
-  if (SLACK_OPTIONAL_SCOPES.some((s) => !granted.includes(s)))
-    return warn(name, say('slackScopesPublic'), say('slackScopesPublicFix'));
+  const noPublic = SLACK_OPTIONAL_SCOPES.some((s) => !granted.includes(s));
+  const noHistory = SLACK_ADOPTION_SCOPES.filter((s) => !granted.includes(s));
+  if (noPublic || noHistory.length) {
+    const history = { scopes: noHistory.join(', ') };
+    return warn(
+      name,
+      [noPublic ? say('slackScopesPublic') : '', noHistory.length ? say('slackScopesHistory', history) : '']
+        .filter(Boolean)
+        .join('; '),
+      [
+        noPublic ? say('slackScopesPublicFix') : '',
+        noHistory.length ? say('slackScopesHistoryFix', history) : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    );
+  }
   return ok(
     name,
-    say('slackScopesOk', { scopes: [...SLACK_BOT_SCOPES, ...SLACK_OPTIONAL_SCOPES].join(', ') }),
+    say('slackScopesOk', {
+      scopes: [...SLACK_BOT_SCOPES, ...SLACK_OPTIONAL_SCOPES, ...SLACK_ADOPTION_SCOPES].join(', '),
+    }),
   );
 }
 

@@ -132,6 +132,16 @@ const TEXTS = {
     'zh-CN': '添加 chat:write.public 并重新安装应用，或把 @golive 邀请进每个发布频道',
     en: 'add chat:write.public and reinstall the app, or invite @golive to every release channel',
   },
+  // Adoption of a status card a lost try may have posted (adapters/slack/adopt.ts).
+  slackScopesHistory: {
+    'zh-CN':
+      '没有 {scopes}：状态卡片或公告若在发送途中失去回音（副本崩溃、超时），重试时无法找回已发出的那条，频道里可能出现两条',
+    en: 'no {scopes}: a status card or announcement whose send lost its answer (a replica crashed, a timeout) cannot be found again, so the channel may show it twice',
+  },
+  slackScopesHistoryFix: {
+    'zh-CN': '添加 {scopes} 并重新安装应用（清单中已列出）',
+    en: 'add {scopes} and reinstall the app (the manifests ask for them)',
+  },
   slackScopesUnknown: {
     'zh-CN': 'Slack 没有返回令牌的权限列表，无法检查',
     en: 'Slack did not say which scopes the token has; they cannot be checked',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
+import { RateLimited } from '../../src/platform/port.js';
 import type { Card2 } from './render/elements.js';
 
 export type Content = { msgType: 'interactive'; card: Card2 } | { msgType: 'text'; text: string };
@@ -19,27 +20,36 @@ export class FeishuMessenger {
 
   /** `key` names the message across tries: Feishu creates one message per uuid within an hour. */
   async send(to: { type: 'open_id' | 'chat_id'; id: string }, content: Content, key?: string): Promise<Sent> {
-    const res = await this.client.im.v1.message.create({
-      params: { receive_id_type: to.type },
-      data: { receive_id: to.id, ...encode(content), ...uuidOf(key) },
-    });
-    return sent('im.v1.message.create', res);
+    const res = await limited(
+      to.id,
+      this.client.im.v1.message.create({
+        params: { receive_id_type: to.type },
+        data: { receive_id: to.id, ...encode(content), ...uuidOf(key) },
+      }),
+    );
+    return sent('im.v1.message.create', res, to.id);
   }
 
   async reply(messageId: string, content: Content, inThread: boolean, key?: string): Promise<Sent> {
-    const res = await this.client.im.v1.message.reply({
-      path: { message_id: messageId },
-      data: { ...encode(content), reply_in_thread: inThread, ...uuidOf(key) },
-    });
-    return sent('im.v1.message.reply', res);
+    const res = await limited(
+      messageId,
+      this.client.im.v1.message.reply({
+        path: { message_id: messageId },
+        data: { ...encode(content), reply_in_thread: inThread, ...uuidOf(key) },
+      }),
+    );
+    return sent('im.v1.message.reply', res, messageId);
   }
 
   async patch(messageId: string, card: Card2): Promise<void> {
-    const res = await this.client.im.v1.message.patch({
-      path: { message_id: messageId },
-      data: { content: JSON.stringify(card) },
-    });
-    check('im.v1.message.patch', res);
+    const res = await limited(
+      messageId,
+      this.client.im.v1.message.patch({
+        path: { message_id: messageId },
+        data: { content: JSON.stringify(card) },
+      }),
+    );
+    check('im.v1.message.patch', res, messageId);
   }
 }
 
@@ -67,14 +77,41 @@ interface ApiResult {
   data?: { message_id?: string; chat_id?: string };
 }
 
-function check(call: string, res: ApiResult | undefined): void {
+/**
+ * Feishu's rate-limit answers: 99991400 (the app's or tenant's call rate, HTTP 400 or 429) and 230020
+ * (sends to one chat or person, about 5 a second). Either says when to try again in the
+ * `x-ogw-ratelimit-reset` header (seconds); without it, a second.
+ */
+const RATE_LIMIT_CODES = new Set([99991400, 230020]);
+const DEFAULT_RESET_MS = 1000;
+
+/** A call Feishu answered with a rate limit becomes the core's RateLimited, with Feishu's reset time. */
+async function limited<T>(destination: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const res = (
+      err as { response?: { status?: number; headers?: Record<string, unknown>; data?: ApiResult } }
+    ).response;
+    if (res && (res.status === 429 || RATE_LIMIT_CODES.has(res.data?.code ?? 0))) {
+      const reset = Number(res.headers?.['x-ogw-ratelimit-reset']);
+      const waitMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 : DEFAULT_RESET_MS;
+      throw new RateLimited(waitMs, `feishu:${destination}`);
+    }
+    throw err;
+  }
+}
+
+function check(call: string, res: ApiResult | undefined, destination: string): void {
+  if (res?.code !== undefined && RATE_LIMIT_CODES.has(res.code))
+    throw new RateLimited(DEFAULT_RESET_MS, `feishu:${destination}`);
   if (!res || (res.code !== undefined && res.code !== 0)) {
     throw new Error(`Feishu ${call} failed: code ${res?.code ?? 'none'} ${res?.msg ?? ''}`.trim());
   }
 }
 
-function sent(call: string, res: ApiResult | undefined): Sent {
-  check(call, res);
+function sent(call: string, res: ApiResult | undefined, destination: string): Sent {
+  check(call, res, destination);
   const messageId = res?.data?.message_id;
   if (!messageId) throw new Error(`Feishu ${call} answered without a message_id`);
   return res?.data?.chat_id ? { messageId, chatId: res.data.chat_id } : { messageId };

@@ -34,3 +34,13 @@ export function slackClientOptions(opts: {
       : slackWebApi.retryPolicies.fiveRetriesInFiveMinutes;
   return clientOptions;
 }
+
+/**
+ * The client the outbox sends with: it never waits inside a call. A 429 is thrown at once with its
+ * Retry-After (the SDK otherwise pauses the client's whole queue — every release's messages — and
+ * retries), and a failed call is not retried by the SDK: the outbox puts the message off and serves
+ * other destinations meanwhile (src/service/rate-holds.ts, delivery.ts).
+ */
+export function outboxClientOptions(options: WebClientOptions): WebClientOptions {
+  return { ...options, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } };
+}

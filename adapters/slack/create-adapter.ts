@@ -1,10 +1,11 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/observability/metrics.js';
 import type { HttpServer } from '../../src/server/http.js';
 import { type LinkReporter, standaloneLink } from '../../src/server/readiness.js';
 import type { GoliveCore } from '../../src/service/api.js';
-import { slackClientOptions } from './client-options.js';
+import { outboxClientOptions, slackClientOptions } from './client-options.js';
 import { registerButtons } from './handlers/buttons.js';
 import { registerCommand } from './handlers/command.js';
 import type { HandlerDeps } from './handlers/deps.js';
@@ -124,6 +125,12 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
 
   const surface = createSlackSurface(app.client);
+  // The outbox's own client: a rate limit is the outbox's to wait out, per destination, where the
+  // handlers' client would pause every call (theirs and every release's messages) and retry.
+  const outbox = createSlackSurface(
+    new WebClient(config.botToken, { ...outboxClientOptions(clientOptions), logger }),
+    log,
+  );
   const deps: HandlerDeps = {
     core: config.core,
     client: app.client,
@@ -152,7 +159,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
           { cause: err },
         );
       }
-      config.core.attach(surface);
+      config.core.attach(outbox);
       // HTTP mode is served by the shared listener; only Socket Mode has a connection to open. A
       // refused app-level token is reported (log, /readyz) rather than thrown: the HTTP listener and
       // Feishu keep running, and the same happens when Slack refuses it later, on a reconnect.

@@ -1,4 +1,9 @@
-import type { FreezeWindow } from '../config/schema.js';
+import {
+  HOLDS_WINDOW,
+  overlaps as overlap,
+  plannedWindow,
+  type ScopedFreeze,
+} from '../calendar/conflicts.js';
 import type { Release } from '../domain/types.js';
 import { calendarDays, dayKey } from './weeks.js';
 
@@ -34,22 +39,6 @@ export interface CalendarView {
   conflicts: PlannedWindow[];
 }
 
-/** Releases that no longer happen do not hold a window. */
-const HOLDS_WINDOW = new Set<Release['status']>(['active', 'done']);
-
-function windowOf(r: Release): { start: Date; end: Date } | undefined {
-  const start = r.window?.start ?? r.window?.end;
-  const end = r.window?.end ?? r.window?.start;
-  if (!start || !end) return undefined;
-  const s = new Date(start);
-  const e = new Date(end);
-  // A window given as one instant takes an hour on the calendar.
-  return { start: s, end: e.getTime() > s.getTime() ? e : new Date(s.getTime() + 3_600_000) };
-}
-
-const overlap = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) =>
-  a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
-
 /**
  * A week or a month of planned launch windows and freeze windows, with conflicts marked: two releases of
  * one system whose windows overlap, or a window inside a freeze (an emergency's bypass is still shown).
@@ -57,7 +46,8 @@ const overlap = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) =
  */
 export function calendarView(
   releases: readonly Release[],
-  freezes: readonly FreezeWindow[],
+  /** Global freezes and systems' own (`allFreezes`): a system's holds only for its releases. */
+  freezes: readonly ScopedFreeze[],
   anchor: Date,
   timeZone: string,
   view: 'week' | 'month',
@@ -66,7 +56,7 @@ export function calendarView(
   const range = { start, end };
   const placed: PlannedWindow[] = [];
   for (const release of releases) {
-    const w = windowOf(release);
+    const w = plannedWindow(release.window);
     if (!w || !HOLDS_WINDOW.has(release.status) || !overlap(w, range)) continue;
     placed.push({ release, ...w, overlaps: [], frozen: [] });
   }
@@ -75,7 +65,11 @@ export function calendarView(
       if (a !== b && a.release.system === b.release.system && a.release.system && overlap(a, b))
         a.overlaps.push(b.release.id);
     freezes.forEach((f, i) => {
-      if (overlap(a, { start: new Date(f.start), end: new Date(f.end) })) a.frozen.push(i);
+      if (
+        (!f.system || f.system === a.release.system) &&
+        overlap(a, { start: new Date(f.start), end: new Date(f.end) })
+      )
+        a.frozen.push(i);
     });
   }
   const month = view === 'month' ? dayKey(anchor, timeZone).slice(0, 7) : undefined;

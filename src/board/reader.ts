@@ -1,3 +1,4 @@
+import { allFreezes } from '../calendar/conflicts.js';
 import type { GoliveConfig } from '../config/schema.js';
 import type { PresentContext } from '../conversation/present/context.js';
 import type { Directory } from '../domain/directory.js';
@@ -110,14 +111,14 @@ export function createBoardReader(o: BoardReaderOptions) {
   }
 
   async function calendar(v: Viewer, anchor: Date, view: 'week' | 'month'): Promise<CalendarView> {
-    const probe = calendarView([], config.freezeWindows, anchor, config.timezone, view);
+    const probe = calendarView([], allFreezes(config), anchor, config.timezone, view);
     const releases = await store.list({
       windowFrom: probe.start.toISOString(),
       windowTo: probe.end.toISOString(),
       limit: CALENDAR_MAX,
     });
     const seen = releases.filter((r) => canSee(config, v, r));
-    return calendarView(seen, config.freezeWindows, anchor, config.timezone, view);
+    return calendarView(seen, allFreezes(config), anchor, config.timezone, view);
   }
 
   return {

@@ -41,6 +41,23 @@ export const freezeWindowSchema = z
   .refine((w) => Date.parse(w.start) < Date.parse(w.end), 'a freeze window must start before it ends');
 export type FreezeWindow = z.infer<typeof freezeWindowSchema>;
 
+/**
+ * A system releases are made of (the form's "system" is a choice among them). Owners are people ids; a
+ * system's own freeze windows hold for its releases only, besides the global ones.
+ */
+export const systemSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lower-case id such as "pay"')
+      .max(60),
+    name: textSchema,
+    owners: z.array(z.string()).default([]),
+    freezeWindows: z.array(freezeWindowSchema).default([]),
+  })
+  .strict();
+export type SystemSpec = z.infer<typeof systemSchema>;
+
 /** A team: who belongs to it. On the release board, people see their teams' releases; admins see all. */
 export const teamSchema = z
   .object({
@@ -59,6 +76,13 @@ export const configSchema = z
     locale: localeSchema.default('zh-CN'),
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),
+    /** Systems (optional). With none, the form's "system" is free text. */
+    systems: z.array(systemSchema).default([]),
+    /**
+     * What a conflict (another release of the system in an overlapping window, or a window inside a freeze)
+     * does at creation and at the launch application: `warn` shows it, `block` refuses.
+     */
+    conflictPolicy: z.enum(['warn', 'block']).default('warn'),
     /** Teams (optional). With none, everyone signed in to the release board sees every release. */
     teams: z.array(teamSchema).default([]),
     /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */
@@ -79,6 +103,19 @@ export const configSchema = z
       if (ids.has(p.id))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
       ids.add(p.id);
+    }
+    const systemIds = new Set<string>();
+    for (const [i, system] of c.systems.entries()) {
+      if (systemIds.has(system.id))
+        ctx.addIssue({ code: 'custom', path: ['systems', i, 'id'], message: `"${system.id}" twice` });
+      systemIds.add(system.id);
+      for (const [j, owner] of system.owners.entries())
+        if (!ids.has(owner))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['systems', i, 'owners', j],
+            message: `"${owner}" is not one of the people`,
+          });
     }
     const teamIds = new Set<string>();
     for (const [i, team] of c.teams.entries()) {

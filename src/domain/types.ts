@@ -1,3 +1,4 @@
+import type { Conflict } from '../calendar/conflicts.js';
 import type { PlatformId } from '../config/schema.js';
 import type { TimerKind } from '../flow/schema.js';
 
@@ -99,7 +100,10 @@ export interface Release {
   /** Release window (planned start/end) if the form has one, for the by-window query. */
   window?: { start?: string; end?: string };
   launchedAt?: string;
-  freezeBypass?: { at: string; window: string };
+  /** An emergency launched in a freeze: when, which window (start/end), who, and why (its justification). */
+  freezeBypass?: { at: string; window: string; by?: PersonId; reason?: string };
+  /** Conflicts of its planned window found at creation or, later, at the launch application. */
+  conflicts?: Conflict[];
   /** Messages the bot gave up sending (the last few, newest last): the status card lists them. */
   undelivered?: { message: string; to?: PersonId; at: string }[];
   createdAt: string;
@@ -167,6 +171,7 @@ export type RefusalCode =
   | 'already_decided'
   | 'stale_version'
   | 'freeze_window'
+  | 'window_conflict'
   | 'not_your_action'
   | 'missing_input'
   | 'checklist_incomplete'

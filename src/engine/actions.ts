@@ -2,6 +2,7 @@ import { peopleInRole, peopleInRoles } from '../domain/directory.js';
 import type { Actor, FieldValue, Release } from '../domain/types.js';
 import type { ActionSpec } from '../flow/schema.js';
 import { type EngineContext, type Outcome, refuse, stageOf } from './context.js';
+import { checkLaunch, checkLaunchApplication, isLaunchApplication } from './launch-checks.js';
 import { enterStage, openItems } from './stage.js';
 
 /** Takes a flow action of the current stage (submit for test, smoke fail, launch complete, …). */
@@ -26,17 +27,15 @@ export function takeAction(
   const values = checkedInput(action, input);
   let next: Release = { ...release };
   const data: Record<string, unknown> = { ...values };
+  if (isLaunchApplication(ctx.flow, action)) {
+    next = checkLaunchApplication(next, ctx);
+    if (next.conflicts) data.conflicts = next.conflicts;
+  }
   if (action.launch) {
-    const freeze = activeFreeze(ctx);
-    if (freeze) {
-      if (!ctx.flow.emergency)
-        refuse('freeze_window', {
-          until: freeze.end,
-          'reason.zh-CN': freeze.reason['zh-CN'],
-          'reason.en': freeze.reason.en,
-        });
-      next.freezeBypass = { at: ctx.now.toISOString(), window: `${freeze.start}/${freeze.end}` };
-      data.freezeBypass = next.freezeBypass;
+    const bypass = checkLaunch(release, actor, ctx);
+    if (bypass) {
+      next.freezeBypass = bypass;
+      data.freezeBypass = bypass;
     }
     next.launchedAt = ctx.now.toISOString();
   }
@@ -71,11 +70,6 @@ function checkedInput(action: ActionSpec, input: Record<string, unknown>): Recor
     else refuse('missing_input', { field: field.id });
   }
   return values;
-}
-
-function activeFreeze(ctx: EngineContext) {
-  const t = ctx.now.getTime();
-  return ctx.config.freezeWindows.find((w) => Date.parse(w.start) <= t && t < Date.parse(w.end));
 }
 
 /** Ticks a checklist or run-book item; only its owner may, and a run-book goes in order. */

@@ -1,3 +1,4 @@
+import type { Conflict } from '../calendar/conflicts.js';
 import type { GoliveConfig } from '../config/schema.js';
 import type { Directory } from '../domain/directory.js';
 import type { Effect, Refusal, RefusalCode, Release } from '../domain/types.js';
@@ -11,6 +12,11 @@ export interface EngineContext {
   now: Date;
   /** The platform request being judged (its idempotency key); recorded on the audit event. */
   request?: string;
+  /**
+   * Releases of the same system whose windows overlap this one's, found by the caller in the store
+   * when the command is the launch application (the engine does no I/O).
+   */
+  overlaps?: Conflict[];
 }
 
 /** A step's result before the audit event is sealed: the next release and what to do. */

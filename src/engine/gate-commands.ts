@@ -2,6 +2,7 @@ import type { Actor, GateSlot, PersonId, Release } from '../domain/types.js';
 import type { GateSpec } from '../flow/schema.js';
 import { type EngineContext, type Outcome, refuse, stageOf } from './context.js';
 import { activeSlots, gateState } from './gate.js';
+import { checkSignOff } from './launch-checks.js';
 import { enterStage } from './stage.js';
 
 function currentGate(release: Release, ctx: EngineContext): { gate: GateSpec; slots: GateSlot[] } {
@@ -43,6 +44,7 @@ function decide(
 
 export function approve(release: Release, actor: Actor, ctx: EngineContext, comment?: string): Outcome {
   const { gate, mine } = decidingSlots(release, actor, ctx);
+  checkSignOff(release, ctx);
   let next = decide(release, mine, 'approved', ctx, comment);
   if (gateState(gate, next.gate?.slots ?? []) === 'approved') next = enterStage(next, gate.onApprove, ctx);
   return { release: next, effects: [], what: 'approve', ...(comment ? { comment } : {}) };

@@ -1,4 +1,5 @@
 import { GENESIS_HASH, sealEvent } from '../audit/chain.js';
+import type { Conflict } from '../calendar/conflicts.js';
 import { peopleInRoles } from '../domain/directory.js';
 import type {
   Actor,
@@ -192,6 +193,8 @@ export interface NewRelease {
   number: number;
   values: Record<string, FieldValue>;
   origin: ReleaseOrigin;
+  /** Conflicts of its planned window the caller found (recorded on the release and its first event). */
+  conflicts?: Conflict[];
 }
 
 /** Starts a release of a flow from a validated form; pins the flow version. */
@@ -233,6 +236,7 @@ export function createRelease(
     records: {},
     awaiting: [],
     timers: [],
+    ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
     ...(windowStart || windowEnd
       ? {
           window: {
@@ -249,7 +253,15 @@ export function createRelease(
   const entered = enterStage(blank, flow.start, ctx);
   const result = finish(
     blank,
-    { release: entered, effects: [], what: 'create', data: { flow: `${flow.id}@${flow.version}` } },
+    {
+      release: entered,
+      effects: [],
+      what: 'create',
+      data: {
+        flow: `${flow.id}@${flow.version}`,
+        ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
+      },
+    },
     actor,
     ctx,
   );

@@ -1,4 +1,5 @@
 import type { RefusalCode } from '../domain/types.js';
+import { CALENDAR_TEXTS } from './catalog-calendar.js';
 import type { Text } from './text.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
@@ -24,6 +25,10 @@ export const REFUSALS: Record<RefusalCode, Text> = {
   freeze_window: t(
     '当前处于封网期（{reason}），{until} 后才能上线。如需立即上线，请发起紧急上线。',
     'No launches during the freeze ({reason}); it ends {until}. For an urgent fix, start an emergency release.',
+  ),
+  window_conflict: t(
+    '计划窗口与同一系统的其他发布冲突（{releases}），团队规定冲突时不能继续。',
+    'The planned window overlaps other releases of the same system ({releases}); the team does not allow that.',
   ),
   not_your_action: t(
     '此操作由{roles}处理，你无需操作。',
@@ -241,6 +246,7 @@ export const TEXTS = {
   event_timer_observation_end: t('观察期结束', 'observation ended'),
   checklist_open: t('检查清单：还有 {count} 项未完成', 'Checklist: {count} open'),
   freeze_range: t('{start} 至 {end}', '{start} → {end}'),
+  ...CALENDAR_TEXTS,
 } satisfies Record<string, Text>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -27,6 +27,8 @@ export class RateLimited extends Error {
     readonly retryAfterMs: number,
     /** What the platform limited, for the log: a channel, a person, a method. */
     readonly destination: string,
+    /** Known from an earlier answer: this send made no request at all. */
+    readonly held = false,
   ) {
     super(`rate-limited on ${destination}: retry in ${retryAfterMs} ms`);
     this.name = 'RateLimited';

@@ -6,6 +6,7 @@ import {
   SUBMISSION_ERROR,
 } from '../conversation/model.js';
 import { actionCard, statusCard } from '../conversation/present/cards.js';
+import { conflictText } from '../conversation/present/conflicts.js';
 import {
   FLOW_CHOICE_FIELD,
   flowChoiceSpec,
@@ -13,6 +14,7 @@ import {
   intentForm,
   newReleaseForm,
 } from '../conversation/present/forms.js';
+import { withSystemChoice } from '../conversation/system-choice.js';
 import type { Actor, Command, FieldValue } from '../domain/types.js';
 import { recordAside } from '../engine/refusal-record.js';
 import { createRelease } from '../engine/transition.js';
@@ -25,6 +27,7 @@ import { toOutbox } from './outbox.js';
 import { parseCommand } from './parse-command.js';
 import { runCommand } from './run-command.js';
 import { unknownWriters } from './unknown-writers.js';
+import { creationConflicts } from './window-conflicts.js';
 
 /**
  * How many releases awaiting someone the overview shows: more than the App Home or a Feishu list has
@@ -75,6 +78,8 @@ function commandOf(intent: ButtonIntent, v: Record<string, FieldValue>): Command
 /** The conversation layer: typed commands, forms and buttons in, replies out. */
 export function createConversation(deps: CoreDeps): Conversation {
   const { config, directory, store } = deps;
+  // The flows as their forms ask them (the system a choice among the configured ones).
+  const formFlows = deps.flows.map((f) => withSystemChoice(f, config.systems));
   const actorOf = (ctx: RequestContext): Actor => ({
     person: directory.fromPlatform(ctx.platform, ctx.userId),
     platform: ctx.platform,
@@ -108,9 +113,24 @@ export function createConversation(deps: CoreDeps): Conversation {
     locale: Locale,
   ): Promise<SubmitResult> {
     const flow = deps.flows.find((f) => f.id === flowId);
-    if (!flow) return { ok: false, errors: { [FLOW_CHOICE_FIELD]: say('err_unknown_flow', locale) } };
-    const read = readFields(flow.form, values, readCtx(ctx, locale));
+    const asked = formFlows.find((f) => f.id === flowId);
+    if (!flow || !asked)
+      return { ok: false, errors: { [FLOW_CHOICE_FIELD]: say('err_unknown_flow', locale) } };
+    const read = readFields(asked.form, values, readCtx(ctx, locale));
     if (!read.ok) return read;
+    const conflicts = await creationConflicts(deps, read.values, deps.now());
+    // An emergency goes ahead whatever it collides with; the conflicts are shown all the same.
+    if (conflicts.length && config.conflictPolicy === 'block' && !flow.emergency)
+      return {
+        ok: false,
+        errors: {
+          [asked.form.some((f) => f.id === 'window_start') ? 'window_start' : 'system']: conflictText(
+            conflicts,
+            locale,
+            config.timezone,
+          ),
+        },
+      };
     if (ctx.idempotencyKey) {
       const seen = await store.findByIdempotencyKey(ctx.idempotencyKey);
       if (seen) return { ok: true, reply: text(say('duplicate', locale), 'info') };
@@ -118,7 +138,12 @@ export function createConversation(deps: CoreDeps): Conversation {
     const number = await store.nextReleaseNumber();
     const channel = ctx.channel ?? config.announce[ctx.platform] ?? '';
     const created = createRelease(
-      { number, values: read.values, origin: { platform: ctx.platform, channel } },
+      {
+        number,
+        values: read.values,
+        origin: { platform: ctx.platform, channel },
+        ...(conflicts.length ? { conflicts } : {}),
+      },
       actorOf(ctx),
       {
         flow,
@@ -136,13 +161,10 @@ export function createConversation(deps: CoreDeps): Conversation {
     });
     if (!saved.ok) return { ok: true, reply: text(say('duplicate', locale), 'info') };
     deps.afterCommit(created.release);
-    return {
-      ok: true,
-      reply: text(
-        say('created', locale, { id: created.release.id, title: created.release.title }),
-        'success',
-      ),
-    };
+    const done = say('created', locale, { id: created.release.id, title: created.release.title });
+    // Created all the same (the policy warns): a success that names what it collides with.
+    const warning = conflicts.length ? `\n${conflictText(conflicts, locale, config.timezone)}` : '';
+    return { ok: true, reply: text(`${done}${warning}`, 'success') };
   }
 
   async function submit(
@@ -154,13 +176,13 @@ export function createConversation(deps: CoreDeps): Conversation {
     try {
       if (context.kind === 'new_release') {
         if (context.flowId) return await createFromForm(ctx, context.flowId, values, locale);
-        const read = readFields([flowChoiceSpec(deps.flows)], values, readCtx(ctx, locale));
+        const read = readFields([flowChoiceSpec(formFlows)], values, readCtx(ctx, locale));
         if (!read.ok) return read;
         return {
           ok: true,
           reply: {
             kind: 'form',
-            form: newReleaseForm(deps.flows, String(read.values[FLOW_CHOICE_FIELD]), locale),
+            form: newReleaseForm(formFlows, String(read.values[FLOW_CHOICE_FIELD]), locale),
           },
         };
       }
@@ -248,7 +270,7 @@ export function createConversation(deps: CoreDeps): Conversation {
     try {
       switch (cmd.kind) {
         case 'new':
-          return { kind: 'form', form: newReleaseForm(deps.flows, cmd.flowId, locale) };
+          return { kind: 'form', form: newReleaseForm(formFlows, cmd.flowId, locale) };
         case 'list': {
           const { awaiting, awaitingTotal, mine, mineTotal } = await overview(ctx);
           const messages = [...awaiting, ...mine];
@@ -299,7 +321,7 @@ export function createConversation(deps: CoreDeps): Conversation {
       unknown.note(ctx);
       return command(ctx, typed);
     },
-    newReleaseForm: (ctx, flowId) => newReleaseForm(deps.flows, flowId, localeFor(ctx.platform, ctx.userId)),
+    newReleaseForm: (ctx, flowId) => newReleaseForm(formFlows, flowId, localeFor(ctx.platform, ctx.userId)),
     submit(ctx, context, values) {
       unknown.note(ctx);
       return submit(ctx, context, values);

@@ -115,7 +115,7 @@ export async function deliverEffect(
   const flow = await deps.flowOf(release);
   const channelLocale = deps.config.locale;
   const effect: Effect = entry.effect;
-  const origin = deps.surfaces.get(release.origin.platform);
+  const origin = deps.outlet(release.origin.platform);
   // At start-up the scheduler fires overdue timers before the adapters attach their surfaces:
   // failing here keeps the entry in the outbox for a later round instead of dropping the message.
   if (!origin && effect.type !== 'schedule' && effect.type !== 'cancel_timers')
@@ -213,7 +213,7 @@ async function updateCards(
 }
 
 function surfaceFor(deps: DeliveryDeps, platform: PlatformId) {
-  return deps.surfaces.get(platform);
+  return deps.outlet(platform);
 }
 
 /** A DM on the release's platform if the person is there, else on any platform they have. */
@@ -229,7 +229,7 @@ async function sendToPerson(
     ...[...deps.surfaces.keys()].filter((k) => k !== release.origin.platform),
   ];
   for (const platform of order) {
-    const surface = deps.surfaces.get(platform);
+    const surface = deps.outlet(platform);
     const userId = deps.directory.platformId(person, platform as PlatformId);
     if (surface && userId) return surface.sendToUser(userId, message, send);
   }

@@ -7,6 +7,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { ReleaseStore } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
+import { pacedSurface, RateHolds } from './rate-holds.js';
 
 export interface DeliveryDepsOptions {
   config: GoliveConfig;
@@ -34,6 +35,9 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
   const board = (opts.boardUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
   const releaseUrl = opts.linkCardsToBoard ? (id: string) => `${board}/board/releases/${id}` : undefined;
   const flowCache = new Map(opts.flows.map((f) => [`${f.id}@${f.version}`, f]));
+  const surfaces = opts.surfaces ?? new Map<string, ChatSurface>();
+  const holds = new RateHolds();
+  const outlets = new WeakMap<ChatSurface, ChatSurface>();
   return {
     config,
     directory,
@@ -42,7 +46,17 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
     log: opts.log,
     metrics: opts.metrics ?? createMetrics(),
     now,
-    surfaces: opts.surfaces ?? new Map(),
+    surfaces,
+    outlet(platform) {
+      const surface = surfaces.get(platform);
+      if (!surface) return undefined;
+      let outlet = outlets.get(surface);
+      if (!outlet) {
+        outlet = pacedSurface(surface, holds, now, opts.log);
+        outlets.set(surface, outlet);
+      }
+      return outlet;
+    },
     boardUrl: board,
     async flowOf(r) {
       const key = `${r.flowId}@${r.flowVersion}`;

@@ -1,5 +1,6 @@
+import { RateLimited } from '../platform/port.js';
 import type { OutboxEntry } from '../store/port.js';
-import { deliverEffect, releaseView, SurfaceNotAttached } from './deliver-effect.js';
+import { deliverEffect, type ReleaseView, releaseView, SurfaceNotAttached } from './deliver-effect.js';
 import { holdLease } from './delivery-lease.js';
 import type { DeliveryDeps } from './deps.js';
 import { destinationOf, outboxOrder } from './outbox.js';
@@ -35,8 +36,14 @@ export interface Delivery {
  * at start-up the surfaces attach a moment later): logged, written into the release's trail (with a line
  * under the status card unless the channel itself failed), and settled, which lets what waited behind it go.
  *
+ * A rate limit holds up only what it limits: the platform's answer (Slack's 429 and Retry-After,
+ * Feishu's x-ogw-ratelimit-reset) puts the message off for exactly that wait, without a try counted,
+ * and holds its platform destination (a channel, a person) in this process for as long
+ * (rate-holds.ts), so other releases' messages to it wait without asking; every other destination is
+ * served meanwhile. The platform clients never wait inside a call.
+ *
  * A claim is a lease of `leaseMs` that the sender renews every third of it while the send is under way
- * (a platform SDK may itself wait minutes on a rate limit), so a live sender keeps it and another
+ * (a slow platform call), so a live sender keeps it and another
  * replica never sends the same entry alongside it; a killed sender stops renewing, and a restarted or
  * other process takes the entry over within one lease. What this cannot rule out (at-least-once): a
  * request the platform received and carried out, whose success was not recorded before the sender died
@@ -141,7 +148,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
           delivered++;
         } catch (err) {
           await lease.drop(entry.key);
-          stopped.set(to, await failed(entry, err));
+          stopped.set(to, await failed(entry, err, view));
         }
       }
     } finally {
@@ -172,12 +179,13 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
    * A failed send: tried again after a backoff, or given up once it has failed long enough. Returns
    * until when what follows it to its destination waits.
    */
-  async function failed(entry: OutboxEntry, err: unknown): Promise<string> {
+  async function failed(entry: OutboxEntry, err: unknown, view: ReleaseView): Promise<string> {
     const now = deps.now();
+    if (err instanceof RateLimited) return rateLimited(entry, err, view);
     const waiting = err instanceof SurfaceNotAttached;
     const attachWait = waiting ? attachWaitMs(startedMs, Date.parse(entry.createdAt), now.getTime()) : null;
     if (waiting ? attachWait === null : shouldGiveUp(entry)) {
-      await giveUp(entry, err);
+      await giveUp(entry, err, view);
       return now.toISOString();
     }
     const waitMs = attachWait ?? retryWaitMs(entry);
@@ -185,13 +193,34 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
+    if (!waiting) deps.metrics.outboxRetries.inc({ platform: await platformOf(view) });
     // Waiting for a platform to attach is no try: it must not use up the message's tries.
     const notBefore = new Date(now.getTime() + waitMs).toISOString();
     await deps.store.deferOutbox(entry.key, notBefore, String(err), !waiting).catch(() => {});
     return notBefore;
   }
 
-  async function giveUp(entry: OutboxEntry, err: unknown) {
+  /**
+   * The destination is rate-limited: the message waits as long as the platform said, without a try
+   * counted (the platform paces us; it did not fail), and what follows it there waits behind it.
+   */
+  async function rateLimited(entry: OutboxEntry, err: RateLimited, view: ReleaseView): Promise<string> {
+    const notBefore = new Date(deps.now().getTime() + err.retryAfterMs).toISOString();
+    if (!err.held) deps.metrics.outboxRetries.inc({ platform: await platformOf(view) });
+    deps.log.debug(
+      { key: entry.key, destination: err.destination, retryInMs: err.retryAfterMs },
+      'message waits out a rate limit',
+    );
+    await deps.store.deferOutbox(entry.key, notBefore, String(err), false).catch(() => {});
+    return notBefore;
+  }
+
+  async function platformOf(view: ReleaseView): Promise<string> {
+    return (await view.release().catch(() => null))?.origin.platform ?? 'unknown';
+  }
+
+  async function giveUp(entry: OutboxEntry, err: unknown, view: ReleaseView) {
+    deps.metrics.outboxGiveUps.inc({ platform: await platformOf(view) });
     deps.log.error(
       { err, key: entry.key, releaseId: entry.releaseId, effect: entry.effect, attempts: entry.attempts + 1 },
       err instanceof SurfaceNotAttached

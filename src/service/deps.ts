@@ -22,6 +22,11 @@ export interface CoreDeps {
   metrics: Metrics;
   now: () => Date;
   surfaces: Map<string, ChatSurface>;
+  /**
+   * The attached surface of a platform as the outbox sends through it: a destination the platform
+   * rate-limited is held for the wait it named (rate-holds.ts).
+   */
+  outlet(platform: string): ChatSurface | undefined;
   /** Where the release board is reached from people's browsers (its sign-in links start with it). */
   boardUrl: string;
   /** The flow version a release pinned (current files, else the store's copy). */

@@ -9,6 +9,7 @@ import { type Locale, localize } from '../i18n/text.js';
 import type { Reply } from './api.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
+import { overlapsForCommand } from './window-conflicts.js';
 
 const MAX_ATTEMPTS = 8;
 
@@ -49,23 +50,34 @@ export async function runCommand(
       const release = attempt === 0 && loaded ? loaded : await deps.store.load(releaseId);
       if (!release) return text(say('not_found', locale, { id: releaseId }), 'warning');
       const flow = await deps.flowOf(release);
+      const overlaps = await overlapsForCommand(deps, release, flow, envelope);
       const result = transition(release, envelope, actor, {
         flow,
         config: deps.config,
         directory: deps.directory,
         now: deps.now(),
         ...(idempotencyKey ? { request: idempotencyKey } : {}),
+        ...(overlaps ? { overlaps } : {}),
       });
       if (!result.ok) {
         const reply = text(refusalText(result.refusal, deps.present(flow, locale)), 'warning');
         if (actor.platform === 'system') {
+<<<<<<< HEAD
           // A timer whose run already had its effect (fired twice, or on two replicas at once) or whose
           // stage was left: expected now and then, so counted and kept out of the audit trail.
+=======
+          // A timer whose release no longer has it: it ran already (a second run of its job — a
+          // scheduler firing twice shows here) or its stage was left. Not for the trail; counted.
+>>>>>>> main
           if (envelope.command.type === 'timer') {
             deps.metrics.staleTimerRuns.inc();
             deps.log.debug(
               { releaseId, timerId: envelope.command.timerId, code: result.refusal.code },
+<<<<<<< HEAD
               'timer run refused as stale',
+=======
+              'stale timer run refused',
+>>>>>>> main
             );
           }
           return reply;

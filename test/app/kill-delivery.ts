@@ -27,7 +27,7 @@ const RESUMED = { timeout: 45_000, interval: 100 };
  *
  * Deterministic "undelivered": from the moment the release is submitted, the fake Slack fails every
  * call the outbox makes — with `internal_error` until the messages were retried (backoff), then with
- * HTTP 429 `ratelimited` and a long Retry-After, which the Slack SDK waits out inside the request. So
+ * no answer at all (the call hangs). So
  * when the kill comes, the first message (the status card) is claimed by the dying process
  * and in flight, and the release's later messages wait behind it. Slack carried out none of those calls
  * (the fake records failed calls as failed), so nothing was half-sent. The restarted process finds the
@@ -60,12 +60,9 @@ export async function killWhileUndelivered(storeEnv: (dataDir: string) => Record
     // Failed, retried after its backoff, failed again: the outbox holds the messages for later.
     const errors = () => fake.calls.filter((c) => c.result?.error === 'internal_error').length;
     await vi.waitFor(() => expect(errors()).toBeGreaterThanOrEqual(3), WAIT);
-    // Now rate-limited: the next attempt waits inside the SDK, its message claimed and in flight.
-    fake.outage(OUTBOX_METHODS, { retryAfterSec: 600 });
-    await vi.waitFor(
-      () => expect(fake.calls.some((c) => c.result?.error === 'ratelimited')).toBe(true),
-      WAIT,
-    );
+    // Now Slack does not answer: the next attempt waits for it, its message claimed and in flight.
+    fake.outage(OUTBOX_METHODS, { hang: true });
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.result?.error === 'hung')).toBe(true), WAIT);
     expect(fake.succeeded('chat.postMessage')).toEqual([]);
 
     bot.process.child.kill('SIGKILL');

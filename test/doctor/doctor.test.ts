@@ -166,6 +166,15 @@ describe('npm run doctor against the fake platforms', () => {
     expect(failed.text).toBe('missing scopes: users:read');
   });
 
+  it('warns that a lost status card cannot be adopted on a token without channels:history / groups:history', async () => {
+    slack.scopes = slack.scopes.filter((x) => !x.endsWith(':history'));
+    const r = await doctor(slackEnv());
+    const scopes = r.results.find((c) => c.name === 'Slack scopes');
+    expect(scopes?.status).toBe('warn');
+    expect(scopes?.text).toContain('no channels:history, groups:history');
+    expect(scopes?.fix).toContain('reinstall');
+  });
+
   it('fails the Slack connection check on an app-level token Slack refuses', async () => {
     const failed = onlyFailure(await doctor(slackEnv({ SLACK_APP_TOKEN: 'xapp-wrong' })));
     expect(failed.name).toBe('Slack connection');

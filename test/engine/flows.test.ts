@@ -39,9 +39,12 @@ describe('emergency release (A2)', () => {
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
     h.act('alice', 'launch_complete');
+    // Who bypassed the freeze, and why: the emergency's justification.
     expect(h.release.freezeBypass).toEqual({
       at: h.now.toISOString(),
       window: `${FREEZE.start}/${FREEZE.end}`,
+      by: 'alice',
+      reason: 'double charges',
     });
     expect(h.events.at(-1)?.data).toMatchObject({ freezeBypass: h.release.freezeBypass });
     h.act('bob', 'verified');

@@ -92,12 +92,18 @@ export const NORMAL_FORM: Record<string, FieldValue> = {
 };
 
 /** A normal release advanced to its sign-off gate (director dave and tester bob to sign). */
-export function normalAtSignOff(opts: ConstructorParameters<typeof EngineHarness>[2] = {}): EngineHarness {
-  const h = new EngineHarness('normal', NORMAL_FORM, opts);
+export function normalAtSignOff(
+  opts: ConstructorParameters<typeof EngineHarness>[2] & {
+    values?: Record<string, FieldValue>;
+    /** false: stop at the launch application, before applying. */
+    apply?: boolean;
+  } = {},
+): EngineHarness {
+  const h = new EngineHarness('normal', opts.values ?? NORMAL_FORM, opts);
   h.act('alice', 'submit_for_test');
   h.act('bob', 'smoke_pass');
   h.act('bob', 'tests_passed');
   h.act('bob', 'file_test_report', { report: 'https://wiki/r', summary: 'ok' });
-  h.act('alice', 'apply_for_launch');
+  if (opts.apply !== false) h.act('alice', 'apply_for_launch');
   return h;
 }

@@ -8,7 +8,7 @@ describe('normal release (A1)', () => {
       id: 'REL-1',
       stage: 'development',
       awaiting: ['alice'],
-      flowVersion: 1,
+      flowVersion: 2,
     });
     h.act('alice', 'submit_for_test', { build: '1.0.0' });
     expect(h.release.awaiting).toEqual(['bob']);

@@ -10,6 +10,12 @@ function reason(r: TransitionResult): { en: string; zh: string } {
   return { en: sayRefusal(r.refusal, 'en'), zh: sayRefusal(r.refusal, 'zh-CN') };
 }
 
+const SINGLES_DAY = {
+  start: '2026-11-20T00:00:00+08:00',
+  end: '2026-12-01T00:00:00+08:00',
+  reason: { 'zh-CN': '双十一封版', en: 'Singles Day freeze' },
+};
+
 describe('refusals name the reason a user reads, and change nothing', () => {
   it('not an approver of this gate', () => {
     const h = normalAtSignOff();
@@ -79,16 +85,12 @@ describe('refusals name the reason a user reads, and change nothing', () => {
   });
 
   it('launch inside a freeze window is refused for a normal release', () => {
-    const config = testConfig({
-      freezeWindows: [
-        {
-          start: '2026-11-20T00:00:00+08:00',
-          end: '2026-12-01T00:00:00+08:00',
-          reason: { 'zh-CN': '双十一封版', en: 'Singles Day freeze' },
-        },
-      ],
+    // The planned window (early December) is clear of the freeze; the launch, now, is not.
+    const config = testConfig({ freezeWindows: [SINGLES_DAY] });
+    const h = normalAtSignOff({
+      config,
+      values: { ...NORMAL_FORM, window_start: '2026-12-05T10:00:00+08:00' },
     });
-    const h = normalAtSignOff({ config });
     h.ok('dave', { type: 'approve' });
     h.ok('bob', { type: 'approve' });
     const r = reason(h.give('alice', { type: 'act', action: 'launch_complete' }));
@@ -97,6 +99,41 @@ describe('refusals name the reason a user reads, and change nothing', () => {
     );
     expect(r.zh).toContain('双十一封版');
     expect(h.release.stage).toBe('launch');
+  });
+
+  it('a launch application whose window falls in a freeze is refused before anyone signs', () => {
+    const h = normalAtSignOff({ config: testConfig({ freezeWindows: [SINGLES_DAY] }), apply: false });
+    const r = reason(h.give('alice', { type: 'act', action: 'apply_for_launch' }));
+    expect(r.en).toBe(
+      'No launches during the freeze (Singles Day freeze); it ends 2026-12-01T00:00:00+08:00. For an urgent fix, start an emergency release.',
+    );
+    expect(h.release.stage).toBe('launch_application');
+  });
+
+  it('sign-off is refused once a freeze covers the planned window (declared after the application)', () => {
+    const config = testConfig();
+    const h = normalAtSignOff({ config });
+    config.freezeWindows.push(SINGLES_DAY);
+    expect(reason(h.give('dave', { type: 'approve' })).zh).toBe(
+      '当前处于封网期（双十一封版），2026-12-01T00:00:00+08:00 后才能上线。如需立即上线，请发起紧急上线。',
+    );
+    expect(h.release.stage).toBe('sign_off');
+    expect(h.release.gate?.slots.every((s) => !s.decision)).toBe(true);
+  });
+
+  it("a system's own freeze holds for its releases only", () => {
+    const config = testConfig({
+      systems: [
+        { id: 'pay', name: { 'zh-CN': '支付', en: 'Payments' }, owners: [], freezeWindows: [SINGLES_DAY] },
+      ],
+    });
+    const other = normalAtSignOff({ config, apply: false });
+    other.act('alice', 'apply_for_launch');
+    expect(other.release.stage).toBe('sign_off');
+    const pay = normalAtSignOff({ config, values: { ...NORMAL_FORM, system: 'pay' }, apply: false });
+    expect(reason(pay.give('alice', { type: 'act', action: 'apply_for_launch' })).en).toContain(
+      'Singles Day freeze',
+    );
   });
 
   it('a required input that is missing', () => {

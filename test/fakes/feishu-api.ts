@@ -50,6 +50,19 @@ export interface FakeFeishuApi {
    * never reaches the bot: the connection is dropped, as when the network or the sender fails mid-call.
    */
   loseAnswer(match: (call: FakeCall) => boolean): void;
+  /**
+   * As loseAnswer, but the connection is held open, unanswered, until dropHeldAnswers(): its sender
+   * waits with the message created, as when it is killed before the answer arrives.
+   */
+  holdAnswer(match: (call: FakeCall) => boolean): void;
+  /** Drops the connections holdAnswer kept. */
+  dropHeldAnswers(): void;
+  /**
+   * The next call matching `match` is refused as Feishu refuses a call over its rate limit: HTTP 400
+   * with code 99991400 (or HTTP 429), and `x-ogw-ratelimit-reset`: seconds until it may be tried again.
+   * Nothing is created or changed.
+   */
+  rateLimitNext(match: (call: FakeCall) => boolean, answer: { status: 400 | 429; resetSec: number }): void;
   /** How many long connections were opened to the fake's socket. */
   longConnections(): number;
   close(): Promise<void>;
@@ -85,7 +98,9 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
   /** Feishu de-duplicates creates and replies by `uuid` for an hour: a repeat answers with the first's message. */
   const byUuid = new Map<string, { message: FakeMessage; atMs: number }>();
   const UUID_MS = 3_600_000;
-  const losing: ((call: FakeCall) => boolean)[] = [];
+  const losing: { match: (call: FakeCall) => boolean; hold: boolean }[] = [];
+  const held: import('node:http').ServerResponse[] = [];
+  const limiting: { match: (call: FakeCall) => boolean; status: number; resetSec: number }[] = [];
 
   const record = (m: FakeMessage, msgType: string, content: string) => {
     const parsed = JSON.parse(content) as Record<string, unknown>;
@@ -109,10 +124,11 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       const b = (body ?? {}) as Record<string, string | boolean | undefined>;
       /** A created message's answer: dropped instead when the test asked to lose it. */
       const answer = (status: number, payload: unknown) => {
-        const lose = losing.findIndex((match) => match(call));
+        const lose = losing.findIndex((l) => l.match(call));
         if (lose < 0) return reply(status, payload);
-        losing.splice(lose, 1);
-        res.destroy();
+        const [l] = losing.splice(lose, 1);
+        if (l?.hold) held.push(res);
+        else res.destroy();
       };
 
       if (call.path === '/callback/ws/endpoint' && call.method === 'POST') {
@@ -144,6 +160,17 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       if (!bearer || !tokens.has(bearer))
         return reply(401, { code: 99991663, msg: 'invalid tenant_access_token' });
 
+      const limit = limiting.findIndex((l) => l.match(call));
+      if (limit >= 0) {
+        const [l] = limiting.splice(limit, 1);
+        return res
+          .writeHead(l!.status, {
+            'content-type': 'application/json',
+            'x-ogw-ratelimit-limit': '5',
+            'x-ogw-ratelimit-reset': String(l!.resetSec),
+          })
+          .end(JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }));
+      }
       if (call.path === '/open-apis/application/v6/scopes' && call.method === 'GET')
         return reply(200, {
           code: 0,
@@ -268,9 +295,15 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       record(m, 'interactive', JSON.stringify(card));
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
-    loseAnswer: (match) => losing.push(match),
+    loseAnswer: (match) => losing.push({ match, hold: false }),
+    holdAnswer: (match) => losing.push({ match, hold: true }),
+    dropHeldAnswers: () => {
+      for (const res of held.splice(0)) res.destroy();
+    },
+    rateLimitNext: (match, answer) => limiting.push({ match, ...answer }),
     longConnections: () => socket?.connections() ?? 0,
     close: async () => {
+      for (const res of held.splice(0)) res.destroy();
       await socket?.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,6 +8,8 @@ export interface SlackCall {
   token?: string;
   /** What the fake answered. */
   result?: Record<string, unknown>;
+  /** When it came, by `postLimit`'s clock (when one is set). */
+  at?: number;
 }
 
 /** A view the fake holds, as Slack would (id and hash change with views.update). */
@@ -37,11 +39,23 @@ export class FakeSlackApi {
   private down?: {
     methods: Set<string>;
     retryAfterSec?: number;
+    hang?: boolean;
     where?: (args: Record<string, unknown>) => boolean;
   };
+  /** Requests an outage with `hang` left unanswered, ended when it heals. */
+  private readonly hung: import('node:http').ServerResponse[] = [];
+  private readonly losing: ((call: SlackCall) => boolean)[] = [];
   port = 0;
   /** The bot token's scopes, sent back in `x-oauth-scopes` as Slack does. Default: what the manifests ask for. */
-  scopes = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read'];
+  scopes = [
+    'commands',
+    'chat:write',
+    'chat:write.public',
+    'im:write',
+    'users:read',
+    'channels:history',
+    'groups:history',
+  ];
   /** When set, the only bot token `auth.test` accepts (others: `invalid_auth`). */
   botToken?: string;
   /** When set, the member ids this workspace has; `users.info` of any other answers `user_not_found`. */
@@ -49,6 +63,13 @@ export class FakeSlackApi {
   /** When set, the channels this workspace has, and whether the bot is in each (for chat.scheduleMessage). */
   channels?: Map<string, { private: boolean; botIsMember: boolean }>;
   private socket?: { appToken: string; server: Awaited<ReturnType<typeof startSocketServer>> };
+  /**
+   * When set, Slack's limit of one chat.postMessage a second per channel (DMs too): a post to a channel
+   * that had one less than a second ago (by `clock`, a test's clock) is answered HTTP 429 `ratelimited`
+   * with `Retry-After: retryAfterSec` and posts nothing.
+   */
+  postLimit?: { clock: () => number; retryAfterSec: number };
+  private readonly lastPost = new Map<string, number>();
 
   /**
    * Socket Mode: `apps.connections.open` with `appToken` hands out a loopback WebSocket that greets
@@ -84,16 +105,27 @@ export class FakeSlackApi {
    * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
    * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
    * message was posted or changed). `where` narrows it to calls whose arguments match (one DM, one channel).
+   * With `hang`, such a call is never answered (recorded with the error `hung`): its sender waits, the
+   * message claimed and in flight, until the outage heals, which drops the connection.
    */
   outage(
     methods: string[],
-    opts: { retryAfterSec?: number; where?: (args: Record<string, unknown>) => boolean } = {},
+    opts: { retryAfterSec?: number; hang?: boolean; where?: (args: Record<string, unknown>) => boolean } = {},
   ): void {
     this.down = { methods: new Set(methods), ...opts };
   }
 
+  /**
+   * The next call matching `match` is carried out (a post is posted) but never answered: its sender
+   * waits, as for an answer lost on the way, until heal() drops the connection.
+   */
+  loseAnswer(match: (call: SlackCall) => boolean): void {
+    this.losing.push(match);
+  }
+
   heal(): void {
     this.down = undefined;
+    for (const res of this.hung.splice(0)) res.destroy();
   }
 
   /** The calls of `method` that did what they asked (answered `ok: true`). */
@@ -110,11 +142,22 @@ export class FakeSlackApi {
       readBody(req)
         .then((body) => {
           const failed = this.outageAnswer(req, body);
+          if (failed === 'hang') {
+            this.hung.push(res);
+            return;
+          }
           if (failed) {
             res.writeHead(failed.status, failed.headers).end(JSON.stringify(failed.body));
             return;
           }
           const answer = this.handle(req, body);
+          const call = this.calls.at(-1);
+          const lose = call ? this.losing.findIndex((match) => match(call)) : -1;
+          if (lose >= 0) {
+            this.losing.splice(lose, 1);
+            this.hung.push(res);
+            return;
+          }
           res
             .writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': this.scopes.join(',') })
             .end(JSON.stringify(answer));
@@ -136,10 +179,33 @@ export class FakeSlackApi {
 
   private outageAnswer(req: IncomingMessage, body: string) {
     const method = (req.url ?? '').split('?')[0]?.replace(/^\/api\//, '') ?? '';
+    if (method === 'chat.postMessage' && this.postLimit) {
+      const args = parseArgs(req.headers['content-type'] ?? '', body);
+      const channel = String(args.channel);
+      const now = this.postLimit.clock();
+      const last = this.lastPost.get(channel);
+      if (last !== undefined && now - last < 1000) {
+        const call: SlackCall = { method, args, result: { ok: false, error: 'ratelimited' }, at: now };
+        this.calls.push(call);
+        return {
+          status: 429,
+          headers: {
+            'content-type': 'application/json',
+            'retry-after': String(this.postLimit.retryAfterSec),
+          },
+          body: call.result,
+        };
+      }
+      if (!this.down?.methods.has(method)) this.lastPost.set(channel, now);
+    }
     if (!this.down?.methods.has(method)) return undefined;
     const call: SlackCall = { method, args: parseArgs(req.headers['content-type'] ?? '', body) };
     if (this.down.where && !this.down.where(call.args)) return undefined;
     this.calls.push(call);
+    if (this.down.hang) {
+      call.result = { ok: false, error: 'hung' };
+      return 'hang' as const;
+    }
     const json = { 'content-type': 'application/json' };
     if (this.down.retryAfterSec === undefined) {
       call.result = { ok: false, error: 'internal_error' };
@@ -166,6 +232,7 @@ export class FakeSlackApi {
     const args = parseArgs(req.headers['content-type'] ?? '', body);
     const auth = req.headers.authorization;
     const call: SlackCall = { method, args };
+    if (this.postLimit) call.at = this.postLimit.clock();
     if (auth) call.token = auth.replace(/^Bearer /, '');
     this.calls.push(call);
     const failure = this.failures.get(method);
@@ -221,6 +288,30 @@ export class FakeSlackApi {
           ts: `1700000000.${String(n).padStart(6, '0')}`,
           message: { text: args.text, blocks: args.blocks },
         };
+      case 'conversations.history': {
+        // Top-level posts of the channel, newest first, with their metadata when asked for.
+        const channel = String(args.channel);
+        const needed = this.channels?.get(channel)?.private ? 'groups:history' : 'channels:history';
+        if (!this.scopes.includes(needed)) return { ok: false, error: 'missing_scope', needed };
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const messages = this.calls
+          .filter(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.result?.ok === true &&
+              c.args.channel === channel &&
+              c.args.thread_ts === undefined,
+          )
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map((c) => ({
+            type: 'message',
+            ts: c.result?.ts,
+            text: c.args.text,
+            ...(withMetadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':

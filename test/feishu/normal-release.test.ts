@@ -36,6 +36,7 @@ describe('Feishu: a normal release from /release new to done', () => {
       ['tester', 'multi_select_person'],
       ['director', 'select_person'],
       ['window_start', 'picker_datetime'],
+      ['window_end', 'picker_datetime'],
       ['zentao', 'input'],
       ['repo_tag', 'input'],
     ]);

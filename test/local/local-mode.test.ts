@@ -56,14 +56,14 @@ function terminal(core: TestCore['core']): Terminal {
   };
 }
 
-const NEW_NORMAL = ['/release new normal', 'Checkout v2', 'shop', 'bob', 'dave', '', '', ''];
+const NEW_NORMAL = ['/release new normal', 'Checkout v2', 'shop', 'bob', 'dave', '', '', '', ''];
 
 describe('local mode on the core', () => {
   it('asks the form field by field, asks refused fields again, and numbers the buttons it prints', async () => {
     t = await createTestCore({ attachSurface: false });
     const term = terminal(t.core);
     const asked = await term.type(
-      ['/release new', 'normal', '', 'shop', 'bob', 'dave', 'tomorrow', 'not a link', ''],
+      ['/release new', 'normal', '', 'shop', 'bob', 'dave', 'tomorrow', '', 'not a link', ''],
       'need another look',
     );
     expect(asked).toContain('? What goes live (required)');
@@ -116,6 +116,37 @@ describe('local mode on the core', () => {
     expect(await term.type(['/as bob', '9'], 'has no button')).toContain('has no button 9 (it has');
     term.input.end();
     await term.local.done;
+  });
+
+  it('offers the configured systems by number and shows a conflicting window on the status card', async () => {
+    const systems = [{ id: 'pay', name: { 'zh-CN': '支付', en: 'Payments' } }];
+    t = await createTestCore({ config: testConfig({ systems }), attachSurface: false });
+    const term = terminal(t.core);
+    const plan = (title: string, start: string, end: string) => [
+      '/release new normal',
+      title,
+      'pay',
+      'bob',
+      'dave',
+      start,
+      end,
+      '',
+      '',
+    ];
+    await term.type(plan('Card vault', '2026-12-01 10:00', '2026-12-01 12:00'), 'Created REL-1');
+    const second = await term.type(
+      plan('Refund API', '2026-12-01 11:00', '2026-12-01 13:00'),
+      'of the same system',
+    );
+    expect(second).toContain('⚠️ The planned window has conflicts:');
+    expect(second).toContain(
+      '• Overlaps REL-1 "Card vault" of the same system (2026-12-01 10:00 → 2026-12-01 12:00)',
+    );
+    const status = await term.type(['/release status REL-2'], 'Conflicts');
+    expect(status).toMatch(/Conflicts:\s+• Overlaps REL-1/);
+    term.input.end();
+    await term.local.done;
+    expect((await t.store.load('REL-2'))?.system).toBe('pay');
   });
 
   it('prints a reminder when its timer fires, and speaks the user’s language', async () => {

@@ -17,6 +17,7 @@ describe('a release keeps the flow version it started with', () => {
     const reopen = reopenableStore();
     const config = testConfig();
     const v1 = builtInFlows();
+    const shipped = v1.find((f) => f.id === 'normal')?.version ?? 0;
     const first = await createCore({
       config,
       flows: v1,
@@ -47,15 +48,15 @@ describe('a release keeps the flow version it started with', () => {
         logger: log,
       }),
     ).rejects.toThrow(
-      'flow "normal" version 1 differs from the copy releases already use: raise "version" in flows/normal.yaml',
+      `flow "normal" version ${shipped} differs from the copy releases already use: raise "version" in flows/normal.yaml`,
     );
 
-    // Version 2 drops the smoke test; REL-1 still follows version 1.
+    // The next version drops the smoke test; REL-1 still follows the one it started with.
     const v2 = v1.map((f) =>
       f.id === 'normal'
         ? {
             ...f,
-            version: 2,
+            version: shipped + 1,
             stages: f.stages.map((s) =>
               s.id === 'development' ? { ...s, actions: s.actions.map((a) => ({ ...a, to: 'testing' })) } : s,
             ),

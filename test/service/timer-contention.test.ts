@@ -38,4 +38,29 @@ describe('a reminder that loses every race for its release', () => {
     expect((await store.events('REL-1')).map((e) => e.what)).toEqual(['create']);
     expect((await store.load('REL-1'))?.timers.map((x) => x.id)).toContain(timer.id);
   });
+
+  it('a second run of the same job is refused, sends nothing, and is counted for the operator', async () => {
+    t = await createTestCore();
+    const first = await t.core.command(t.as('alice'), 'new normal');
+    if (first.kind !== 'form') throw new Error('no form');
+    await t.core.submit(t.as('alice'), first.form.context, {
+      title: 'Checkout v2',
+      system: 'shop',
+      tester: 'bob',
+      director: 'dave',
+    });
+    const [timer] = t.scheduler.of('REL-1');
+    if (!timer) throw new Error('REL-1 has no timer');
+    t.clock.set(timer.dueAt);
+    await t.tick();
+    const trail = (await t.store.events('REL-1')).map((e) => e.what);
+    const dms = t.surface.sent.length;
+
+    await t.scheduler.fireAgain('REL-1', timer.id);
+    await t.core.flush();
+    expect((await t.store.events('REL-1')).map((e) => e.what)).toEqual(trail);
+    expect(t.surface.sent.length).toBe(dms);
+    const metrics = await t.core.metrics.registry.metrics();
+    expect(metrics).toMatch(/^golive_timer_stale_runs_total\{app="golive"\} 1$/m);
+  });
 });

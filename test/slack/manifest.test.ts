@@ -4,7 +4,11 @@ import { parse } from 'yaml';
 import { slackEnv } from '../../adapters/slack/env.js';
 import { SLASH_COMMAND } from '../../adapters/slack/handlers/command.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/http-mount.js';
-import { SLACK_BOT_SCOPES, SLACK_OPTIONAL_SCOPES } from '../../adapters/slack/scopes.js';
+import {
+  SLACK_ADOPTION_SCOPES,
+  SLACK_BOT_SCOPES,
+  SLACK_OPTIONAL_SCOPES,
+} from '../../adapters/slack/scopes.js';
 
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean }; slash_commands: { command: string; url?: string }[] };
@@ -32,7 +36,7 @@ describe('Slack app manifests', () => {
     expect(m.settings.interactivity.is_enabled).toBe(true);
     // Exactly what golive calls (the doctor checks a token against the same list): least privilege.
     expect([...m.oauth_config.scopes.bot].sort()).toEqual(
-      [...SLACK_BOT_SCOPES, ...SLACK_OPTIONAL_SCOPES].sort(),
+      [...SLACK_BOT_SCOPES, ...SLACK_OPTIONAL_SCOPES, ...SLACK_ADOPTION_SCOPES].sort(),
     );
     const urls = [
       m.features.slash_commands[0]?.url,

@@ -38,6 +38,11 @@ export class ManualScheduler implements TimerScheduler {
     await this.handler?.(releaseId, timerId, dueAt);
   }
 
+  /** Runs a timer's handler once more, as a scheduler firing one job twice would. */
+  async fireAgain(releaseId: string, timerId: string): Promise<void> {
+    await this.handler?.(releaseId, timerId);
+  }
+
   /** Fires every job due at `now`, soonest first; returns how many fired. */
   async fireDue(now: Date): Promise<number> {
     const due = [...this.jobs.entries()]

@@ -6,6 +6,7 @@ import { say } from '../../i18n/say.js';
 import { localize } from '../../i18n/text.js';
 import type { Message, MessageField } from '../model.js';
 import { buttonsFor } from './buttons.js';
+import { conflictLines } from './conflicts.js';
 import {
   actionLabel,
   fieldLabel,
@@ -34,6 +35,10 @@ function links(release: Release, p: PresentContext): Message['links'] {
   const out: Message['links'] = [];
   // The release on the board (when it has a public address): opening it goes through sign-in.
   if (p.releaseUrl) out.push({ label: say('board_view', p.locale), url: p.releaseUrl(release.id) });
+  // The releases it collides with, on the board.
+  if (p.releaseUrl && release.status === 'active')
+    for (const c of release.conflicts ?? [])
+      if (c.kind === 'overlap') out.push({ label: c.release, url: p.releaseUrl(c.release) });
   for (const [k, v] of Object.entries(release.fields))
     if (typeof v === 'string' && /^https?:\/\//.test(v)) out.push({ label: fieldLabel(p, k), url: v });
   for (const r of release.records.test_report ?? [])
@@ -56,6 +61,12 @@ function releaseFields(release: Release, p: PresentContext): MessageField[] {
     f.push({
       label: say('label_window', p.locale),
       value: timeRange(p, release.window.start, release.window.end),
+    });
+  // Shown to the requester's channel and on every approver's card, so a sign-off is never blind to them.
+  if (release.conflicts?.length && release.status === 'active')
+    f.push({
+      label: say('label_conflicts', p.locale),
+      value: conflictLines(release.conflicts, p.locale, p.config.timezone).join('\n'),
     });
   return f;
 }
@@ -100,7 +111,13 @@ export function statusCard(release: Release, p: PresentContext): Message {
   if (release.freezeBypass)
     fields.push({
       label: say('label_freeze_bypass', p.locale),
-      value: bypassed(p, release.freezeBypass.window),
+      value: release.freezeBypass.by
+        ? say('freeze_bypass_line', p.locale, {
+            window: bypassed(p, release.freezeBypass.window),
+            name: p.directory.displayName(release.freezeBypass.by),
+            reason: release.freezeBypass.reason ?? '—',
+          })
+        : bypassed(p, release.freezeBypass.window),
     });
   if (release.undelivered?.length)
     fields.push({

@@ -33,8 +33,10 @@ export class FeishuScenario {
   ) {}
 
   /** `english` lists people who read English (per-user locale); everyone else gets zh-CN. `store`: default in-memory. */
-  static async start(opts: { english?: string[]; store?: ReleaseStore } = {}): Promise<FeishuScenario> {
-    const config = testConfig({ locale: 'zh-CN' });
+  static async start(
+    opts: { english?: string[]; store?: ReleaseStore; config?: Record<string, unknown> } = {},
+  ): Promise<FeishuScenario> {
+    const config = testConfig({ locale: 'zh-CN', ...opts.config });
     config.people = config.people.map((p) => (opts.english?.includes(p.id) ? { ...p, locale: 'en' } : p));
     const t = await createTestCore({
       platform: 'feishu',

@@ -64,3 +64,34 @@ describe('Feishu: a message whose answer was lost is not sent twice', () => {
     expect(new Set(lines.map((m) => titleOf(api.latest(m)))).size).toBe(lines.length);
   });
 });
+
+describe('Feishu: a rate limit holds up only what it limits', () => {
+  for (const status of [400, 429] as const) {
+    it(`waits out x-ogw-ratelimit-reset for the person limited (HTTP ${status}), while the group's messages go at once`, async () => {
+      s = await FeishuScenario.start();
+      const { api } = s;
+      const toErin = (c: { path: string; body: unknown }) =>
+        c.path === '/open-apis/im/v1/messages' &&
+        (c.body as { receive_id?: string }).receive_id === 'ou_erin';
+      api.rateLimitNext(toErin, { status, resetSec: 5 });
+      await s.newRelease('alice', 'emergency', emergency);
+      // The status card and its line went at once; Erin's card waits for Feishu's five seconds.
+      const [card, ...lines] = api.inChat(TEAM_CHAT);
+      expect(titleOf(api.latest(card!))).toBe('REL-1 · 热修复');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(api.dmsTo(openIdOf('erin'))).toEqual([]);
+
+      // Two seconds on (past the outbox's own first backoff, before Feishu's reset): not tried again.
+      const tries = () => api.apiCalls().filter(toErin).length;
+      s.t.clock.current = new Date(s.t.clock.current.getTime() + 2000);
+      await s.settle();
+      expect(tries()).toBe(1);
+      s.t.clock.current = new Date(s.t.clock.current.getTime() + 3000);
+      await s.settle();
+      expect(tries()).toBe(2);
+      expect(api.dmsTo(openIdOf('erin')).map((m) => titleOf(api.latest(m)))).toEqual([
+        expect.stringContaining('REL-1'),
+      ]);
+    });
+  }
+});

@@ -1,0 +1,19 @@
+import type { Text } from './text.js';
+
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+/** Texts of planned windows, conflicts and freezes (issue 14), kept apart for easy merges. */
+export const CALENDAR_TEXTS = {
+  label_conflicts: t('冲突', 'Conflicts'),
+  conflicts_found: t('⚠️ 计划窗口有冲突：', '⚠️ The planned window has conflicts:'),
+  conflict_overlap: t(
+    '• 与同一系统的 {id}「{title}」时间重叠（{span}）',
+    '• Overlaps {id} "{title}" of the same system ({span})',
+  ),
+  conflict_freeze: t('• 在封版期内：{reason}（{span}）', '• Inside a freeze: {reason} ({span})'),
+  conflict_system_freeze: t(
+    '• 在系统 {system} 的封版期内：{reason}（{span}）',
+    '• Inside a freeze of {system}: {reason} ({span})',
+  ),
+  freeze_bypass_line: t('{window}，{name} 紧急上线：{reason}', '{window}, launched by {name}: {reason}'),
+} satisfies Record<string, Text>;
