@@ -62,22 +62,13 @@ export async function runCommand(
       if (!result.ok) {
         const reply = text(refusalText(result.refusal, deps.present(flow, locale)), 'warning');
         if (actor.platform === 'system') {
-<<<<<<< HEAD
-          // A timer whose run already had its effect (fired twice, or on two replicas at once) or whose
-          // stage was left: expected now and then, so counted and kept out of the audit trail.
-=======
           // A timer whose release no longer has it: it ran already (a second run of its job — a
           // scheduler firing twice shows here) or its stage was left. Not for the trail; counted.
->>>>>>> main
           if (envelope.command.type === 'timer') {
             deps.metrics.staleTimerRuns.inc();
             deps.log.debug(
               { releaseId, timerId: envelope.command.timerId, code: result.refusal.code },
-<<<<<<< HEAD
-              'timer run refused as stale',
-=======
               'stale timer run refused',
->>>>>>> main
             );
           }
           return reply;
