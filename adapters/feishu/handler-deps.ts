@@ -2,6 +2,7 @@ import type { Logger } from '../../src/log.js';
 import type { GoliveCore } from '../../src/service/api.js';
 import type { Background } from './background.js';
 import type { FeishuMessenger } from './messenger.js';
+import type { PrivateChats } from './private-chats.js';
 import type { RecentIds } from './recent-ids.js';
 import type { ShownForms } from './shown-forms.js';
 
@@ -12,7 +13,7 @@ export interface HandlerDeps {
   recent: RecentIds;
   background: Background;
   /** One-to-one chats with the bot seen so far. */
-  privateChats: Set<string>;
+  privateChats: PrivateChats;
   /** Forms shown lately, to show again with errors. */
   shownForms: ShownForms;
   log: Logger;

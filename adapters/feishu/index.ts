@@ -13,6 +13,7 @@ import { eventAnswerer } from './event-answer.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { type MenuEvent, type MessageEvent, onMenu, onMessage } from './message-events.js';
 import { FeishuMessenger } from './messenger.js';
+import { PrivateChats } from './private-chats.js';
 import { RecentIds } from './recent-ids.js';
 import { sdkLogger } from './sdk-logger.js';
 import { ShownForms } from './shown-forms.js';
@@ -97,7 +98,7 @@ export function createFeishuAdapter(config: FeishuAdapterConfig): FeishuAdapter 
     loggerLevel: sdkLevel,
   });
   const messenger = new FeishuMessenger(client);
-  const privateChats = new Set<string>();
+  const privateChats = new PrivateChats();
   const surface = createFeishuSurface({
     messenger,
     privateChats,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Form, FormContext } from '../../src/conversation/model.js';
 
 /**
@@ -6,18 +7,15 @@ import type { Form, FormContext } from '../../src/conversation/model.js';
  * form again would press the button. Memory only: after a restart the toast alone names the error.
  */
 export class ShownForms {
-  private readonly forms = new Map<string, Form>();
+  private readonly forms: LRUCache<string, Form>;
 
-  constructor(private readonly max = 2000) {}
+  /** At most `max` forms, each for a day: long enough to fix a refused submission. */
+  constructor(max = 2000, ttlMs = 24 * 3_600_000) {
+    this.forms = new LRUCache<string, Form>({ max, ttl: ttlMs });
+  }
 
   remember(form: Form): void {
-    const key = keyOf(form.context);
-    this.forms.delete(key);
-    this.forms.set(key, form);
-    if (this.forms.size > this.max) {
-      const oldest = this.forms.keys().next().value;
-      if (oldest !== undefined) this.forms.delete(oldest);
-    }
+    this.forms.set(keyOf(form.context), form);
   }
 
   get(context: FormContext): Form | undefined {

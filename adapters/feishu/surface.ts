@@ -3,6 +3,7 @@ import type { MessageRef } from '../../src/domain/types.js';
 import type { Locale } from '../../src/i18n/text.js';
 import type { ChatSurface, SendOptions } from '../../src/platform/port.js';
 import type { FeishuMessenger } from './messenger.js';
+import type { PrivateChats } from './private-chats.js';
 import { messageCard } from './render/message-card.js';
 
 export interface FeishuSurfaceDeps {
@@ -10,7 +11,7 @@ export interface FeishuSurfaceDeps {
   /** Locale for the adapter's own bits of a card (default confirm texts). */
   localeFor(userId?: string): Locale;
   /** Chats known to be one-to-one with the bot; cards there may be replaced by forms in place. */
-  privateChats: Set<string>;
+  privateChats: PrivateChats;
 }
 
 /**

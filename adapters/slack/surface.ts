@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { ErrorCode } from '@slack/web-api';
+import { LRUCache } from 'lru-cache';
 import type { MessageRef } from '../../src/domain/types.js';
 import type { Logger } from '../../src/log.js';
 import { type ChatSurface, RateLimited, type SendOptions } from '../../src/platform/port.js';
@@ -36,7 +37,8 @@ async function limited<T>(destination: string, call: Promise<T>): Promise<T> {
 export function createSlackSurface(client: WebClient, log?: Logger): SlackSurface {
   const findEarlier = createAdopter(client, log);
   // DM channel ids never change for a (bot, user) pair; remembering them halves the calls per DM.
-  const dmChannels = new Map<string, string>();
+  // Bounded and aged: user ids come from requests, and a flood of new ones must not grow it for ever.
+  const dmChannels = new LRUCache<string, string>({ max: 20_000, ttl: 7 * 24 * 3_600_000 });
 
   async function dmChannel(userId: string): Promise<string> {
     const known = dmChannels.get(userId);

@@ -51,6 +51,16 @@ export interface FakeFeishuApi {
    */
   loseAnswer(match: (call: FakeCall) => boolean): void;
   /**
+   * Until heal(), calls matching `match` fail at the HTTP level as Feishu's gateway fails them: the
+   * `status` given (400 with code 99991400 for a rate limit, 429, 500, 503), Feishu's `code` and `msg`
+   * in the body, and `x-ogw-ratelimit-reset` when `resetSec` is given. Nothing the call asked for happens.
+   */
+  outage(
+    match: (call: FakeCall) => boolean,
+    answer: { status: number; code?: number; msg?: string; resetSec?: number },
+  ): void;
+  heal(): void;
+  /**
    * As loseAnswer, but the connection is held open, unanswered, until dropHeldAnswers(): its sender
    * waits with the message created, as when it is killed before the answer arrives.
    */
@@ -98,6 +108,12 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
   /** Feishu de-duplicates creates and replies by `uuid` for an hour: a repeat answers with the first's message. */
   const byUuid = new Map<string, { message: FakeMessage; atMs: number }>();
   const UUID_MS = 3_600_000;
+  let down:
+    | {
+        match: (call: FakeCall) => boolean;
+        answer: { status: number; code?: number; msg?: string; resetSec?: number };
+      }
+    | undefined;
   const losing: { match: (call: FakeCall) => boolean; hold: boolean }[] = [];
   const held: import('node:http').ServerResponse[] = [];
   const limiting: { match: (call: FakeCall) => boolean; status: number; resetSec: number }[] = [];
@@ -131,6 +147,18 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
         else res.destroy();
       };
 
+      if (down && !call.path.startsWith('/open-apis/auth/') && down.match(call)) {
+        const { status, code, msg, resetSec } = down.answer;
+        res
+          .writeHead(status, {
+            'content-type': 'application/json',
+            ...(resetSec !== undefined ? { 'x-ogw-ratelimit-reset': String(resetSec) } : {}),
+          })
+          .end(
+            JSON.stringify({ code: code ?? status, msg: msg ?? 'failed', error: { log_id: `log${++seq}` } }),
+          );
+        return;
+      }
       if (call.path === '/callback/ws/endpoint' && call.method === 'POST') {
         if (options.appSecret !== undefined && b.AppSecret !== options.appSecret)
           return reply(200, { code: 514, msg: 'auth failed', data: {} });
@@ -295,6 +323,12 @@ export async function startFakeFeishuApi(options: FakeFeishuOptions = {}): Promi
       record(m, 'interactive', JSON.stringify(card));
     },
     apiCalls: () => calls.filter((c) => !c.path.startsWith('/open-apis/auth/')),
+    outage(match, answer) {
+      down = { match, answer };
+    },
+    heal() {
+      down = undefined;
+    },
     loseAnswer: (match) => losing.push({ match, hold: false }),
     holdAnswer: (match) => losing.push({ match, hold: true }),
     dropHeldAnswers: () => {

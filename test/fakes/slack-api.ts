@@ -39,6 +39,7 @@ export class FakeSlackApi {
   private down?: {
     methods: Set<string>;
     retryAfterSec?: number;
+    status?: number;
     hang?: boolean;
     where?: (args: Record<string, unknown>) => boolean;
   };
@@ -103,14 +104,21 @@ export class FakeSlackApi {
   /**
    * Until heal(), calls of `methods` fail the way Slack's Web API fails under trouble: with
    * `{ ok: false, error: 'internal_error' }`, or given `retryAfterSec`, with HTTP 429 `ratelimited` and
-   * that Retry-After. A failed call is recorded with its answer; nothing it asked for happened (no
-   * message was posted or changed). `where` narrows it to calls whose arguments match (one DM, one channel).
+   * that Retry-After, or given `status` (400, 500, 503 …), with that HTTP status and a body that is not
+   * the Web API's JSON (a proxy's or load balancer's error page). A failed call is recorded with its
+   * answer; nothing it asked for happened (no message was posted or changed). `where` narrows it to
+   * calls whose arguments match (one DM, one channel).
    * With `hang`, such a call is never answered (recorded with the error `hung`): its sender waits, the
    * message claimed and in flight, until the outage heals, which drops the connection.
    */
   outage(
     methods: string[],
-    opts: { retryAfterSec?: number; hang?: boolean; where?: (args: Record<string, unknown>) => boolean } = {},
+    opts: {
+      retryAfterSec?: number;
+      status?: number;
+      hang?: boolean;
+      where?: (args: Record<string, unknown>) => boolean;
+    } = {},
   ): void {
     this.down = { methods: new Set(methods), ...opts };
   }
@@ -207,6 +215,10 @@ export class FakeSlackApi {
       return 'hang' as const;
     }
     const json = { 'content-type': 'application/json' };
+    if (this.down.status !== undefined) {
+      call.result = { ok: false, error: `http_${this.down.status}` };
+      return { status: this.down.status, headers: { 'content-type': 'text/html' }, body: 'upstream error' };
+    }
     if (this.down.retryAfterSec === undefined) {
       call.result = { ok: false, error: 'internal_error' };
       return { status: 200, headers: json, body: call.result };

@@ -44,13 +44,23 @@ describe('Feishu configuration from the environment', () => {
     const log = sdkLogger(createLogger({ level: 'info', destination: sink }));
     log.error([
       {
-        config: { data: '{"app_id":"cli_a","app_secret":"SUPERSECRET"}' },
+        message: 'Request failed with status code 400',
+        config: {
+          method: 'post',
+          url: 'https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal',
+          data: '{"app_id":"cli_a","app_secret":"SUPERSECRET"}',
+        },
         headers: { Authorization: 'Bearer t-abc123' },
+        response: { status: 400, data: { code: 10014, msg: 'app secret invalid' } },
       },
     ]);
     log.error({ tenant_access_token: 't-xyz789', msg: 'failed' });
     const out = lines.join('');
-    expect(out).toContain('cli_a');
+    // A failed call is its call, status and Feishu's code and message: not its request body.
+    expect(out).toContain('post https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal');
+    expect(out).toContain('status\\":400');
+    expect(out).toContain('app secret invalid');
+    expect(out).not.toContain('cli_a');
     expect(out).not.toContain('SUPERSECRET');
     expect(out).not.toContain('t-abc123');
     expect(out).not.toContain('t-xyz789');

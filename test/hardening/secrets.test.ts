@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningGolive, startGolive } from '../../adapters/app.js';
 import { FEISHU_EVENTS_PATH } from '../../adapters/feishu/index.js';
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/index.js';
@@ -194,6 +194,80 @@ describe('secrets never reach a log line or a message', () => {
     await click('bob', actIs('verified'));
     expect(await shownStage('REL-2')).toMatch(/^Done/);
   }, 60_000);
+
+  it('Slack and Feishu API calls failing (4xx, 5xx, rate limits) are logged with status and code only', async () => {
+    const before = logLines.length;
+    const releaseFrom = async (
+      ctx: { platform: 'slack' | 'feishu'; userId: string; channel: string },
+      n: number,
+    ) => {
+      const people =
+        ctx.platform === 'slack'
+          ? { tester: ['U_BOB'], director: 'U_DAVE' }
+          : { tester: ['ou_bob'], director: 'ou_dave' };
+      const made = await running.core.submit(
+        ctx,
+        { kind: 'new_release', flowId: 'normal' },
+        { title: `Failing calls ${n}`, system: 'shop', ...people },
+      );
+      expect(made.ok).toBe(true);
+      await running.core.flush();
+    };
+    const slackCtx = { platform: 'slack' as const, userId: 'U_ALICE', channel: 'C_RELEASES' };
+    const feishuCtx = { platform: 'feishu' as const, userId: 'ou_alice', channel: 'oc_team' };
+    const slackWrites = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.open'];
+    const slackFailures = () => slackApi.calls.filter((c) => c.result?.ok === false).length;
+    let n = 0;
+    // Each outage lasts until Slack has failed a call; the outbox sends it again afterwards.
+    for (const mode of [{ status: 400 }, { status: 500 }, { status: 503 }, {}, { retryAfterSec: 1 }]) {
+      const failedBefore = slackFailures();
+      slackApi.outage(slackWrites, mode);
+      const released = releaseFrom({ ...slackCtx, channel: `C_FAIL${n}` }, ++n);
+      await vi.waitFor(() => expect(slackFailures()).toBeGreaterThan(failedBefore), { timeout: 20_000 });
+      slackApi.heal();
+      await released;
+    }
+    const feishuWrites = (c: { path: string }) => c.path.startsWith('/open-apis/im/');
+    // Each release in a channel of its own: a failed destination holds what follows it there.
+    for (const failure of [
+      { status: 500, code: 500, msg: 'internal error' },
+      { status: 503, code: 503, msg: 'service unavailable' },
+      { status: 400, code: 99991400, msg: 'request trigger frequency limit', resetSec: 1 },
+      { status: 429, code: 99991400, msg: 'too many requests', resetSec: 1 },
+    ]) {
+      feishuApi.outage(feishuWrites, failure);
+      await releaseFrom({ ...feishuCtx, channel: `oc_fail${n}` }, ++n);
+      feishuApi.heal();
+    }
+    await running.core.flush();
+
+    const lines = logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const failures = lines.filter((l) => l.msg === 'message delivery failed');
+    const statuses = failures.map((l) => (l.err as { status?: number } | undefined)?.status);
+    for (const status of [400, 500, 503]) expect(statuses).toContain(status);
+    // Feishu's code and message are kept, the request is not.
+    const codes = failures.map((l) => (l.err as { answer?: { code?: number } }).answer?.code);
+    expect(codes).toEqual(expect.arrayContaining([500, 503]));
+    // Rate limits (Slack's 429, Feishu's 400 code 99991400 and 429) hold their destination.
+    const held = lines
+      .filter((l) => String(l.msg).startsWith('rate-limited'))
+      .map((l) => String(l.destination));
+    expect(held.some((d) => d.startsWith('slack'))).toBe(true);
+    expect(held.some((d) => d.startsWith('feishu'))).toBe(true);
+    for (const line of failures) {
+      const err = line.err as Record<string, unknown>;
+      expect(
+        Object.keys(err).filter(
+          (k) =>
+            !['type', 'message', 'code', 'stack', 'status', 'answer', 'call', 'cause', 'retryAfter'].includes(
+              k,
+            ),
+        ),
+      ).toEqual([]);
+    }
+    // No line the size of a card: the SDK's own lines are cut to the call, status and code.
+    expect(logLines.slice(before).filter((l) => l.length > 6000)).toEqual([]);
+  }, 120_000);
 
   it('finds no secret in any log line, Slack call, Feishu call or answer', () => {
     const secrets = Object.values(SECRETS);
