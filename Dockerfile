@@ -31,6 +31,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Read at run time from the working directory (FLOWS_DIR, GOLIVE_CONFIG): mount your own to replace them.
 COPY flows ./flows
+COPY calendars ./calendars
 COPY config ./config
 # The embedded store's folder (DATA_DIR), the one place the app writes: owned by the image's `node`
 # user (uid 1000), as a volume mounted there will be on first use. Everything else stays root's.

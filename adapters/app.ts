@@ -121,6 +121,8 @@ export async function startGolive(
     secureCookies: boardUrl.startsWith('https:'),
     sessionHours: env.BOARD_SESSION_HOURS,
   });
+  const { registerPipelineApi } = await import('./api/index.js');
+  await registerPipelineApi(http.app, core.pipeline);
   const stops: (() => Promise<void>)[] = [() => Promise.resolve(readiness.stop())];
   const lookups: Partial<Record<'slack' | 'feishu', (id: string) => Promise<PersonLookup>>> = {};
   if (slackSettings) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holidayCalendarSchema, readHolidayCalendar } from '../calendar/holidays.js';
 import { localeSchema, textSchema } from '../i18n/text.js';
 
 /** Platforms a person can be reached on. `local` is the terminal adapter. */
@@ -58,6 +59,21 @@ export const systemSchema = z
   .strict();
 export type SystemSpec = z.infer<typeof systemSchema>;
 
+/**
+ * A CI/CD pipeline that may call the pipeline API (/api/v1). Only the SHA-256 of its bearer token is
+ * kept (hex); `systems` are the systems whose releases it may read, gate and report on (`*`: every one).
+ */
+export const pipelineSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case id such as "github-pay"'),
+    tokenSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of the token, 64 lower-case hex digits'),
+    systems: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type PipelineSpec = z.infer<typeof pipelineSchema>;
+
 /** A team: who belongs to it. On the release board, people see their teams' releases; admins see all. */
 export const teamSchema = z
   .object({
@@ -73,6 +89,25 @@ export const configSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai'),
     workingHours: workingHoursSchema.default({ start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] }),
+    /**
+     * Public holidays and make-up working days that working hours skip and count: a shipped calendar by
+     * name (`cn-2026`), a path to a file of one's own, or the calendar itself. Absent: weekdays only.
+     */
+    holidays: z
+      .union([z.string().min(1), holidayCalendarSchema])
+      .transform((v, ctx) => {
+        if (typeof v !== 'string') return v;
+        try {
+          return readHolidayCalendar(v);
+        } catch (err) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `cannot read the holiday calendar "${v}": ${(err as Error).message.split('\n')[0]}`,
+          });
+          return z.NEVER;
+        }
+      })
+      .optional(),
     locale: localeSchema.default('zh-CN'),
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),
@@ -83,6 +118,8 @@ export const configSchema = z
      * does at creation and at the launch application: `warn` shows it, `block` refuses.
      */
     conflictPolicy: z.enum(['warn', 'block']).default('warn'),
+    /** Pipelines that may use the pipeline API (optional). With none, /api/v1 answers 401 to everyone. */
+    pipelines: z.array(pipelineSchema).default([]),
     /** Teams (optional). With none, everyone signed in to the release board sees every release. */
     teams: z.array(teamSchema).default([]),
     /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */
@@ -116,6 +153,12 @@ export const configSchema = z
             path: ['systems', i, 'owners', j],
             message: `"${owner}" is not one of the people`,
           });
+    }
+    const pipelineIds = new Set<string>();
+    for (const [i, pipeline] of c.pipelines.entries()) {
+      if (pipelineIds.has(pipeline.id))
+        ctx.addIssue({ code: 'custom', path: ['pipelines', i, 'id'], message: `"${pipeline.id}" twice` });
+      pipelineIds.add(pipeline.id);
     }
     const teamIds = new Set<string>();
     for (const [i, team] of c.teams.entries()) {

@@ -8,7 +8,8 @@ export type PersonId = string;
 /** Who did something, and where. The system acts for timers. */
 export interface Actor {
   person: PersonId;
-  platform: PlatformId | 'system';
+  /** `pipeline`: a CI/CD pipeline through the pipeline API (`person` is `pipeline:<id>`). */
+  platform: PlatformId | 'system' | 'pipeline';
 }
 export const SYSTEM_ACTOR: Actor = { person: 'system', platform: 'system' };
 
@@ -146,7 +147,19 @@ export type Command =
   | { type: 'delegate'; to: PersonId; comment?: string }
   | { type: 'add_approver'; person: PersonId; comment?: string }
   | { type: 'send_back'; to: string; reason: string }
-  | { type: 'timer'; timerId: string };
+  | { type: 'timer'; timerId: string }
+  /** A pipeline reports a deployment of the release (pipeline API). */
+  | { type: 'deploy'; deployment: Deployment };
+
+export type DeploymentStatus = 'started' | 'succeeded' | 'failed' | 'rolled_back';
+
+/** What a pipeline reported about deploying a release. */
+export interface Deployment {
+  status: DeploymentStatus;
+  version?: string;
+  url?: string;
+  notes?: string;
+}
 
 /** A command with the card context it came from (to recognise stale cards). */
 export interface CommandEnvelope {
@@ -184,6 +197,8 @@ export type RefusalCode =
   | 'already_approver'
   | 'cannot_cancel'
   | 'unknown_timer'
+  | 'pipeline_only'
+  | 'not_deploying'
   /** A button value or form context that is not one golive made (forged or mangled). */
   | 'invalid_button';
 
@@ -238,7 +253,8 @@ export type NoticeKind =
   | 'verify_prompt'
   | 'activity_end'
   | 'observation_end'
-  | 'auto_action';
+  | 'auto_action'
+  | 'launch_failed';
 
 export type TransitionResult =
   | { ok: true; release: Release; event: AuditEvent; effects: Effect[] }

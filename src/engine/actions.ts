@@ -16,7 +16,9 @@ export function takeAction(
   const stage = stageOf(ctx.flow, release.stage);
   const action = stage.actions.find((a) => a.id === actionId);
   if (!action) return refuse('invalid_in_stage', { stage: release.stage });
-  const bySystem = actor.platform === 'system';
+  // The system (timers) and a pipeline (authorised by its token for the system) act for the roles.
+  const bySystem = actor.platform === 'system' || actor.platform === 'pipeline';
+  if (action.pipelineOnly && actor.platform !== 'pipeline') refuse('pipeline_only');
   if (!bySystem) {
     if (action.executiveOnly && !ctx.directory.hasRole(actor.person, 'executive')) refuse('not_executive');
     if (!peopleInRoles(action.by, release, ctx.directory).includes(actor.person))

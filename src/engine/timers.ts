@@ -19,7 +19,13 @@ export function dueTime(spec: TimerSpec, release: Release, from: Date, ctx: Engi
     return days ? addCalendarHours(from, days * DAY_HOURS) : null;
   }
   if (a.workingHours)
-    return addWorkingHours(from, a.workingHours, ctx.config.workingHours, ctx.config.timezone);
+    return addWorkingHours(
+      from,
+      a.workingHours,
+      ctx.config.workingHours,
+      ctx.config.timezone,
+      ctx.config.holidays,
+    );
   if (a.hours) return addCalendarHours(from, a.hours);
   if (a.days) return addCalendarHours(from, a.days * DAY_HOURS);
   return null;

@@ -14,6 +14,7 @@ import type {
 } from '../domain/types.js';
 import { takeAction, tickItem } from './actions.js';
 import { type EngineContext, type Outcome, RefusedError, refuse, stageOf } from './context.js';
+import { deploy } from './deployments.js';
 import { addApprover, approve, delegate, reject } from './gate-commands.js';
 import { cancel, sendBack, withdraw } from './lifecycle.js';
 import { computeAwaiting, enterStage } from './stage.js';
@@ -75,6 +76,10 @@ function dispatch(release: Release, { command }: CommandEnvelope, actor: Actor, 
     case 'timer':
       if (actor.platform !== 'system') refuse('not_your_action', { roles: 'system' });
       return timerFired(release, command.timerId, ctx);
+    case 'deploy':
+      // Only a pipeline reports deployments (the API authorised its token for the release's system).
+      if (actor.platform !== 'pipeline') refuse('not_your_action', { roles: 'pipeline' });
+      return deploy(release, command.deployment, actor, ctx);
   }
 }
 
@@ -128,7 +133,7 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
   // The stage stays (one approval of several, a ticked item, a delegation): every copy of the
   // actor's card — clicked, re-sent by a reminder, or never clicked because they typed — must stop
   // offering what they already did. Through the outbox, so a crash does not leave a card open.
-  else if (before.eventCount && actor.platform !== 'system')
+  else if (before.eventCount && actor.platform !== 'system' && actor.platform !== 'pipeline')
     for (const person of refreshedBy(outcome.what, actor.person, before.awaiting))
       effects.push({ type: 'refresh_cards', person, stageEntry: before.stageEntry });
   effects.push(...outcome.effects.filter((e) => e.type !== 'notify' || e.to.length));

@@ -94,6 +94,10 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
     for (const [i, a] of s.actions.entries()) {
       checkRoles(`${at}, field actions[${i}].by`, a.by);
       if (a.to && !stageIds.has(a.to)) problems.push(`${at}, field actions[${i}].to: no stage "${a.to}"`);
+      if (a.failedTo && !stageIds.has(a.failedTo))
+        problems.push(`${at}, field actions[${i}].failedTo: no stage "${a.failedTo}"`);
+      if ((a.failedTo || a.pipelineOnly) && !a.launch)
+        problems.push(`${at}, field actions[${i}]: failedTo and pipelineOnly are for the launch action`);
       if (a.requiresChecklist && !s.checklist)
         problems.push(`${at}, field actions[${i}].requiresChecklist: the stage has no checklist`);
     }

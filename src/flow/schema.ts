@@ -118,6 +118,13 @@ export const actionSchema = z
     record: id.optional(),
     /** The action is the launch: refused in a freeze window unless the flow may bypass it. */
     launch: z.boolean().default(false),
+    /**
+     * For the launch: only a pipeline may report it (POST /api/v1/releases/{id}/deployments); people get no
+     * button for it.
+     */
+    pipelineOnly: z.boolean().default(false),
+    /** For the launch: the stage a failed or rolled-back deployment sends the release back to ("launch failed"). */
+    failedTo: id.optional(),
     /** Announce to the channel and the announcement channel after it. */
     announce: z.enum(['launch', 'done']).optional(),
     /** Only configured executives may take it (e.g. ship with known issues). */

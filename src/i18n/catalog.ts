@@ -51,6 +51,14 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     'Only the requester, the director or an admin can cancel.',
   ),
   unknown_timer: t('提醒已失效。', 'That reminder no longer applies.'),
+  pipeline_only: t(
+    '上线由流水线报告完成，不能手动点击。',
+    'The launch is reported by the pipeline; it cannot be marked by hand.',
+  ),
+  not_deploying: t(
+    '发布当前不在上线阶段（{stage}），不能报告部署。',
+    'The release is not at its launch ({stage}); no deployment can be reported.',
+  ),
   // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
   invalid_button: t('这个按钮无效。', 'This button is not valid.'),
 };

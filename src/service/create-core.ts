@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { daysLeft } from '../calendar/holidays.js';
 import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
 import { SYSTEM_ACTOR } from '../domain/types.js';
@@ -12,6 +13,7 @@ import { createConversation } from './conversation.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { createDeliveryDeps } from './delivery-deps.js';
 import type { CoreDeps } from './deps.js';
+import { createPipelineService, type PipelineService } from './pipeline.js';
 import { startRequestKeyPruning } from './request-keys.js';
 import { runCommand } from './run-command.js';
 
@@ -49,10 +51,29 @@ export interface CoreOptions {
  * Builds the core: checks the flows against the store's copies, starts the scheduler and the
  * outbox pump, and re-creates the jobs of every open release (a crash loses no reminder).
  */
-export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
+/** How long before its end a holiday calendar in use is warned about at start. */
+export const CALENDAR_WARN_DAYS = 60;
+
+/** Working hours past a calendar's end count weekdays only: say so while there is time to add the next. */
+function warnIfCalendarEnds(config: GoliveConfig, now: Date, log: Logger): void {
+  const calendar = config.holidays;
+  if (!calendar) return;
+  const left = daysLeft(calendar, now);
+  if (left >= CALENDAR_WARN_DAYS) return;
+  log.warn(
+    { calendar: calendar.name.en, until: calendar.until, daysLeft: left },
+    `the holiday calendar "${calendar.name.en}" ends on ${calendar.until}: after it, working hours count weekdays only. Add next year's calendar (for mainland China, calendars/cn-2027.yaml is not shipped yet: it follows the State Council's notice) and point "holidays" in the config at it`,
+  );
+}
+
+/** The core with what only the composition root hands out: the pipeline API's side (adapters/api). */
+export type Core = GoliveCore & { readonly pipeline: PipelineService };
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, store, scheduler, logger: log } = opts;
   const now = opts.now ?? (() => new Date());
   const instanceId = opts.instanceId ?? randomUUID();
+  warnIfCalendarEnds(config, now(), log);
   await store.init();
   for (const flow of opts.flows) {
     if ((await store.putFlow(flow)) === 'changed')
@@ -111,6 +132,7 @@ export async function createCore(opts: CoreOptions): Promise<GoliveCore> {
     flows: opts.flows,
     metrics: deps.metrics,
     ...conversation,
+    pipeline: createPipelineService(deps),
     attach(surface) {
       deps.surfaces.set(surface.platform, surface);
       void delivery.kick();

@@ -65,3 +65,9 @@ export async function overlapsForCommand(
   if (!action || !isLaunchApplication(flow, action)) return undefined;
   return overlapping(deps, release, plannedWindow(release.window));
 }
+
+/** The ids of other releases of its system whose windows overlap this release's now (the pipeline gate). */
+export async function overlappingNow(deps: Pick<CoreDeps, 'store'>, release: Release): Promise<string[]> {
+  const found = await overlapping(deps, release, plannedWindow(release.window));
+  return found.flatMap((c) => (c.kind === 'overlap' ? [c.release] : []));
+}

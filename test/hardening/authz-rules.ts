@@ -82,7 +82,9 @@ export function mayGive(r: Rules, at: Situation, person: string, command: Comman
     case 'act': {
       const action = stage.actions.find((a) => a.id === command.action);
       if (!action) return false;
-      return inRoles(action.by) && (!action.executiveOnly || isExecutive(r.config, person));
+      return (
+        inRoles(action.by) && !action.pipelineOnly && (!action.executiveOnly || isExecutive(r.config, person))
+      );
     }
     case 'approve':
     case 'reject':
@@ -121,6 +123,8 @@ export function mayGive(r: Rules, at: Situation, person: string, command: Comman
       return person === REQUESTER || awaited(r, stage).includes(person);
     }
     case 'timer':
+    case 'deploy':
+      // Timers are the system's; deployments a pipeline's (through the pipeline API), never a person's.
       return false;
   }
 }

@@ -25,7 +25,16 @@ export interface SlackBot {
  */
 export async function startSlackBot(
   core: GoliveCore,
-  { fake: given, ...opts }: { answerWithinMs?: number; fake?: FakeSlackApi } = {},
+  {
+    fake: given,
+    mount,
+    ...opts
+  }: {
+    answerWithinMs?: number;
+    fake?: FakeSlackApi;
+    /** Registers more routes on the listener before it listens (the pipeline API). */
+    mount?: (http: HttpServer) => Promise<void>;
+  } = {},
 ): Promise<SlackBot> {
   const fake = given ?? new FakeSlackApi();
   if (!given) await fake.start();
@@ -42,6 +51,7 @@ export async function startSlackBot(
     ...opts,
   });
   await adapter.start();
+  await mount?.(http);
   const port = await http.listen(0, '127.0.0.1');
   const send = new SlackSender(`http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`, SIGNING_SECRET);
   return {

@@ -1,5 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import type { GoliveConfig } from '../../src/config/schema.js';
+import type { HttpServer } from '../../src/server/http.js';
 import type { FakeView } from '../fakes/slack-api.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { type SlackBot, startSlackBot } from './harness.js';
@@ -25,7 +26,12 @@ export interface SlackScenario {
  * stopped after its test. Each file calls this once, at its top, so its tests register on import
  * (the MongoDB runs import the files after choosing the store).
  */
-export function slackScenarios(): { start(config?: GoliveConfig): Promise<SlackScenario> } {
+export function slackScenarios(): {
+  start(
+    config?: GoliveConfig,
+    mount?: (http: HttpServer, t: TestCore) => Promise<void>,
+  ): Promise<SlackScenario>;
+} {
   let current: SlackScenario | undefined;
   afterEach(async () => {
     const s = current;
@@ -34,13 +40,13 @@ export function slackScenarios(): { start(config?: GoliveConfig): Promise<SlackS
     await s?.t.stop();
   });
   return {
-    async start(config) {
+    async start(config, mount) {
       const t = await createTestCore({
         platform: 'slack',
         attachSurface: false,
         ...(config ? { config } : {}),
       });
-      const bot = await startSlackBot(t.core);
+      const bot = await startSlackBot(t.core, mount ? { mount: (http) => mount(http, t) } : {});
       current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };
       return current;
     },

@@ -6,8 +6,8 @@ import type { Button, Message } from '../../src/conversation/model.js';
 import { loadFlowsFromDir } from '../../src/flow/load.js';
 import type { FlowSpec } from '../../src/flow/schema.js';
 import { createLogger } from '../../src/log.js';
-import type { GoliveCore, Reply, RequestContext } from '../../src/service/api.js';
-import { createCore } from '../../src/service/create-core.js';
+import type { Reply, RequestContext } from '../../src/service/api.js';
+import { type Core, createCore } from '../../src/service/create-core.js';
 import type { ReleaseStore } from '../../src/store/port.js';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { ManualScheduler } from './manual-scheduler.js';
@@ -53,7 +53,7 @@ export function reopenableStore(): () => ReleaseStore {
 }
 
 export interface TestCore {
-  core: GoliveCore;
+  core: Core;
   store: ReleaseStore;
   scheduler: ManualScheduler;
   surface: RecordingSurface;

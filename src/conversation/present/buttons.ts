@@ -73,6 +73,7 @@ export function buttonsFor(release: Release, person: PersonId, p: PresentContext
         button({ type: 'tick', item: item.id }, `☐ ${localize(item.label, p.locale)}`, 'default', false),
       );
   for (const a of stage.actions) {
+    if (a.pipelineOnly) continue; // reported by the pipeline (API), not clicked
     if (a.executiveOnly && !p.directory.hasRole(person, 'executive')) continue;
     if (!peopleInRoles(a.by, release, p.directory).includes(person)) continue;
     if (a.requiresChecklist && open.length) continue;

@@ -108,6 +108,19 @@ export function statusCard(release: Release, p: PresentContext): Message {
   const known = (release.records.known_issues ?? []).flatMap((r) => r.values.known_issues ?? []);
   if (known.length)
     fields.push({ label: say('label_known_issues', p.locale), value: known.map((k) => `• ${k}`).join('\n') });
+  const failures = release.records.launch_failures ?? [];
+  const lastFailure = failures.at(-1);
+  if (lastFailure)
+    fields.push({
+      label: say('label_launch_failures', p.locale),
+      value: say('launch_failure_line', p.locale, {
+        n: failures.length,
+        time: shortTime(p, lastFailure.at),
+        status: String(lastFailure.values.status ?? ''),
+        version: String(lastFailure.values.version ?? ''),
+        notes: String(lastFailure.values.notes ?? ''),
+      }).trim(),
+    });
   if (release.freezeBypass)
     fields.push({
       label: say('label_freeze_bypass', p.locale),
@@ -232,6 +245,7 @@ const NOTICE_HEADER: Record<NoticeKind, TextKey> = {
   activity_end: 'activity_end_header',
   observation_end: 'observation_end_header',
   auto_action: 'auto_action_header',
+  launch_failed: 'launch_failed_header',
 };
 
 /** Notices that carry the person's buttons, so they can act from the message itself. */
@@ -359,6 +373,14 @@ export function eventWhat(event: AuditEvent, p: PresentContext): string {
       return say('event_refused', p.locale, { code: refusedWhy(d, p) });
     case 'undelivered':
       return undeliveredLine(d, p);
+    case 'deploy_started':
+    case 'launch_failed': {
+      const deployment = (d.deployment ?? {}) as { status?: string; version?: string };
+      return say(`event_${event.what}`, p.locale, {
+        status: deployment.status ?? '',
+        version: deployment.version ?? '',
+      });
+    }
     default:
       return event.what.startsWith('timer:') ? timerWhat(event.what.slice(6), p) : actionLabel(p, event.what);
   }
