@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createBoardReader } from '../src/board/reader.js';
 import type { GoliveEnv } from '../src/config/env.js';
 import { loadConfig } from '../src/config/load.js';
+import { configRoles } from '../src/config/roles.js';
 import type { GoliveConfig } from '../src/config/schema.js';
 import { loadFlowsFromDir } from '../src/flow/load.js';
 import type { Logger } from '../src/log.js';
@@ -46,11 +47,6 @@ export interface StartOrigin {
 }
 
 /** Roles a flow may name besides the form's: every role some configured person holds. */
-function configRoles(config: GoliveConfig): string[] {
-  return [
-    ...new Set(['director', 'tester', 'executive', 'ops', 'admin', ...config.people.flatMap((p) => p.roles)]),
-  ];
-}
 
 /**
  * The composition root: reads config and flows, picks the store, builds the core and the surfaces

@@ -17,6 +17,8 @@ export const personSchema = z
     locale: localeSchema.optional(),
     slack: z.string().optional(),
     feishu: z.string().optional(),
+    /** Who approves in this person's place when they raise a release they would approve (`approverIsRequester: deputy`). */
+    deputy: z.string().optional(),
   })
   .strict();
 export type Person = z.infer<typeof personSchema>;
@@ -85,6 +87,14 @@ export const teamSchema = z
   .strict();
 export type Team = z.infer<typeof teamSchema>;
 
+/**
+ * What happens when a gate would draw the requester from the config as one of its approvers (the
+ * only executive raises an emergency): `refuse` the release (default), let the role's `other_holder`s
+ * decide without them, or hand their place to their configured `deputy`. The choice is recorded.
+ */
+export const APPROVER_IS_REQUESTER = ['refuse', 'other_holder', 'deputy'] as const;
+export type ApproverIsRequester = (typeof APPROVER_IS_REQUESTER)[number];
+
 export const configSchema = z
   .object({
     timezone: z.string().default('Asia/Shanghai'),
@@ -111,6 +121,7 @@ export const configSchema = z
     locale: localeSchema.default('zh-CN'),
     people: z.array(personSchema).default([]),
     freezeWindows: z.array(freezeWindowSchema).default([]),
+    approverIsRequester: z.enum(APPROVER_IS_REQUESTER).default('refuse'),
     /** Systems (optional). With none, the form's "system" is free text. */
     systems: z.array(systemSchema).default([]),
     /**
@@ -140,6 +151,21 @@ export const configSchema = z
       if (ids.has(p.id))
         ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `"${p.id}" twice` });
       ids.add(p.id);
+    }
+    for (const [i, p] of c.people.entries()) {
+      if (p.deputy === undefined) continue;
+      if (!ids.has(p.deputy))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'deputy'],
+          message: `"${p.deputy}" is not one of the people`,
+        });
+      else if (p.deputy === p.id)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['people', i, 'deputy'],
+          message: 'a person cannot deputise for themselves',
+        });
     }
     const systemIds = new Set<string>();
     for (const [i, system] of c.systems.entries()) {

@@ -31,6 +31,8 @@ export interface GateSlot {
   delegatedFrom?: PersonId;
   /** Set when the slot was added (加签) by someone. */
   addedBy?: PersonId;
+  /** Set when the holder is the requester's deputy, deciding in their place (`approverIsRequester: deputy`). */
+  standInFor?: PersonId;
 }
 
 export interface TimerState {
@@ -199,6 +201,7 @@ export type RefusalCode =
   | 'unknown_timer'
   | 'pipeline_only'
   | 'not_deploying'
+  | 'no_eligible_approver'
   /** A button value or form context that is not one golive made (forged or mangled). */
   | 'invalid_button';
 

@@ -19,8 +19,11 @@ function decidingSlots(
 ): { gate: GateSpec; mine: GateSlot[] } {
   const { gate, slots } = currentGate(release, ctx);
   if (actor.person === release.requester && !ctx.flow.requesterMayApprove) refuse('self_approval');
-  if (gate.executiveOnly && !ctx.directory.hasRole(actor.person, 'executive')) refuse('not_executive');
   const held = slots.filter((s) => s.person === actor.person);
+  // A deputy standing in for the requester decides in their place, executive or not.
+  const standsIn = held.some((s) => s.standInFor);
+  if (gate.executiveOnly && !standsIn && !ctx.directory.hasRole(actor.person, 'executive'))
+    refuse('not_executive');
   if (!held.length) refuse('not_approver');
   if (held.every((s) => s.decision)) refuse('already_decided');
   const mine = activeSlots(gate, slots).filter((s) => s.person === actor.person);

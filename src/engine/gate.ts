@@ -1,22 +1,23 @@
-import { peopleInRole } from '../domain/directory.js';
 import type { GateSlot, PersonId, Release } from '../domain/types.js';
-import type { GateSpec } from '../flow/schema.js';
-import type { EngineContext } from './context.js';
+import type { GateSpec, StageSpec } from '../flow/schema.js';
+import { type EngineContext, refuse } from './context.js';
+import { planGate } from './gate-plan.js';
+import { unpassableGate } from './gate-refusal.js';
 
 /**
- * Opens a gate: one slot per (person, role) the gate names. The requester holds no slot unless the
- * flow lets requesters approve; sequential gates give each approver role its own step.
+ * Opens a gate: one slot per (person, role) the gate names (see `planGate` for who may hold one);
+ * sequential gates give each approver role its own step. A gate that nobody eligible could pass is
+ * refused, naming what is missing and who can fix it, instead of waiting on nobody.
  */
-export function openGate(gate: GateSpec, release: Release, ctx: EngineContext): GateSlot[] {
-  const slots: GateSlot[] = [];
-  gate.approvers.forEach((role, i) => {
-    for (const person of peopleInRole(role, release, ctx.directory)) {
-      if (person === release.requester && !ctx.flow.requesterMayApprove) continue;
-      if (gate.executiveOnly && !ctx.directory.hasRole(person, 'executive')) continue;
-      slots.push({ person, role, step: gate.sequential ? i : 0 });
-    }
-  });
-  return slots;
+export function openGate(
+  stage: StageSpec & { gate: GateSpec },
+  release: Release,
+  ctx: EngineContext,
+): GateSlot[] {
+  const plan = planGate(stage.gate, release, ctx);
+  const first = plan.missing[0];
+  if (first) refuse('no_eligible_approver', unpassableGate(stage, first, ctx));
+  return plan.slots;
 }
 
 /** The step now deciding: the lowest step that is not yet satisfied. */
@@ -70,11 +71,20 @@ export function gateState(gate: GateSpec, slots: readonly GateSlot[]): GateState
   return 'open';
 }
 
-/** Slots that may decide now: undecided, in the active step. */
+/**
+ * Slots that may decide now: undecided, in the active step. At a one-per-role gate a role already
+ * approved by one of its holders asks its other holders nothing more.
+ */
 export function activeSlots(gate: GateSpec, slots: readonly GateSlot[]): GateSlot[] {
   if (gateState(gate, slots) !== 'open') return [];
   const step = activeStep(gate, slots);
-  return slots.filter((s) => s.step === step && !s.decision);
+  const here = slots.filter((s) => s.step === step);
+  const done = new Set(
+    gate.rule === 'one_per_role'
+      ? here.filter((s) => s.decision === 'approved' && !s.addedBy).map((s) => s.role)
+      : [],
+  );
+  return here.filter((s) => !s.decision && (s.addedBy || !done.has(s.role)));
 }
 
 export function awaitingAtGate(gate: GateSpec, slots: readonly GateSlot[]): PersonId[] {

@@ -18,7 +18,7 @@ export function enterStage(release: Release, stageId: string, ctx: EngineContext
     timers: [],
   };
   if (stage.terminal) return { ...entered, status: stage.terminal };
-  if (stage.gate) entered.gate = { slots: openGate(stage.gate, entered, ctx) };
+  if (stage.gate) entered.gate = { slots: openGate({ ...stage, gate: stage.gate }, entered, ctx) };
   entered.timers = timersForStage(stage, entered, ctx);
   return entered;
 }

@@ -8,6 +8,7 @@ import type {
   Effect,
   FieldValue,
   PersonId,
+  Refusal,
   Release,
   ReleaseOrigin,
   TransitionResult,
@@ -16,6 +17,8 @@ import { takeAction, tickItem } from './actions.js';
 import { type EngineContext, type Outcome, RefusedError, refuse, stageOf } from './context.js';
 import { deploy } from './deployments.js';
 import { addApprover, approve, delegate, reject } from './gate-commands.js';
+import { planGate } from './gate-plan.js';
+import { unpassableGate } from './gate-refusal.js';
 import { cancel, sendBack, withdraw } from './lifecycle.js';
 import { computeAwaiting, enterStage } from './stage.js';
 import { timerFired } from './timer-fired.js';
@@ -100,7 +103,7 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
       actor,
       what: outcome.what,
       ...(outcome.comment ? { comment: outcome.comment } : {}),
-      ...(outcome.data && Object.keys(outcome.data).length ? { data: outcome.data } : {}),
+      ...withData(outcome, moved ? policyApplied(outcome.release, ctx) : []),
       stageBefore: before.eventCount ? before.stage : null,
       stageAfter: outcome.release.stage,
       ...(ctx.request ? { request: ctx.request } : {}),
@@ -185,6 +188,22 @@ function decisionsAtClose(before: Release, outcome: Outcome, actor: Actor, now: 
 }
 
 /**
+ * The team policy applied when the stage just entered has a gate that drew the requester from the
+ * config (`approverIsRequester`: their place went to other holders or to their deputy): the audit
+ * trail records the choice.
+ */
+function policyApplied(release: Release, ctx: EngineContext) {
+  const stage = stageOf(ctx.flow, release.stage);
+  if (!stage.gate || release.status !== 'active') return [];
+  return planGate(stage.gate, release, ctx).applied;
+}
+
+function withData(outcome: Outcome, applied: ReturnType<typeof policyApplied>) {
+  const data = { ...outcome.data, ...(applied.length ? { approverIsRequester: applied } : {}) };
+  return Object.keys(data).length ? { data } : {};
+}
+
+/**
  * Whose cards an accepted command that keeps the stage changes. A tick changes every checklist owner's
  * copy, not just the ticker's (the count left, the item's button gone, a submit that shows only once
  * all are ticked), so everyone the release awaited gets theirs brought up to date; other commands
@@ -202,12 +221,48 @@ export interface NewRelease {
   conflicts?: Conflict[];
 }
 
-/** Starts a release of a flow from a validated form; pins the flow version. */
-export function createRelease(
-  input: NewRelease,
+/**
+ * Why a release of this flow could not be started with these people: a gate of the flow that nobody
+ * eligible could pass (a role with no holder, the only executive raising an emergency). Checked before
+ * the release takes a number, so the requester is told now rather than left waiting on nobody.
+ */
+export function unpassableAtCreation(
+  values: Record<string, FieldValue>,
   actor: Actor,
   ctx: EngineContext,
-): TransitionResult & { ok: true } {
+): Refusal | undefined {
+  const blank = blankRelease({ number: 0, values, origin: { platform: 'local', channel: '' } }, actor, ctx);
+  for (const stage of ctx.flow.stages) {
+    if (!stage.gate) continue;
+    const missing = planGate(stage.gate, blank, ctx).missing[0];
+    if (missing) return { code: 'no_eligible_approver', params: unpassableGate(stage, missing, ctx) };
+  }
+  return undefined;
+}
+
+/** Starts a release of a flow from a validated form; pins the flow version. See `unpassableAtCreation`. */
+export function createRelease(input: NewRelease, actor: Actor, ctx: EngineContext): TransitionResult {
+  const refusal = unpassableAtCreation(input.values, actor, ctx);
+  if (refusal) return { ok: false, refusal };
+  const blank = blankRelease(input, actor, ctx);
+  const entered = enterStage(blank, ctx.flow.start, ctx);
+  return finish(
+    blank,
+    {
+      release: entered,
+      effects: [],
+      what: 'create',
+      data: {
+        flow: `${ctx.flow.id}@${ctx.flow.version}`,
+        ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
+      },
+    },
+    actor,
+    ctx,
+  );
+}
+
+function blankRelease(input: NewRelease, actor: Actor, ctx: EngineContext): Release {
   const { flow } = ctx;
   const people: Record<string, PersonId[]> = {};
   for (const f of flow.form) {
@@ -220,7 +275,7 @@ export function createRelease(
   const team = ctx.config.teams.find((t) => t.members.includes(actor.person))?.id;
   const windowStart = str('window_start');
   const windowEnd = str('window_end');
-  const blank: Release = {
+  return {
     id: `REL-${input.number}`,
     number: input.number,
     flowId: flow.id,
@@ -255,21 +310,4 @@ export function createRelease(
     lastEventHash: GENESIS_HASH,
     eventCount: 0,
   };
-  const entered = enterStage(blank, flow.start, ctx);
-  const result = finish(
-    blank,
-    {
-      release: entered,
-      effects: [],
-      what: 'create',
-      data: {
-        flow: `${flow.id}@${flow.version}`,
-        ...(input.conflicts?.length ? { conflicts: input.conflicts } : {}),
-      },
-    },
-    actor,
-    ctx,
-  );
-  if (!result.ok) throw new Error('creating a release cannot be refused');
-  return result;
 }

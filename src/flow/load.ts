@@ -76,6 +76,9 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
   const stageIds = new Set(flow.stages.map((s) => s.id));
   const roles = new Set<string>([...BUILT_IN_ROLES, ...configRoles]);
   for (const f of flow.form) if (f.role) roles.add(f.role);
+  for (const [i, f] of flow.form.entries())
+    if (f.role === 'requester')
+      problems.push(`field form[${i}].role: the requester is who starts the release, not a role to name`);
   if (!stageIds.has(flow.start)) problems.push(`field start: no stage "${flow.start}"`);
   if (stageIds.size !== flow.stages.length) problems.push('field stages: two stages share an id');
   const checkRoles = (where: string, list: readonly string[]) => {
@@ -108,14 +111,34 @@ export function checkFlowReferences(flow: FlowSpec, configRoles: readonly string
     }
     for (const [i, item] of (s.checklist?.items ?? []).entries())
       checkRoles(`${at}, field checklist.items[${i}].owner`, [item.owner]);
+    if (s.gate?.approvers.includes('requester') && !flow.requesterMayApprove)
+      problems.push(
+        `${at}, field gate.approvers: a requester never approves their own release (set requesterMayApprove: true, or name another role)`,
+      );
     for (const [i, t] of s.timers.entries()) {
       if (t.notify) checkRoles(`${at}, field timers[${i}].notify`, t.notify);
-      const gateAction = s.gate && (t.action === 'approve' || t.action === 'reject');
-      if (t.action && !actionIds.has(t.action) && !gateAction)
-        problems.push(`${at}, field timers[${i}].action: no action "${t.action}" in this stage`);
-      for (const f of [t.after.daysField, t.after.atField])
-        if (f && !flow.form.some((ff) => ff.id === f))
-          problems.push(`${at}, field timers[${i}].after: no form field "${f}"`);
+      // The engine takes a timer's action as a stage action by the system: a gate decision is no action.
+      const action = s.actions.find((a) => a.id === t.action);
+      if (t.action && !action)
+        problems.push(
+          `${at}, field timers[${i}].action: no action "${t.action}" in this stage${s.gate ? ' (a timer takes an action of its stage; it cannot decide a gate)' : ''}`,
+        );
+      const needs = action?.input.filter((f) => f.required).map((f) => f.id) ?? [];
+      if (needs.length)
+        problems.push(
+          `${at}, field timers[${i}].action: "${t.action}" needs input a timer cannot give (${needs.join(', ')})`,
+        );
+      const fieldOf = (id: string | undefined, type: string, key: string) => {
+        if (!id) return;
+        const f = flow.form.find((ff) => ff.id === id);
+        if (!f) problems.push(`${at}, field timers[${i}].after.${key}: no form field "${id}"`);
+        else if (f.type !== type)
+          problems.push(
+            `${at}, field timers[${i}].after.${key}: form field "${id}" is a ${f.type}, not a ${type}`,
+          );
+      };
+      fieldOf(t.after.daysField, 'number', 'daysField');
+      fieldOf(t.after.atField, 'datetime', 'atField');
     }
     if (s.terminal && (s.actions.length || s.gate))
       problems.push(`${at}: a terminal stage has no actions or gate`);

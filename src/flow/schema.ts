@@ -196,6 +196,11 @@ export const flowSchema = z
     form: z.array(fieldSchema).min(1),
     /** Whether a requester may pass a gate of their own release. */
     requesterMayApprove: z.boolean().default(false),
+    /**
+     * Whether one person may fill two approver roles of one gate (director and tester). Separation of
+     * duties: `refused` unless the flow says otherwise; every shipped flow leaves it refused.
+     */
+    sameApproverForRoles: z.enum(['refused', 'allowed']).default('refused'),
     /** An emergency flow: its launch may bypass a freeze window (the bypass is recorded). */
     emergency: z.boolean().default(false),
     start: id,

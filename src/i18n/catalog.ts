@@ -59,6 +59,10 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     '发布当前不在上线阶段（{stage}），不能报告部署。',
     'The release is not at its launch ({stage}); no deployment can be reported.',
   ),
+  no_eligible_approver: t(
+    '没有人能通过「{stage}」：{detail}。{fix}',
+    'Nobody could pass "{stage}": {detail}. {fix}',
+  ),
   // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
   invalid_button: t('这个按钮无效。', 'This button is not valid.'),
 };
@@ -196,6 +200,52 @@ export const TEXTS = {
   reason_line: t('原因：{reason}', 'Reason: {reason}'),
   card_you_approved: t('✅ 你已于 {time} 同意', '✅ You approved at {time}'),
   card_you_rejected: t('❌ 你已于 {time} 拒绝', '❌ You rejected at {time}'),
+  // Who may be named, and who may decide (separation of duties)
+  err_person_unknown: t(
+    '团队配置中没有「{who}」，不能担任{label}（角色 {role}）',
+    '"{who}" is not in the team config, so cannot be {label} (role {role})',
+  ),
+  err_person_role: t(
+    '{who} 在团队配置中没有 {role} 角色，不能担任{label}',
+    '{who} does not hold the role {role} in the team config, so cannot be {label}',
+  ),
+  err_self_named: t(
+    '不能指定自己为{label}：申请人不能审批自己的发布',
+    'You cannot name yourself {label}: a requester never approves their own release',
+  ),
+  err_two_slots: t(
+    '{who} 已被指定为{other}；同一人不能在「{stage}」担任两个审批角色',
+    '{who} is already named {other}; one person cannot fill two approver roles of "{stage}"',
+  ),
+  gate_no_holder: t('团队配置中没有人担任{role}', 'nobody in the team config holds the role {role}'),
+  gate_requester_refused: t(
+    '申请人担任{role}，而团队策略不允许申请人审批自己的发布（approverIsRequester 为 refuse）',
+    'the requester holds the role {role}, and the team policy refuses a requester as approver (approverIsRequester: refuse)',
+  ),
+  gate_only_requester: t(
+    '申请人是唯一担任{role}的人，而申请人不能审批自己的发布',
+    'the requester is the only {role}, and a requester never approves their own release',
+  ),
+  gate_no_deputy: t(
+    '申请人担任{role}，团队策略由其代理人审批，但没有为申请人配置代理人（deputy）',
+    'the requester holds the role {role}, and the team policy hands their place to their deputy, but none is configured',
+  ),
+  gate_taken: t(
+    '担任{role}的人都已在这一关担任其他审批角色，同一人不能占两个位置',
+    'everyone holding the role {role} already approves this gate in another role; one person cannot fill two places',
+  ),
+  gate_too_few: t(
+    '需要 {need} 人审批，只有 {have} 人符合条件',
+    'it needs {need} approvers, and only {have} are eligible',
+  ),
+  gate_fix_admins: t(
+    '请管理员（{admins}）在团队配置中为{role}增加人员，或设置代理人（deputy）与审批策略（approverIsRequester）。',
+    'An admin ({admins}) can fix it in the team config: add someone with the role {role}, or set a deputy and approverIsRequester.',
+  ),
+  gate_fix_config: t(
+    '请维护团队配置的人为{role}增加人员，或设置代理人（deputy）与审批策略（approverIsRequester）。',
+    'Whoever keeps the team config can fix it: add someone with the role {role}, or set a deputy and approverIsRequester.',
+  ),
   // Announcement
   announce_launch: t('🚀 已上线：{id}「{title}」', '🚀 Live: {id} "{title}"'),
   announce_done: t('✅ 已完成：{id}「{title}」', '✅ Done: {id} "{title}"'),

@@ -5,6 +5,7 @@ import {
   type RawFormValues,
   SUBMISSION_ERROR,
 } from '../conversation/model.js';
+import { checkNamedPeople } from '../conversation/named-people.js';
 import { actionCard, statusCard } from '../conversation/present/cards.js';
 import { conflictText } from '../conversation/present/conflicts.js';
 import {
@@ -17,7 +18,7 @@ import {
 import { withSystemChoice } from '../conversation/system-choice.js';
 import type { Actor, Command, FieldValue } from '../domain/types.js';
 import { recordAside } from '../engine/refusal-record.js';
-import { createRelease } from '../engine/transition.js';
+import { createRelease, unpassableAtCreation } from '../engine/transition.js';
 import { say, sayRefusal } from '../i18n/say.js';
 import type { Locale } from '../i18n/text.js';
 import type { GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
@@ -118,6 +119,9 @@ export function createConversation(deps: CoreDeps): Conversation {
       return { ok: false, errors: { [FLOW_CHOICE_FIELD]: say('err_unknown_flow', locale) } };
     const read = readFields(asked.form, values, readCtx(ctx, locale));
     if (!read.ok) return read;
+    const actor = actorOf(ctx);
+    const named = checkNamedPeople(flow, read.values, actor.person, directory, locale);
+    if (Object.keys(named).length) return { ok: false, errors: named };
     const conflicts = await creationConflicts(deps, read.values, deps.now());
     // An emergency goes ahead whatever it collides with; the conflicts are shown all the same.
     if (conflicts.length && config.conflictPolicy === 'block' && !flow.emergency)
@@ -135,6 +139,22 @@ export function createConversation(deps: CoreDeps): Conversation {
       const seen = await store.findByIdempotencyKey(ctx.idempotencyKey);
       if (seen) return { ok: true, reply: text(say('duplicate', locale), 'info') };
     }
+    const engineCtx = {
+      flow,
+      config,
+      directory,
+      now: deps.now(),
+      ...(ctx.idempotencyKey ? { request: ctx.idempotencyKey } : {}),
+    };
+    // A gate nobody could pass: next to the field that names its role, or (a role the config fills)
+    // as the answer — the release is not started, and nothing on the form could change that.
+    const unpassable = unpassableAtCreation(read.values, actor, engineCtx);
+    if (unpassable) {
+      const field = unpassable.params?.field;
+      if (typeof field === 'string')
+        return { ok: false, errors: { [field]: sayRefusal(unpassable, locale) } };
+      return { ok: true, reply: text(sayRefusal(unpassable, locale), 'warning') };
+    }
     const number = await store.nextReleaseNumber();
     const channel = ctx.channel ?? config.announce[ctx.platform] ?? '';
     const created = createRelease(
@@ -144,15 +164,10 @@ export function createConversation(deps: CoreDeps): Conversation {
         origin: { platform: ctx.platform, channel },
         ...(conflicts.length ? { conflicts } : {}),
       },
-      actorOf(ctx),
-      {
-        flow,
-        config,
-        directory,
-        now: deps.now(),
-        ...(ctx.idempotencyKey ? { request: ctx.idempotencyKey } : {}),
-      },
+      actor,
+      engineCtx,
     );
+    if (!created.ok) return { ok: true, reply: text(sayRefusal(created.refusal, locale), 'warning') };
     const saved = await store.create({
       release: created.release,
       events: [created.event],

@@ -30,17 +30,19 @@ export class EngineHarness {
   constructor(
     flowId: string,
     values: Record<string, FieldValue>,
-    opts: { config?: GoliveConfig; now?: Date; requester?: string } = {},
+    opts: { config?: GoliveConfig; now?: Date; requester?: string; flow?: FlowSpec } = {},
   ) {
     const config = opts.config ?? testConfig();
     const directory = createDirectory(config.people);
     this.now = opts.now ?? new Date('2026-11-24T02:00:00Z'); // Tuesday 10:00 in Shanghai
-    this.ctx = () => ({ flow: flow(flowId), config, directory, now: this.now });
+    const spec = opts.flow ?? flow(flowId);
+    this.ctx = () => ({ flow: spec, config, directory, now: this.now });
     const created = createRelease(
       { number: 1, values, origin: { platform: 'local', channel: 'team' } },
       { person: opts.requester ?? 'alice', platform: 'local' },
       this.ctx(),
     );
+    if (!created.ok) throw new Error(`creating the release was refused: ${JSON.stringify(created.refusal)}`);
     this.release = created.release;
     this.events.push(created.event);
     this.lastEffects = created.effects;

@@ -79,9 +79,12 @@ describe('Feishu: an enterprise release through checklists, run-book, observatio
     ]);
     expect(await tickAll('bob')).toEqual(['☐ 生产功能验证']);
     await s.press('oscar', act('launch_complete'));
-    // The launch report, confirmed by one of each party.
-    for (const p of ['oscar', 'bob', 'bella']) await s.press(p, is('approve'));
+    // The launch report is an n-of-M gate: three approvers (ops, tester, business), two suffice.
+    await s.press('oscar', is('approve'));
+    expect((await s.t.store.load('REL-1'))?.stage).toBe('launch_report');
+    await s.press('bella', is('approve'));
     expect((await s.t.store.load('REL-1'))?.stage).toBe('observation');
+    expect((await s.t.store.load('REL-1'))?.deciders).toEqual(['dave', 'oscar', 'bella']);
 
     // Three observation days later the period ends by itself and operations are asked to take over.
     s.t.clock.advanceHours(24 * 4);

@@ -61,6 +61,30 @@ describe('flow files', () => {
     expect(problemsOf('id: [unclosed')[0]).toMatch(/^not valid YAML/);
   });
 
+  it('refuses what the engine would refuse when it runs: a gate decided by a timer, a requester approving, a timer action needing input', () => {
+    const autoApprove = normalText.replace(
+      '      - { id: escalate, kind: escalate, after: { workingHours: 8 }, notify: [director] }\n  - id: launch',
+      '      - { id: auto, kind: timeout, after: { workingHours: 8 }, action: approve }\n  - id: launch',
+    );
+    expect(problemsOf(autoApprove)).toEqual([
+      'stage sign_off, field timers[1].action: no action "approve" in this stage (a timer takes an action of its stage; it cannot decide a gate)',
+    ]);
+    const selfApproval = normalText.replace(
+      'approvers: [director, tester]',
+      'approvers: [director, requester]',
+    );
+    expect(problemsOf(selfApproval)).toEqual([
+      'stage sign_off, field gate.approvers: a requester never approves their own release (set requesterMayApprove: true, or name another role)',
+    ]);
+    const needsInput = normalText.replace(
+      '      - { id: remind, kind: remind, after: { workingHours: 4 }, repeat: true }\n      - { id: escalate, kind: escalate, after: { workingHours: 8 }, notify: [director] }\n  - id: testing',
+      '      - { id: auto_fail, kind: timeout, after: { workingHours: 4 }, action: smoke_fail }\n  - id: testing',
+    );
+    expect(problemsOf(needsInput)).toEqual([
+      'stage smoke_test, field timers[0].action: "smoke_fail" needs input a timer cannot give (reason)',
+    ]);
+  });
+
   it('the error message names the file', () => {
     expect(() => parseFlowFile('flows/mine.yaml', 'id: x', CONFIG_ROLES)).toThrow(
       /flow file mine\.yaml is invalid/,

@@ -47,7 +47,7 @@ describe('scripted local sessions, as `npm start < script` runs them (activity, 
       );
       const done = inChannel(cards, 'announce', '✅ 已完成：REL-1「Billing platform 3.0」');
       expect(done).toHaveLength(1);
-      expect(done[0]?.text).toContain('签字人：Dave、Oscar、Bob、Bella');
+      expect(done[0]?.text).toContain('签字人：Dave、Oscar、Bob');
       expect(lastStatus(cards)).toContain('阶段：已完成并移交 · 已完成');
     });
   });

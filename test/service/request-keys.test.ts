@@ -46,7 +46,7 @@ describe('request keys', () => {
     const ctx: RequestContext = { platform: 'slack', userId: 'U_ALICE', channel: 'C_TEAM' };
     const form = await core.command(ctx, 'new normal');
     if (form.kind !== 'form') throw new Error('no release form');
-    const values = { title: 'Checkout v2', system: 'shop', tester: 'bob', director: 'dave' };
+    const values = { title: 'Checkout v2', system: 'shop', tester: 'U_BOB', director: 'U_DAVE' };
     const submit = () =>
       core!.submit({ ...ctx, idempotencyKey: 'slack:view:V1:h1' }, form.form.context, values);
     const first = await submit();

@@ -74,8 +74,14 @@ describe('Slack: an enterprise release', () => {
       .find((m) => visibleText(m).includes('Billing platform 3.0'));
     expect(announcement).toBeDefined();
 
-    for (const who of ['U_OSCAR', 'U_BOB', 'U_BELLA']) await slack.press(who, is('approve'));
+    // The launch report is an n-of-M gate: three approvers (ops, tester, business), two suffice.
+    await slack.press('U_OSCAR', is('approve'));
+    expect((await t.store.load('REL-1'))?.stage).toBe('launch_report');
+    expect(slack.screen.button('U_BELLA', is('approve'))).toBeDefined();
+    await slack.press('U_BOB', is('approve'));
     expect((await t.store.load('REL-1'))?.stage).toBe('observation');
+    // Bella was not needed: her card no longer offers a decision.
+    expect(slack.screen.button('U_BELLA', is('approve'))).toBeUndefined();
 
     // The observation period ends on its own after the days set on the form.
     t.clock.advanceHours(49);
