@@ -22,12 +22,8 @@ export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Pe
     const { createMongoStore } = await import('../src/store/mongo/index.js');
     const { createMongoAgendaBackend } = await import('../src/scheduler/mongo-backend.js');
     const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
-    // Guards Agenda's locking so each job fires once with several replicas (see mongo-backend.ts).
-    const backend = createMongoAgendaBackend({
-      db: store.db,
-      onError: (err, what) =>
-        log.warn({ err, what }, 'scheduler slot read or write failed; retried on the next poll'),
-    });
+    // Agenda's own MongoDB backend on the store's connection (see mongo-backend.ts).
+    const backend = createMongoAgendaBackend({ db: store.db });
     return {
       store,
       scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),

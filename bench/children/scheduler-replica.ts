@@ -24,10 +24,7 @@ const logger = createLogger({ level: 'warn' });
 const store = createMongoStore({ uri, dbName });
 await store.init();
 const scheduler = createAgendaScheduler({
-  backend: createMongoAgendaBackend({
-    db: store.db,
-    onError: (err, what) => logger.warn({ err, what }, 'scheduler slot read or write failed'),
-  }),
+  backend: createMongoAgendaBackend({ db: store.db }),
   logger,
   processEvery,
   name,

@@ -52,8 +52,16 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
   const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
   let started = false;
   const syncing = new Map<string, Promise<void>>();
-  const removesManyAtOnce = opts.backend.name === 'SQLite';
-  agenda.on('error', (err: unknown) => log.error({ err }, 'agenda reported an error while polling for jobs'));
+  let stopping = false;
+  agenda.on('error', (err: unknown) => {
+    // Agenda's stop does not wait for a poll under way; its queries then fail as the store closes.
+    if (stopping) log.debug({ err }, 'agenda poll cut off by stopping');
+    // Agenda saving the state of a job another process has run and removed meanwhile (two processes
+    // ran it: the core refused the second run as stale). Rare on MongoDB, now and then on FerretDB.
+    else if (/maybe it does not exist anymore/.test(String((err as Error)?.message)))
+      log.debug({ err }, 'timer job already run and removed by another process');
+    else log.error({ err }, 'agenda reported an error while polling for jobs');
+  });
 
   const fire = (onFire: TimerHandler) => async (job: Job) => {
     const data = job.attrs.data;
@@ -66,7 +74,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
       return;
     }
     try {
-      await onFire(data.releaseId, data.timerId);
+      await onFire(data.releaseId, data.timerId, data.dueAt);
     } catch (err) {
       log.error(
         {
@@ -94,10 +102,8 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
       if (wanted.has(key) && !kept.has(key) && isLiveJob(job)) kept.add(key);
       else if (job._id) stale.push(String(job._id));
     }
-    // A stage change leaves its stage's timers (often two) behind: the SQLite backend deletes them in
-    // one statement. FerretDB answers only a lone `_id` filter from an index, so on MongoDB each goes alone.
-    if (stale.length > 1 && removesManyAtOnce) await agenda.cancel({ ids: stale });
-    else for (const id of stale) await agenda.cancel({ id });
+    // A stage change leaves its stage's timers (often two) behind: removed in one delete.
+    if (stale.length > 0) await agenda.cancel({ ids: stale });
     for (const [key, timer] of wanted) {
       if (kept.has(key)) continue;
       const data = timerJobData(releaseId, timer);
@@ -120,6 +126,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
           backoff: retryForever(retry.firstMs, retry.maxMs),
           removeOnComplete: true,
         });
+      stopping = false;
       await agenda.start();
       started = true;
       log.info({ processEvery: opts.processEvery ?? 5_000 }, 'scheduler started');
@@ -152,12 +159,9 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
     async stop() {
       // Agenda's stop unlocks the jobs this process held, so another process (or the next start) runs
       // them, and closes the backend if it owns it. Never started: Agenda would skip the close.
-      if (started) {
-        await agenda.stop();
-        // Agenda tells the backend only about jobs it had locked; work the backend holds itself
-        // (claimed time slots of mongo-backend.ts, reads in flight) is given back here.
-        await (opts.backend as { stopped?: () => Promise<void> }).stopped?.();
-      } else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
+      stopping = true;
+      if (started) await agenda.stop();
+      else if (opts.backend.ownsConnection ?? true) await opts.backend.disconnect();
       started = false;
     },
   };

@@ -1,7 +1,10 @@
 import type { TimerState } from '../domain/types.js';
 
-/** Called when a timer is due; the core loads the release and lets the engine decide. */
-export type TimerHandler = (releaseId: string, timerId: string) => Promise<void>;
+/**
+ * Called when a timer is due; the core loads the release and lets the engine decide. `dueAt` is the
+ * time the job was scheduled for (ISO), for measuring how late it ran.
+ */
+export type TimerHandler = (releaseId: string, timerId: string, dueAt?: string) => Promise<void>;
 
 /**
  * The scheduler port. The Agenda-backed implementation keeps one job per (release, timer id) — the

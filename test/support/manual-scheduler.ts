@@ -30,6 +30,14 @@ export class ManualScheduler implements TimerScheduler {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
+  /**
+   * Runs the handler for a timer as a scheduler does when it locked the job, whether or not it is still
+   * listed here: what a second run of a job, or a run on another replica, looks like to the core.
+   */
+  async run(releaseId: string, timerId: string, dueAt?: string): Promise<void> {
+    await this.handler?.(releaseId, timerId, dueAt);
+  }
+
   /** Runs a timer's handler once more, as a scheduler firing one job twice would. */
   async fireAgain(releaseId: string, timerId: string): Promise<void> {
     await this.handler?.(releaseId, timerId);
@@ -42,7 +50,7 @@ export class ManualScheduler implements TimerScheduler {
       .sort(([, a], [, b]) => a.timer.dueAt.localeCompare(b.timer.dueAt));
     for (const [key, job] of due) {
       this.jobs.delete(key);
-      await this.handler?.(job.releaseId, job.timer.id);
+      await this.handler?.(job.releaseId, job.timer.id, job.timer.dueAt);
     }
     return due.length;
   }

@@ -9,6 +9,7 @@ import type {
   RequestKeyDoc,
   TicketDoc,
 } from './docs.js';
+import { ferretDbProbe } from './ferretdb.js';
 import { type RecentEvents, recentEvents } from './recent-events.js';
 import { type SeenVersions, seenVersions } from './seen-versions.js';
 
@@ -39,19 +40,7 @@ export interface MongoParts {
 }
 
 export function mongoParts(db: Db, owner: string): MongoParts {
-  let ferret: Promise<boolean> | undefined;
-  // FerretDB says so in buildInfo; asked once, and again after a failure (the server may be down at start).
-  const isFerret = () => {
-    ferret ??= db
-      .admin()
-      .command({ buildInfo: 1 })
-      .then((info) => 'ferretdbVersion' in info)
-      .catch((err: unknown) => {
-        ferret = undefined;
-        throw err;
-      });
-    return ferret;
-  };
+  const isFerret = ferretDbProbe(db);
   return {
     db,
     owner,
