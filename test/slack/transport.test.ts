@@ -165,6 +165,24 @@ describe('Slack transport (stub core)', () => {
     expect(core.calls.map((c) => c.fn)).toEqual(['command']);
   });
 
+  it('opens the modal once when Slack delivers the same slash command twice (a retry: same trigger)', async () => {
+    core.onCommand = () => ({ kind: 'form', form: core.onForm() });
+    const cmd = slashCommand({ user: 'U_ALICE', text: 'new', responseUrl: bot.fake.responseUrl('twice') });
+    const first = await bot.send.command(cmd);
+    const again = await bot.send.command(cmd, { retry: { num: 1, reason: 'http_timeout' } });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await vi.waitFor(() => expect(bot.fake.callsTo('views.open')).toHaveLength(1));
+    await bot.send.command(
+      slashCommand({ user: 'U_ALICE', text: 'help', responseUrl: bot.fake.responseUrl('after') }),
+    );
+    await vi.waitFor(() => expect(core.calls.filter((c) => c.fn === 'command')).toHaveLength(2));
+    // Nobody was told something went wrong (the second views.open would have failed on the used trigger).
+    expect(bot.fake.callsTo('views.open')).toHaveLength(1);
+    expect(bot.fake.callsTo('response_url').map((c) => String(c.args.text))).not.toContainEqual(
+      expect.stringContaining('went wrong'),
+    );
+  });
+
   it('opens /release new as a modal, swaps in the chosen flow and hands the submit to the core', async () => {
     core.onCommand = () => ({ kind: 'form', form: core.onForm() });
     const cmd = slashCommand({ user: 'U_ALICE', text: 'new', responseUrl: bot.fake.responseUrl('r3') });

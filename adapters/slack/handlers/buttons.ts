@@ -3,7 +3,14 @@ import type { Reply } from '../../../src/service/api.js';
 import { withinDeadline } from '../../../src/time/deadline.js';
 import { BUTTON_ACTION_PREFIX, decodeIntent, readButtonValue } from '../button-value.js';
 import { renderDetails } from '../render/details.js';
-import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
+import {
+  ackCommitted,
+  deliverReply,
+  type HandlerDeps,
+  reportFailure,
+  reportTooSlow,
+  requestContext,
+} from './deps.js';
 import { refreshHome } from './home.js';
 
 const BUTTON_ACTION = new RegExp(`^${BUTTON_ACTION_PREFIX}`);
@@ -32,7 +39,7 @@ export function registerButtons(app: App, deps: HandlerDeps): void {
     const answer = async () => {
       if (acked) return;
       acked = true;
-      await ack();
+      await ackCommitted(deps, ack, 'button', userId);
     };
     try {
       const key = `slack:act:${action.action_ts}:${userId}:${action.action_id}`;

@@ -1,6 +1,14 @@
 import type { App } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import { withinDeadline } from '../../../src/time/deadline.js';
-import { deliverReply, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
+import {
+  ackCommitted,
+  deliverReply,
+  type HandlerDeps,
+  reportFailure,
+  reportTooSlow,
+  requestContext,
+} from './deps.js';
 
 /** Name of the slash command in the manifest. */
 export const SLASH_COMMAND = '/release';
@@ -13,6 +21,8 @@ export const SLASH_COMMAND = '/release';
  * anything else is answered privately.
  */
 export function registerCommand(app: App, deps: HandlerDeps): void {
+  // Trigger ids of commands seen lately: a trigger is valid 3 s, Slack retries within minutes.
+  const triggers = new LRUCache<string, true>({ max: 10_000, ttl: 10 * 60_000 });
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const target = {
       userId: command.user_id,
@@ -24,8 +34,18 @@ export function registerCommand(app: App, deps: HandlerDeps): void {
     const answer = async () => {
       if (acked) return;
       acked = true;
-      await ack();
+      await ackCommitted(deps, ack, 'slash command', command.user_id);
     };
+    // Slack delivers a command again when it missed the first acknowledgement (Socket Mode resends
+    // the envelope, HTTP mode retries): the first delivery answers, and its trigger opens the modal once.
+    if (command.trigger_id) {
+      if (triggers.has(command.trigger_id)) {
+        deps.log.debug({ user: command.user_id }, 'a slash command delivered again; the first answers');
+        await answer();
+        return;
+      }
+      triggers.set(command.trigger_id, true);
+    }
     try {
       // The trigger id is unique per invocation, so it names this command for de-duplication.
       const ctx = requestContext(command.user_id, `slack:cmd:${command.trigger_id}`, command.channel_id);

@@ -52,6 +52,25 @@ export async function deliverReply(
   await answerPrivately(deps, target, renderReply(reply, locale));
 }
 
+/**
+ * Acknowledges a request whose work the core has already committed (or refused). When the ack cannot
+ * be sent (Socket Mode: the socket closed right after the envelope arrived) the work still stands, so
+ * it is logged, not reported to the person as a failure: Slack sends the request again, and the core's
+ * idempotency key answers that one with "already handled".
+ */
+export async function ackCommitted(
+  deps: HandlerDeps,
+  ack: () => Promise<void>,
+  what: string,
+  userId: string,
+): Promise<void> {
+  try {
+    await ack();
+  } catch (err) {
+    deps.log.warn({ err, user: userId, what }, 'could not acknowledge a slack request that was handled');
+  }
+}
+
 /** Tells the user the core did not finish in time: nothing is confirmed, a later answer may follow. */
 export async function reportTooSlow(deps: HandlerDeps, target: AnswerTarget, what: string): Promise<void> {
   deps.log.warn(

@@ -12,7 +12,7 @@ import {
 import { readFormValues, type ViewStateValues } from '../render/form-values.js';
 import { renderReply, renderText } from '../render/reply.js';
 import { t } from '../texts.js';
-import { type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
+import { ackCommitted, type HandlerDeps, reportFailure, reportTooSlow, requestContext } from './deps.js';
 
 /**
  * Modals: the flow choice of `/release new` swaps the modal to that flow's fields (`views.update`),
@@ -42,7 +42,7 @@ export function registerForms(app: App, deps: HandlerDeps): void {
     let acked = false;
     const ack = (answer?: ViewResponseAction) => {
       acked = true;
-      return answer ? boltAck(answer) : boltAck();
+      return ackCommitted(deps, () => (answer ? boltAck(answer) : boltAck()), 'form submit', body.user.id);
     };
     const userId = body.user.id;
     const read = readMetadata(view.private_metadata);
