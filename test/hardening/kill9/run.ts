@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { ReleaseStore } from '../../../src/store/port.js';
 import { FakeSlackApi } from '../../fakes/slack-api.js';
 import { SlackSender } from '../../support/slack-signing.js';
+import { untilNoneLeft } from '../../support/until-none-left.js';
 import { BotProcess, freePort, SIGNING_SECRET } from './bot-process.js';
 import { ALICE, BOB, Clicker, DAVE } from './clients.js';
 import { type Ending, runClients, runKiller, script } from './drill.js';
@@ -125,26 +126,3 @@ export async function runKill9Drill(opts: {
 }
 
 export { ALICE, BOB, DAVE };
-
-/**
- * Waits until `count` reports nothing left, for as long as the number left keeps going down: it fails
- * only when nothing has moved for `stallMs`, so the drill checks that deliveries finish, not how fast.
- */
-async function untilNoneLeft(
-  count: () => Promise<{ left: number; what: () => string }>,
-  stallMs = 60_000,
-): Promise<void> {
-  let fewest = Number.POSITIVE_INFINITY;
-  let movedAt = Date.now();
-  for (;;) {
-    const now = await count();
-    if (now.left === 0) return;
-    if (now.left < fewest) {
-      fewest = now.left;
-      movedAt = Date.now();
-    } else if (Date.now() - movedAt > stallMs) {
-      throw new Error(`nothing moved for ${stallMs / 1000} s: ${now.what()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
