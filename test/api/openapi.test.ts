@@ -35,7 +35,7 @@ describe('pipeline API: the OpenAPI document', () => {
       system: 'pay',
       tester: ['U_BOB'],
       director: 'U_DAVE',
-      window_start: unixTime('2026-11-24T01:30:00Z'),
+      window_start: unixTime('2026-11-24T02:00:00Z'),
       window_end: unixTime('2026-11-24T04:00:00Z'),
       repo_tag: 'v1.2.0',
     });

@@ -5,12 +5,12 @@ import { ALL_TOKEN, apiConfig, baseOf, call, mountApi, PAY_TOKEN, toLaunch } fro
 
 const scenarios = slackScenarios();
 
-/** The test clock starts 2026-11-24 10:00 in Shanghai: this window holds now. */
+/** The test clock starts 2026-11-24 10:00 in Shanghai: this window starts then (a planned start already past is refused) and holds now. */
 const form = (
   title: string,
   system: string,
   tag: string,
-  start = '2026-11-24T01:30:00Z',
+  start = '2026-11-24T02:00:00Z',
   end = '2026-11-24T04:00:00Z',
 ) => ({
   title,
@@ -57,7 +57,7 @@ describe('pipeline API: tokens', () => {
       status: 'active',
       stage: { id: 'development', title: { en: 'Development done, awaiting submission for test' } },
       flow: { id: 'normal' },
-      window: { start: '2026-11-24T01:30:00.000Z', end: '2026-11-24T04:00:00.000Z' },
+      window: { start: '2026-11-24T02:00:00.000Z', end: '2026-11-24T04:00:00.000Z' },
       gate: { open: false, reasons: [{ code: 'not_approved', release: 'REL-1', stage: 'development' }] },
     });
     // A token for every system reads both.
@@ -146,7 +146,7 @@ describe('pipeline API: the gate', () => {
     expect(late.json.reasons).toEqual([
       expect.objectContaining({
         code: 'outside_window',
-        window: { start: '2026-11-24T01:30:00.000Z', end: '2026-11-24T04:00:00.000Z' },
+        window: { start: '2026-11-24T02:00:00.000Z', end: '2026-11-24T04:00:00.000Z' },
       }),
     ]);
   });
