@@ -54,7 +54,7 @@ describe('reminders due while MongoDB is away', () => {
     const reminders = () =>
       fake!
         .callsTo('chat.postMessage')
-        .filter((c) => String(c.args.text ?? '').includes(`Reminder: ${id} `))
+        .filter((c) => new RegExp(`^Reminder: .*\\b${id} `).test(String(c.args.text ?? '')))
         .map((c) => String(c.args.channel));
     // The three jobs are saved (the scheduler syncs right after the creation's commit).
     const client = new MongoClient(server.uri);

@@ -23,7 +23,8 @@ const r = useTwoReplicas('proc_remind');
 function remindersSent(): Map<string, string[]> {
   const sent = new Map<string, string[]>();
   for (const call of r.fake.callsTo('chat.postMessage')) {
-    const id = /Reminder: (REL-\d+) /.exec(String(call.args.text ?? ''))?.[1];
+    // The notification says what is asked: "Reminder: <action>: REL-n …".
+    const id = /^Reminder: .*?\b(REL-\d+) /.exec(String(call.args.text ?? ''))?.[1];
     if (id) sent.set(id, [...(sent.get(id) ?? []), String(call.args.channel)]);
   }
   return sent;
