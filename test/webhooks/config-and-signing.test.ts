@@ -7,7 +7,12 @@ import { testConfig } from '../support/people.js';
 const team = (webhooks: unknown[]) => ({
   teams: [{ id: 'payments', name: { 'zh-CN': '支付组', en: 'Payments' }, members: ['alice'], webhooks }],
 });
-const hook = { id: 'ci', url: 'https://ci.example/hooks/golive', events: ['created'], secretEnv: 'HOOK_SECRET' };
+const hook = {
+  id: 'ci',
+  url: 'https://ci.example/hooks/golive',
+  events: ['created'],
+  secretEnv: 'HOOK_SECRET',
+};
 const problems = (webhooks: unknown[]) => {
   try {
     testConfig(team(webhooks));
@@ -27,7 +32,9 @@ describe('webhooks: the config', () => {
     expect(problems([{ ...hook, events: ['created', 'deployed'] }])).toContain(
       'field teams.0.webhooks.0.events.1: unknown event "deployed": expected one of created, approved, rejected, launch_applied, launched, launch_failed, done, withdrawn, cancelled',
     );
-    expect(problems([{ ...hook, events: [] }])).toContain('field teams.0.webhooks.0.events: name at least one event');
+    expect(problems([{ ...hook, events: [] }])).toContain(
+      'field teams.0.webhooks.0.events: name at least one event',
+    );
     // The secret lives in the environment; the config only names the variable.
     expect(problems([{ ...hook, secret: 's3cret' }])).toContain('field teams.0.webhooks.0');
     expect(problems([{ ...hook, secretEnv: 'not-a-var' }])).toContain(
@@ -70,8 +77,8 @@ describe('webhooks: the signature', () => {
     expect(ok('whsec_test', '{"event":"done"}', 1764640800)).toBe(false);
     expect(ok('whsec_test', body, 1764640801, '1764640801')).toBe(false);
     expect(verifyWebhook('whsec_test', { timestamp: undefined, signature }, body, 1764640800)).toBe(false);
-    expect(verifyWebhook('whsec_test', { timestamp: '1764640800', signature: 'v1=00' }, body, 1764640800)).toBe(
-      false,
-    );
+    expect(
+      verifyWebhook('whsec_test', { timestamp: '1764640800', signature: 'v1=00' }, body, 1764640800),
+    ).toBe(false);
   });
 });

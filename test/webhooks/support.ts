@@ -51,7 +51,12 @@ export async function startHooks(): Promise<Hooks> {
         members: ['alice', 'bob', 'dave'],
         webhooks: [
           { id: 'ci', url: ci.url, events: ALL_EVENTS, secretEnv: 'GOLIVE_WEBHOOK_SECRET_CI' },
-          { id: 'chat', url: chat.url, events: ['launched', 'done'], secretEnv: 'GOLIVE_WEBHOOK_SECRET_CHAT' },
+          {
+            id: 'chat',
+            url: chat.url,
+            events: ['launched', 'done'],
+            secretEnv: 'GOLIVE_WEBHOOK_SECRET_CHAT',
+          },
         ],
       },
     ],

@@ -39,7 +39,12 @@ describe('webhooks: a release told to its team’s receivers', () => {
     await newRelease(s.slack, 'normal', form('Card vault', 'v1.2.0'));
     await toLaunch(s, 'REL-1');
     expect((await deploy(s, 'REL-1', { status: 'started' }, 'd1')).status).toBe(200);
-    const done = await deploy(s, 'REL-1', { status: 'succeeded', version: 'v1.2.0', url: 'https://ci/1' }, 'd2');
+    const done = await deploy(
+      s,
+      'REL-1',
+      { status: 'succeeded', version: 'v1.2.0', url: 'https://ci/1' },
+      'd2',
+    );
     expect(done.status).toBe(200);
     await s.t.core.flush();
     await s.slack.press('U_BOB', act('verified'));
@@ -89,9 +94,16 @@ describe('webhooks: a release told to its team’s receivers', () => {
       deployment: { status: 'succeeded', version: 'v1.2.0', url: 'https://ci/1' },
       release: { stage: { id: 'production_verification' } },
     });
-    expect(finished).toMatchObject({ actor: { id: 'bob' }, release: { status: 'done', stage: { id: 'done' } } });
-    expect(await metric(s.t, 'golive_webhook_deliveries_total', { hook: 'ci', outcome: 'delivered' })).toBe(5);
-    expect(await metric(s.t, 'golive_webhook_deliveries_total', { hook: 'chat', outcome: 'delivered' })).toBe(2);
+    expect(finished).toMatchObject({
+      actor: { id: 'bob' },
+      release: { status: 'done', stage: { id: 'done' } },
+    });
+    expect(await metric(s.t, 'golive_webhook_deliveries_total', { hook: 'ci', outcome: 'delivered' })).toBe(
+      5,
+    );
+    expect(await metric(s.t, 'golive_webhook_deliveries_total', { hook: 'chat', outcome: 'delivered' })).toBe(
+      2,
+    );
   });
 
   it('tells a rejection with its reason, a withdrawal and a failed deployment', async () => {
