@@ -27,5 +27,9 @@ export const CALENDAR_TEXTS = {
     '{n}, the last {time}: {status} {version} {notes}',
   ),
   event_deploy_started: t('开始部署 {version}', 'started deploying {version}'),
+  deploy_status_started: t('开始部署', 'started'),
+  deploy_status_succeeded: t('部署成功', 'succeeded'),
+  deploy_status_failed: t('部署失败', 'failed'),
+  deploy_status_rolled_back: t('已回滚', 'rolled back'),
   event_launch_failed: t('上线失败（{status}）', 'launch failed ({status})'),
 } satisfies Record<string, Text>;
