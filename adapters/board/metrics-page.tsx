@@ -51,12 +51,12 @@ async function chartsOf(
       series: [
         {
           name: tr(l, 'all_groups'),
-          data: series((w) => (w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null)),
+          data: series((w) => (w.changes ? Math.round((100 * w.failedChanges) / w.changes) : null)),
         },
         ...report.groups.map((g) => ({
           name: groupName(g),
           data: (report.byGroup.get(g) ?? []).map((w) =>
-            w.launched ? Math.round((100 * w.failedChanges) / w.launched) : null,
+            w.changes ? Math.round((100 * w.failedChanges) / w.changes) : null,
           ),
         })),
       ],

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { buildDocument, DOCUMENT_KINDS, type DocumentKind } from '../../src/board/documents.js';
+import {
+  buildDocument,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  deploymentsTable,
+} from '../../src/board/documents.js';
 import type { BoardReader, ReleaseLookup } from '../../src/board/reader.js';
+import { releaseFacts } from '../../src/board/release-facts.js';
 import { timeline } from '../../src/board/timeline.js';
 import { parseDay } from '../../src/board/weeks.js';
 import { releaseIdOf } from '../../src/domain/release-id.js';
@@ -156,6 +162,7 @@ export function registerReleasePages(board: FastifyInstance, o: PagesOptions): v
         entries={timeline(found.events, present)}
         chain={found.chain}
         time={timeOf(req, reader)}
+        deployments={deploymentsTable(releaseFacts(found.release, found.events, present), present)}
       />,
     );
     return sendPage(reply, html);

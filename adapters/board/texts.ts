@@ -106,6 +106,7 @@ export const BOARD_TEXTS = {
   platform_feishu: t('飞书', 'Feishu'),
   platform_local: t('本地', 'local'),
   platform_system: t('系统', 'system'),
+  platform_pipeline: t('流水线', 'pipeline'),
   broken_here: t('校验失败', 'breaks here'),
   gate_pending: t('待审批', 'pending'),
   no_loops: t('没有返工。', 'No loops.'),

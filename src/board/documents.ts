@@ -1,4 +1,4 @@
-import { itemLabel } from '../conversation/present/cards.js';
+import { deploymentStatus, itemLabel } from '../conversation/present/cards.js';
 import { actionLabel, type PresentContext, stageTitle } from '../conversation/present/context.js';
 import type { AuditEvent, Release } from '../domain/types.js';
 import { say } from '../i18n/say.js';
@@ -306,6 +306,39 @@ function testReport(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
   };
 }
 
+/**
+ * The deployments pipelines reported, as a table (when, pipeline, status, version, link, notes): on the
+ * launch report and the release's page. Undefined when none was reported.
+ */
+export function deploymentsTable(facts: ReleaseFacts, p: PresentContext): DocTable | undefined {
+  if (!facts.deployments.length) return undefined;
+  return {
+    head: [
+      sayBoard('f_at', p.locale),
+      sayBoard('f_pipeline', p.locale),
+      sayBoard('f_deploy_status', p.locale),
+      sayBoard('f_version', p.locale),
+      sayBoard('f_deploy_notes', p.locale),
+    ],
+    rows: facts.deployments.map((d) => [
+      text(time(p, d.at)),
+      text(p.directory.displayName(d.by)),
+      text(deploymentStatus(d.status, p.locale)),
+      d.version && d.url
+        ? [{ text: d.version, href: d.url }]
+        : d.url
+          ? [{ text: d.url, href: d.url }]
+          : text(d.version ?? '—'),
+      text(d.notes ?? '—'),
+    ]),
+  };
+}
+
+function deploymentsSection(facts: ReleaseFacts, p: PresentContext): DocSection[] {
+  const table = deploymentsTable(facts, p);
+  return table ? [{ title: sayBoard('sec_deployments', p.locale), table }] : [];
+}
+
 function launchReport(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
   const { release, launch } = facts;
   const extra: ShownRow[] = [];
@@ -324,6 +357,8 @@ function launchReport(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
   const sections: DocSection[] = [basics(release, p, extra)];
   if (!launch) {
     sections.push({ title: sayBoard('sec_launch', p.locale), note: sayBoard('not_launched', p.locale) });
+    // Failed attempts are part of the record even before anything went live.
+    sections.push(...deploymentsSection(facts, p));
     return {
       kind: 'launch-report',
       title: sayBoard('doc_launch_report', p.locale),
@@ -340,6 +375,7 @@ function launchReport(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
     (r) => r.label !== 'freezeBypass',
   );
   if (launchInputs.length) sections.push({ title: sayBoard('sec_launch', p.locale), rows: launchInputs });
+  sections.push(...deploymentsSection(facts, p));
   const after = facts.events.filter((e) => e.seq > launch.seq);
   const steps = after.filter(
     (e) =>

@@ -13,7 +13,15 @@ export interface WeekFigures {
   /** Created → launched, of releases launched that week. */
   leadTimeMedianMs?: number;
   leadTimeP90Ms?: number;
-  /** Of the releases launched that week, how many met a production problem afterwards. */
+  /**
+   * Changes put into production that week: releases launched, and deployments a pipeline reported as
+   * failed or rolled back before any launch (each such attempt is a change that failed).
+   */
+  changes: number;
+  /**
+   * Of those changes, how many failed: a launch followed by a production problem or a rolled-back
+   * deployment, and every failed deployment before the launch.
+   */
   failedChanges: number;
   /** Problem reported → put right, of problems reported that week. */
   restoreMedianMs?: number;
@@ -46,12 +54,20 @@ export function quantile(sorted: readonly number[], q: number): number | undefin
 
 interface Samples {
   launched: number;
+  changes: number;
   lead: number[];
   failed: number;
   restore: number[];
   waits: Map<string, number[]>;
 }
-const emptySamples = (): Samples => ({ launched: 0, lead: [], failed: 0, restore: [], waits: new Map() });
+const emptySamples = (): Samples => ({
+  launched: 0,
+  changes: 0,
+  lead: [],
+  failed: 0,
+  restore: [],
+  waits: new Map(),
+});
 
 function figures(s: Samples): WeekFigures {
   const lead = [...s.lead].sort((a, b) => a - b);
@@ -69,6 +85,7 @@ function figures(s: Samples): WeekFigures {
   const restoreMedian = quantile(restore, 0.5);
   return {
     launched: s.launched,
+    changes: s.changes,
     ...(leadMedian !== undefined ? { leadTimeMedianMs: leadMedian } : {}),
     ...(leadP90 !== undefined ? { leadTimeP90Ms: leadP90 } : {}),
     failedChanges: s.failed,
@@ -79,7 +96,8 @@ function figures(s: Samples): WeekFigures {
 
 /**
  * Weekly delivery figures per team or system (DORA's four, in the flows' words): launches, lead time
- * (created → launched), change failure (a launch followed by a production problem), time to restore
+ * (created → launched), change failure (a launch followed by a production problem or a rollback, or a
+ * deployment a pipeline reported as failed), time to restore
  * (problem → put right) and how long each gate waited. What counts as a launch, a problem and a gate is
  * read from each release's flow (an action marked `launch`, a looping action after it, a stage with a gate).
  */
@@ -112,13 +130,22 @@ export function weeklyMetrics(
     };
     if (facts.launch) {
       const launch = facts.launch;
-      const failed = events.some((e) => facts.isProblem(e));
+      const failed = events.some(
+        (e) => facts.isProblem(e) || (e.seq > launch.seq && facts.isFailedDeployment(e)),
+      );
       both(weekOf(launch.at), (s) => {
         s.launched += 1;
+        s.changes += 1;
         s.lead.push(Date.parse(launch.at) - Date.parse(release.createdAt));
         if (failed) s.failed += 1;
       });
     }
+    for (const e of events)
+      if (facts.isFailedDeployment(e) && facts.beforeLaunch(e))
+        both(weekOf(e.at), (s) => {
+          s.changes += 1;
+          s.failed += 1;
+        });
     for (const e of events) {
       if (facts.isProblem(e)) {
         const restored = facts.restoredAt(e);

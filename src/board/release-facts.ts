@@ -1,7 +1,15 @@
 import type { PresentContext } from '../conversation/present/context.js';
 import { peopleInRole } from '../domain/directory.js';
-import type { AuditEvent, PersonId, Release } from '../domain/types.js';
+import type { AuditEvent, Deployment, PersonId, Release } from '../domain/types.js';
 import type { ActionSpec, StageSpec } from '../flow/schema.js';
+
+/** A deployment a pipeline reported, as its audit event recorded it. */
+export interface ReportedDeployment extends Deployment {
+  seq: number;
+  at: string;
+  /** Who reported it: `pipeline:<id>` (or a person, for a deployment recorded some other way). */
+  by: PersonId;
+}
 
 /** What a release's audit trail says, read with its flow: which step each event was. */
 export interface ReleaseFacts {
@@ -19,6 +27,29 @@ export interface ReleaseFacts {
   isProblem(event: AuditEvent): boolean;
   /** When a problem was put right: the next step out of the stage it was reported in that is no problem itself. */
   restoredAt(problem: AuditEvent): string | undefined;
+  /** Deployments pipelines reported (started, succeeded, failed, rolled back), oldest first. */
+  deployments: ReportedDeployment[];
+  /** A reported deployment that failed or was rolled back: the launch failed, a change failure. */
+  isFailedDeployment(event: AuditEvent): boolean;
+}
+
+const STATUSES = new Set(['started', 'succeeded', 'failed', 'rolled_back']);
+
+/** The deployment an audit event carries, when a pipeline reported one (`data.deployment`). */
+export function deploymentOf(e: AuditEvent): ReportedDeployment | undefined {
+  const d = e.data?.deployment as Partial<Deployment> | undefined;
+  if (!d || typeof d !== 'object' || !STATUSES.has(String(d.status))) return undefined;
+  const optional = (k: 'version' | 'url' | 'notes') =>
+    typeof d[k] === 'string' && d[k] ? { [k]: d[k] } : {};
+  return {
+    seq: e.seq,
+    at: e.at,
+    by: e.actor.person,
+    status: d.status as Deployment['status'],
+    ...optional('version'),
+    ...optional('url'),
+    ...optional('notes'),
+  };
 }
 
 export function releaseFacts(
@@ -57,10 +88,14 @@ export function releaseFacts(
         e.stageAfter !== problem.stageBefore &&
         !actionOf(e)?.loop,
     )?.at;
+  const deployments = events.flatMap((e) => deploymentOf(e) ?? []);
+  const isFailedDeployment = (e: AuditEvent) => e.what === 'launch_failed' && Boolean(deploymentOf(e));
   return {
     release,
     events,
     ...(launch ? { launch } : {}),
+    deployments,
+    isFailedDeployment,
     actionOf,
     stage,
     rolesOf,

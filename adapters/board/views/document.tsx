@@ -6,7 +6,7 @@ import { tr } from '../texts.js';
 import type { TimeFormat } from './format.js';
 import type { PageContext } from './page.js';
 import { otherLanguageUrl } from './page.js';
-import { ShownValue } from './release.js';
+import { CellTable, ShownValue } from './release.js';
 
 export interface DocumentPageProps {
   ctx: PageContext;
@@ -62,28 +62,7 @@ export function DocumentPage(props: DocumentPageProps) {
               </tbody>
             </table>
           )}
-          {s.table && (
-            <table class="doc-table">
-              <thead>
-                <tr>
-                  {s.table.head.map((h) => (
-                    <th key={h}>{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {s.table.rows.map((row, j) => (
-                  <tr key={j}>
-                    {row.map((cell, k) => (
-                      <td key={k}>
-                        <ShownValue value={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {s.table && <CellTable table={s.table} class="doc-table" />}
           {s.note && <p class="muted">{s.note}</p>}
         </section>
       ))}

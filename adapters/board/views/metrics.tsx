@@ -33,8 +33,8 @@ export function MetricsPage(props: MetricsPageProps) {
   const { ctx, report, form } = props;
   const l = ctx.locale;
   const rows = report.groups.map((g) => ({ g, list: report.byGroup.get(g) ?? [] }));
-  const pct = (failed: number, launched: number) =>
-    launched ? `${Math.round((100 * failed) / launched)}%` : '—';
+  const pct = (failed: number, changes: number) =>
+    changes ? `${Math.round((100 * failed) / changes)}%` : '—';
   return (
     <>
       <h1>{tr(l, 'metrics_title')}</h1>
@@ -104,7 +104,7 @@ export function MetricsPage(props: MetricsPageProps) {
                 <td>
                   {pct(
                     sum(list, (w) => w.failedChanges),
-                    sum(list, (w) => w.launched),
+                    sum(list, (w) => w.changes),
                   )}
                 </td>
               </tr>
@@ -115,7 +115,7 @@ export function MetricsPage(props: MetricsPageProps) {
               <td>
                 {pct(
                   sum(report.total, (w) => w.failedChanges),
-                  sum(report.total, (w) => w.launched),
+                  sum(report.total, (w) => w.changes),
                 )}
               </td>
             </tr>

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '../../../src/board/documents.js';
+import type { DocTable, DocumentKind } from '../../../src/board/documents.js';
 import type { Shown } from '../../../src/board/shown.js';
 import { roleName, teamName } from '../../../src/board/shown.js';
 import { sayBoard } from '../../../src/board/texts.js';
@@ -19,6 +19,8 @@ export interface ReleasePageProps {
   entries: TimelineEntry[];
   chain: ChainCheck;
   time: TimeFormat;
+  /** Deployments pipelines reported; undefined when none was. */
+  deployments: DocTable | undefined;
 }
 
 /** Pieces of a value: links as links, several lines kept. */
@@ -37,6 +39,32 @@ export function ShownValue({ value }: { value: Shown[] }) {
         ),
       )}
     </>
+  );
+}
+
+/** A table of values (a document's, or the deployments on a release's page). */
+export function CellTable({ table, class: cls }: { table: DocTable; class: string }) {
+  return (
+    <table class={cls}>
+      <thead>
+        <tr>
+          {table.head.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, j) => (
+          <tr key={j}>
+            {row.map((cell, k) => (
+              <td key={k}>
+                <ShownValue value={cell} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -157,7 +185,11 @@ export function ReleasePage(props: ReleasePageProps) {
             <p class="muted">{tr(l, 'no_loops')}</p>
           )}
           <h2>{tr(l, 'deployments')}</h2>
-          <p class="muted">{tr(l, 'no_deployments')}</p>
+          {props.deployments ? (
+            <CellTable table={props.deployments} class="list deployments" />
+          ) : (
+            <p class="muted">{tr(l, 'no_deployments')}</p>
+          )}
         </section>
       </div>
       <h2>{tr(l, 'approvals')}</h2>

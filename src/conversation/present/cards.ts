@@ -3,7 +3,7 @@ import type { AuditEvent, NoticeKind, PersonId, RefusalCode, Release } from '../
 import { openItems } from '../../engine/stage.js';
 import { REFUSALS, TEXTS, type TextKey } from '../../i18n/catalog.js';
 import { say } from '../../i18n/say.js';
-import { localize } from '../../i18n/text.js';
+import { type Locale, localize } from '../../i18n/text.js';
 import type { Button, Message, MessageField } from '../model.js';
 import { buttonsFor } from './buttons.js';
 import { conflictLines } from './conflicts.js';
@@ -113,7 +113,7 @@ export function statusCard(release: Release, p: PresentContext): Message {
       value: say('launch_failure_line', p.locale, {
         n: failures.length,
         time: shortTime(p, lastFailure.at),
-        status: String(lastFailure.values.status ?? ''),
+        status: deploymentStatus(String(lastFailure.values.status ?? ''), p.locale),
         version: String(lastFailure.values.version ?? ''),
         notes: String(lastFailure.values.notes ?? ''),
       }).trim(),
@@ -442,13 +442,19 @@ export function eventWhat(event: AuditEvent, p: PresentContext): string {
     case 'launch_failed': {
       const deployment = (d.deployment ?? {}) as { status?: string; version?: string };
       return say(`event_${event.what}`, p.locale, {
-        status: deployment.status ?? '',
+        status: deploymentStatus(deployment.status ?? '', p.locale),
         version: deployment.version ?? '',
       });
     }
     default:
       return event.what.startsWith('timer:') ? timerWhat(event.what.slice(6), p) : actionLabel(p, event.what);
   }
+}
+
+/** A deployment's status as a pipeline reported it, in the reader's words ("已回滚", "rolled back"). */
+export function deploymentStatus(status: string, locale: Locale): string {
+  const known = ['started', 'succeeded', 'failed', 'rolled_back'];
+  return known.includes(status) ? say(`deploy_status_${status}` as TextKey, locale) : status;
 }
 
 /** A decision or action by its id, in the reader's words ("同意", "Tests passed"). */

@@ -1,6 +1,7 @@
 import { parseConfig } from '../../../src/config/load.js';
 import type { GoliveConfig } from '../../../src/config/schema.js';
 import type { Button } from '../../../src/conversation/model.js';
+import type { Deployment } from '../../../src/domain/types.js';
 import type { ReleaseStore } from '../../../src/store/port.js';
 import { createTestCore, findButton, type TestCore } from '../../support/core.js';
 import { testConfigInput } from '../../support/people.js';
@@ -74,6 +75,13 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     await t.core.flush();
   };
   const ids: string[] = [];
+  /** A deployment reported as the pipeline API does (adapters/api calls this with the token's pipeline). */
+  const pipeline = { id: 'github-pay', tokenSha256: '0'.repeat(64), systems: ['*'] };
+  const deploy = async (id: string, d: Deployment) => {
+    const answer = await t.core.pipeline.deploy(pipeline, id, d, `${id}-${d.status}`);
+    if (answer.kind !== 'recorded') throw new Error(`deployment refused: ${JSON.stringify(answer)}`);
+    await t.core.flush();
+  };
   const create = async (who: string, flow: string, values: Record<string, unknown>) => {
     const r = await t.core.submit(t.as(who), { kind: 'new_release', flowId: flow }, values);
     if (!r.ok) throw new Error(`create refused: ${JSON.stringify(r.errors)}`);
@@ -93,6 +101,8 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
       problem?: boolean;
       until?: 'signoff' | 'done' | 'created';
       hours?: number;
+      /** Launched by a pipeline instead of the button: went live and was rolled back, or failed to deploy. */
+      deploy?: 'rolled_back' | 'failed';
     } = {},
   ) => {
     const requester = who;
@@ -143,6 +153,23 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     if (o.until === 'signoff') return id;
     next(2);
     await press(testerId, approve);
+    if (o.deploy) {
+      next(20);
+      await deploy(id, { status: 'started', version: '2.0.0' });
+      next(1);
+      if (o.deploy === 'failed') {
+        await deploy(id, {
+          status: 'failed',
+          version: '2.0.0',
+          notes: '数据库迁移超时 / migration timed out',
+        });
+        return id;
+      }
+      await deploy(id, { status: 'succeeded', version: '2.0.0', url: 'https://ci.example.com/runs/77' });
+      next(2);
+      await deploy(id, { status: 'rolled_back', version: '2.0.0', notes: '错误率升高 / error rate up' });
+      return id;
+    }
     next(20);
     await press(requester, act('launch_complete'));
     if (o.problem) {
@@ -218,6 +245,19 @@ export async function seedHistory(store: ReleaseStore, now: Date): Promise<{ ids
     'carol',
     { title: 'Year-end campaign banner', system: 'crm', ...w(11) },
     { until: 'created' },
+  );
+  // Launched by a pipeline: one went live and was rolled back, one failed to deploy (REL-11, REL-12).
+  await normal(
+    now.getTime() - 6 * DAY,
+    'alice',
+    { title: 'Wallet top-up', system: 'payments', ...w(-4) },
+    { deploy: 'rolled_back' },
+  );
+  await normal(
+    now.getTime() - 5 * DAY,
+    'alice',
+    { title: 'Invoice PDFs', system: 'ledger', ...w(-3) },
+    { deploy: 'failed' },
   );
   clock(now.getTime());
   await t.stop();
