@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { holidayCalendarSchema, readHolidayCalendar } from '../calendar/holidays.js';
 import { localeSchema, textSchema } from '../i18n/text.js';
+import { webhookSchema } from './webhook-schema.js';
 
 /** Platforms a person can be reached on. `local` is the terminal adapter. */
 export const PLATFORMS = ['slack', 'feishu', 'local'] as const;
@@ -83,6 +84,8 @@ export const teamSchema = z
     name: textSchema,
     /** Person ids from `people`; a person may be in several teams. A release belongs to its requester's first. */
     members: z.array(z.string()).default([]),
+    /** Where the team's release events are posted (webhook-schema.ts). */
+    webhooks: z.array(webhookSchema).default([]),
   })
   .strict();
 export type Team = z.infer<typeof teamSchema>;
@@ -187,6 +190,7 @@ export const configSchema = z
       pipelineIds.add(pipeline.id);
     }
     const teamIds = new Set<string>();
+    const hookIds = new Set<string>();
     for (const [i, team] of c.teams.entries()) {
       if (teamIds.has(team.id))
         ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `"${team.id}" twice` });
@@ -198,6 +202,15 @@ export const configSchema = z
             path: ['teams', i, 'members', j],
             message: `"${member}" is not one of the people`,
           });
+      for (const [j, hook] of team.webhooks.entries()) {
+        if (hookIds.has(hook.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', i, 'webhooks', j, 'id'],
+            message: `"${hook.id}" twice`,
+          });
+        hookIds.add(hook.id);
+      }
     }
   });
 export type GoliveConfig = z.infer<typeof configSchema>;

@@ -32,4 +32,30 @@ export const CALENDAR_TEXTS = {
   deploy_status_failed: t('部署失败', 'failed'),
   deploy_status_rolled_back: t('已回滚', 'rolled back'),
   event_launch_failed: t('上线失败（{status}）', 'launch failed ({status})'),
+  // `/release calendar`
+  cal_header_week: t('发布日历：{from} 至 {to}', 'Release calendar: {from} – {to}'),
+  cal_header_month: t('发布日历：{year}年{month}月', 'Release calendar: {monthName} {year}'),
+  cal_summary: t(
+    '共 {count} 个计划窗口，{conflicts} 个有冲突。',
+    'Planned windows: {count}, in conflict: {conflicts}.',
+  ),
+  cal_summary_clear: t('共 {count} 个计划窗口，没有冲突。', 'Planned windows: {count}, no conflicts.'),
+  cal_empty: t('这段时间没有计划的发布窗口。', 'No planned launch windows in this period.'),
+  cal_more_on_day: t('…… 还有 {n} 个，请在发布看板查看', '… {n} more: see the release board'),
+  cal_label_freezes: t('封网期', 'Freeze windows'),
+  cal_label_holidays: t('节假日和调休', 'Holidays and make-up working days'),
+  cal_holiday: t('{name}放假', '{name} (public holiday)'),
+  cal_workday: t('调休上班', 'make-up working day'),
+  cal_system_freeze: t('{reason}（仅 {system}）', '{reason} ({system} only)'),
+  cal_conflict_overlap: t('{id} 与 {ids} 时间重叠（同一系统）', '{id} overlaps {ids} (same system)'),
+  cal_conflict_freeze: t('{id} 在封网期内：{reason}', '{id} is inside a freeze: {reason}'),
+  cal_time_zone: t('时区：{zone}', 'Time zone: {zone}'),
+  cal_other_periods: t(
+    '其他时间：/release calendar next（下周）、/release calendar 2026-12（某月）',
+    'Other periods: /release calendar next (next week), /release calendar 2026-12 (a month)',
+  ),
+  cal_bad_range: t(
+    '看不懂「{text}」。可以这样写：/release calendar（本周）、/release calendar next 或 下周（下周）、/release calendar month 或 本月（本月）、/release calendar 2026-12 或 2026年12月（某月）。',
+    'Cannot read "{text}" as a period. Try /release calendar (this week), /release calendar next (next week), /release calendar month (this month), or /release calendar 2026-12 (a month; "December 2026" works too).',
+  ),
 } satisfies Record<string, Text>;
