@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { holidayCalendarSchema, readHolidayCalendar } from '../calendar/holidays.js';
 import { localeSchema, textSchema } from '../i18n/text.js';
+import { webhookSchema } from './webhook-schema.js';
 
 /** Platforms a person can be reached on. `local` is the terminal adapter. */
 export const PLATFORMS = ['slack', 'feishu', 'local'] as const;
@@ -88,6 +89,8 @@ export const teamSchema = z
     members: z.array(z.string()).default([]),
     /** SHA-256 (hex) of the read-only token of the team's iCal feed, `/calendar.ics?token=…` (optional). */
     calendarTokenSha256: sha256Hex.optional(),
+    /** Where the team's release events are posted (webhook-schema.ts). */
+    webhooks: z.array(webhookSchema).default([]),
   })
   .strict();
 export type Team = z.infer<typeof teamSchema>;
@@ -197,6 +200,7 @@ export const configSchema = z
       pipelineIds.add(pipeline.id);
     }
     const teamIds = new Set<string>();
+    const hookIds = new Set<string>();
     for (const [i, team] of c.teams.entries()) {
       if (teamIds.has(team.id))
         ctx.addIssue({ code: 'custom', path: ['teams', i, 'id'], message: `"${team.id}" twice` });
@@ -208,6 +212,15 @@ export const configSchema = z
             path: ['teams', i, 'members', j],
             message: `"${member}" is not one of the people`,
           });
+      for (const [j, hook] of team.webhooks.entries()) {
+        if (hookIds.has(hook.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', i, 'webhooks', j, 'id'],
+            message: `"${hook.id}" twice`,
+          });
+        hookIds.add(hook.id);
+      }
     }
   });
 export type GoliveConfig = z.infer<typeof configSchema>;

@@ -272,6 +272,7 @@ export const TEXTS = {
   undelivered_announce: t('公告', 'the announcement'),
   undelivered_notify: t('消息', 'a message'),
   undelivered_cards: t('卡片更新', 'a card update'),
+  undelivered_webhook: t('Webhook 通知（{hook}）', 'the webhook event ({hook})'),
   system_name: t('系统', 'System'),
   // Form validation
   err_required: t('必填', 'Required'),
