@@ -13,8 +13,10 @@ import { serveMetrics } from '../src/server/metrics-route.js';
 import { createReadiness, type Readiness } from '../src/server/readiness.js';
 import { serveReadiness } from '../src/server/readyz-route.js';
 import type { GoliveCore } from '../src/service/api.js';
+import { createCalendarFeed } from '../src/service/calendar-feed.js';
 import { createCore } from '../src/service/create-core.js';
 import { createDeliveryDeps } from '../src/service/delivery-deps.js';
+import { webhookSecrets } from '../src/webhooks/secrets.js';
 import { startDeliveryThread } from './delivery-worker/index.js';
 import { feishuEnv } from './feishu/config.js';
 import { createPersistence } from './persistence.js';
@@ -22,6 +24,7 @@ import { slackEnv } from './slack/env.js';
 import type { EnvFileUse } from './startup/env-file.js';
 import type { PersonLookup } from './startup/person-lookup.js';
 import { warnAboutSetup } from './startup/setup-warnings.js';
+import { createHttpWebhookPoster } from './webhooks/http-poster.js';
 
 /** A running golive: the core, its HTTP listener, and how to stop it all. */
 export interface RunningGolive {
@@ -60,6 +63,8 @@ export async function startGolive(
 ): Promise<RunningGolive> {
   const config = loadConfig(env.GOLIVE_CONFIG);
   const flows = loadFlowsFromDir(resolve(env.FLOWS_DIR ?? 'flows'), configRoles(config));
+  // Read once, here: a webhook whose secret is missing stops the start, naming the variable.
+  const secrets = webhookSecrets(config, platformEnv);
   const slackSettings = slackEnv(platformEnv);
   const feishuSettings = feishuEnv(platformEnv);
   const local = Boolean(env.GOLIVE_LOCAL) || (!slackSettings && !feishuSettings);
@@ -78,6 +83,7 @@ export async function startGolive(
             instanceId: randomUUID(),
             leaseMs: env.OUTBOX_LEASE_MS,
             logLevel: log.level,
+            webhookSecrets: secrets,
           },
           log,
         )
@@ -94,6 +100,7 @@ export async function startGolive(
     outboxLeaseMs: env.OUTBOX_LEASE_MS,
     boardUrl,
     linkCardsToBoard: Boolean(env.PUBLIC_URL),
+    webhooks: createHttpWebhookPoster({ secrets }),
     ...(delivery ? { delivery } : {}),
   });
   const http = createHttpServer(log, { metrics });
@@ -117,6 +124,8 @@ export async function startGolive(
     secureCookies: boardUrl.startsWith('https:'),
     sessionHours: env.BOARD_SESSION_HOURS,
   });
+  const { registerCalendarFeed } = await import('./feed/index.js');
+  registerCalendarFeed(http.app, createCalendarFeed(reads));
   const { registerPipelineApi } = await import('./api/index.js');
   await registerPipelineApi(http.app, core.pipeline);
   const stops: (() => Promise<void>)[] = [() => Promise.resolve(readiness.stop())];

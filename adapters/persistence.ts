@@ -21,9 +21,13 @@ export async function createPersistence(env: GoliveEnv, log: Logger): Promise<Pe
     // The MongoDB driver loads only when it is used: the embedded mode starts faster without it.
     const { createMongoStore } = await import('../src/store/mongo/index.js');
     const { createMongoAgendaBackend } = await import('../src/scheduler/mongo-backend.js');
-    const store = createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
+    const store = createMongoStore({
+      uri: env.MONGODB_URI,
+      dbName: env.MONGODB_DB,
+      server: env.MONGODB_SERVER,
+    });
     // Agenda's own MongoDB backend on the store's connection (see mongo-backend.ts).
-    const backend = createMongoAgendaBackend({ db: store.db });
+    const backend = createMongoAgendaBackend({ db: store.db, server: env.MONGODB_SERVER });
     return {
       store,
       scheduler: createAgendaScheduler({ backend, logger: log, processEvery: env.SCHEDULER_POLL_MS }),

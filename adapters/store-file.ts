@@ -15,7 +15,7 @@ export const sqliteFile = (env: GoliveEnv) => join(env.DATA_DIR, 'golive.sqlite'
 export async function openStore(env: GoliveEnv): Promise<ReleaseStore> {
   if (env.MONGODB_URI) {
     const { createMongoStore } = await import('../src/store/mongo/index.js');
-    return createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB });
+    return createMongoStore({ uri: env.MONGODB_URI, dbName: env.MONGODB_DB, server: env.MONGODB_SERVER });
   }
   return createSqliteStore({ file: sqliteFile(env), checkpoints: false });
 }

@@ -15,6 +15,8 @@ export interface DeliveryThreadData {
   instanceId: string;
   leaseMs: number;
   logLevel: string;
+  /** Each webhook's signing secret, by its id, as the main thread read them at start. */
+  webhookSecrets: Map<string, string>;
 }
 
 /** Main thread → delivery thread. */

@@ -15,6 +15,7 @@ import { createSlackFetch } from '../slack/http-fetch.js';
 import { slackLogger } from '../slack/log-bridge.js';
 import { createSlackSurface } from '../slack/surface.js';
 import { openStore } from '../store-file.js';
+import { createHttpWebhookPoster } from '../webhooks/http-poster.js';
 import type { DeliveryThreadData, FromThread, ToThread } from './protocol.js';
 
 if (!parentPort) throw new Error('delivery thread: start it with new Worker()');
@@ -53,6 +54,7 @@ async function setUp() {
     log,
     now: () => new Date(),
     surfaces,
+    webhooks: createHttpWebhookPoster({ secrets: data.webhookSecrets }),
     // Cards look the same whichever thread renders them (adapters/app.ts sets the same).
     ...(data.env.PUBLIC_URL ? { boardUrl: data.env.PUBLIC_URL, linkCardsToBoard: true } : {}),
   });

@@ -27,6 +27,7 @@ export interface MenuEvent {
 export const MENU_COMMANDS: Record<string, string> = {
   new_release: 'new',
   release_list: 'list',
+  release_calendar: 'calendar',
   release_help: 'help',
 };
 

@@ -1,4 +1,3 @@
-import { allFreezes } from '../calendar/conflicts.js';
 import type { GoliveConfig } from '../config/schema.js';
 import type { PresentContext } from '../conversation/present/context.js';
 import type { Directory } from '../domain/directory.js';
@@ -7,7 +6,7 @@ import type { FlowSpec } from '../flow/schema.js';
 import type { Locale } from '../i18n/text.js';
 import { newSecret, secretHash } from '../service/board-link.js';
 import type { ReleasePage, ReleaseSearch, ReleaseStore, SignInCheck } from '../store/port.js';
-import { type CalendarView, calendarView } from './calendar.js';
+import { type CalendarView, readCalendar } from './calendar.js';
 import { type MeasuredRelease, type MetricsGrouping, type MetricsReport, weeklyMetrics } from './metrics.js';
 import { type ChainCheck, checkChain } from './timeline.js';
 import { canSee, searchScope, type Viewer, viewerOf } from './visibility.js';
@@ -38,8 +37,6 @@ export interface NewSession {
 /** How many releases the metrics read at most (the newest first), and how many trails at a time. */
 const METRICS_MAX_RELEASES = 5_000;
 const TRAILS_AT_ONCE = 200;
-/** How many windows a calendar view reads at most. */
-const CALENDAR_MAX = 2_000;
 
 /**
  * What the release board reads, as the viewer may see it: searches scoped to their teams, a release with
@@ -110,16 +107,8 @@ export function createBoardReader(o: BoardReaderOptions) {
     return weeklyMetrics(measured, weeks, grouping === 'team' ? teamOf : (r) => r.system);
   }
 
-  async function calendar(v: Viewer, anchor: Date, view: 'week' | 'month'): Promise<CalendarView> {
-    const probe = calendarView([], allFreezes(config), anchor, config.timezone, view);
-    const releases = await store.list({
-      windowFrom: probe.start.toISOString(),
-      windowTo: probe.end.toISOString(),
-      limit: CALENDAR_MAX,
-    });
-    const seen = releases.filter((r) => canSee(config, v, r));
-    return calendarView(seen, allFreezes(config), anchor, config.timezone, view);
-  }
+  const calendar = (v: Viewer, anchor: Date, view: 'week' | 'month'): Promise<CalendarView> =>
+    readCalendar(store, config, v, anchor, view);
 
   return {
     config,

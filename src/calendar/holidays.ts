@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { addDays } from 'date-fns/addDays';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { textSchema } from '../i18n/text.js';
+import { type Text, textSchema } from '../i18n/text.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as "2026-02-14"');
 
@@ -65,6 +65,12 @@ export function dayKind(
   if (!calendar) return undefined;
   const { off, on } = daysOf(calendar);
   return off.has(key) ? 'holiday' : on.has(key) ? 'workday' : undefined;
+}
+
+/** The holiday a day falls in (its name), if the calendar has one that day. */
+export function holidayOn(calendar: HolidayCalendar | undefined, key: string): Text | undefined {
+  if (!calendar || dayKind(calendar, key) !== 'holiday') return undefined;
+  return calendar.holidays.find((h) => h.from <= key && key <= (h.to ?? h.from))?.name;
 }
 
 /** Days until the calendar runs out, from `now` (negative once it has). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONGO_SERVERS } from '../store/mongo/ferretdb.js';
 import { ConfigError } from './load.js';
 
 const optional = z
@@ -19,6 +20,11 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URI: optional,
   MONGODB_DB: z.string().default('golive'),
+  /**
+   * Which server MONGODB_URI reaches: `detect` asks it; `mongodb` / `ferretdb` say so (FerretDB, the
+   * test server, gets a few work-arounds: src/store/mongo/ferretdb.ts).
+   */
+  MONGODB_SERVER: z.enum(MONGO_SERVERS).default('detect'),
   /** Forces local (terminal) mode even when platform credentials are set. */
   GOLIVE_LOCAL: optional,
   /** How often the scheduler polls for due jobs, ms (tests shorten it). */

@@ -1,6 +1,7 @@
 import type { Conflict } from '../calendar/conflicts.js';
 import type { PlatformId } from '../config/schema.js';
 import type { TimerKind } from '../flow/schema.js';
+import type { WebhookEventData } from '../webhooks/payload.js';
 
 /** A person's id from the config ("alice"), or `platform:userId` for someone the config does not list. */
 export type PersonId = string;
@@ -108,7 +109,7 @@ export interface Release {
   /** Conflicts of its planned window found at creation or, later, at the launch application. */
   conflicts?: Conflict[];
   /** Messages the bot gave up sending (the last few, newest last): the status card lists them. */
-  undelivered?: { message: string; to?: PersonId; at: string }[];
+  undelivered?: { message: string; to?: PersonId; hook?: string; at: string }[];
   createdAt: string;
   updatedAt: string;
   /** Hash of the newest audit event; lets verify notice a removed tail. */
@@ -232,7 +233,9 @@ export type Effect =
    */
   | { type: 'refresh_cards'; person: PersonId; stageEntry: number }
   | { type: 'schedule'; timer: TimerState }
-  | { type: 'cancel_timers'; ids: string[] };
+  | { type: 'cancel_timers'; ids: string[] }
+  /** POST an event to one webhook of the release's team (`hook`: its config id); the payload is final. */
+  | { type: 'webhook'; hook: string; payload: WebhookEventData };
 
 /** One person's decision at a gate, as their card keeps showing it after the stage moved on. */
 export interface CardDecision {

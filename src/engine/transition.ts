@@ -22,6 +22,7 @@ import { unpassableGate } from './gate-refusal.js';
 import { cancel, sendBack, withdraw } from './lifecycle.js';
 import { computeAwaiting, enterStage } from './stage.js';
 import { timerFired } from './timer-fired.js';
+import { webhookEffects } from './webhooks.js';
 
 const GATE_COMMANDS = new Set(['approve', 'reject', 'delegate', 'add_approver']);
 /** Notices that carry the recipient's buttons (a card of its own). */
@@ -171,6 +172,7 @@ function finish(before: Release, outcome: Outcome, actor: Actor, ctx: EngineCont
         },
       });
   }
+  effects.push(...webhookEffects(before, outcome, release, event, actor, ctx));
   const kept = new Set(release.timers.map((t) => t.id));
   const gone = before.timers.filter((t) => !kept.has(t.id)).map((t) => t.id);
   if (gone.length) effects.push({ type: 'cancel_timers', ids: gone });

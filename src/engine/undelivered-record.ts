@@ -29,6 +29,7 @@ export function recordUndelivered(
         message: effect.type,
         ...(effect.type === 'notify' ? { about: effect.about } : {}),
         ...(to ? { to } : {}),
+        ...(effect.type === 'webhook' ? { hook: effect.hook, event: effect.payload.event } : {}),
         attempts,
       },
     },
@@ -36,7 +37,12 @@ export function recordUndelivered(
   );
   const undelivered = [
     ...(release.undelivered ?? []),
-    { message: effect.type, ...(to ? { to } : {}), at: record.event.at },
+    {
+      message: effect.type,
+      ...(to ? { to } : {}),
+      ...(effect.type === 'webhook' ? { hook: effect.hook } : {}),
+      at: record.event.at,
+    },
   ].slice(-KEPT);
   return { release: { ...record.release, undelivered }, event: record.event };
 }

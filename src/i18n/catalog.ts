@@ -103,8 +103,8 @@ export const TEXTS = {
   unknown_command: t('不认识的命令「{text}」。', 'Unknown command "{text}".'),
   busy: t('同时有其他人在操作，请重试。', 'Someone else acted at the same moment; please try again.'),
   help: t(
-    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布单\n/release show REL-n — 发布单的全部内容\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release board — 发布看板登录链接（私信发给你）\n/release help — 帮助',
-    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release show REL-n — everything a release holds\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
+    '/release new — 新建发布\n/release list — 我的发布和待我处理\n/release status REL-n — 查看发布单\n/release show REL-n — 发布单的全部内容\n/release withdraw REL-n [原因] — 撤回（上线前，申请人）\n/release cancel REL-n [原因] — 取消发布\n/release calendar [next | 2026-12] — 发布日历：本周、下周或某月的计划窗口、封网期和节假日\n/release board — 发布看板登录链接（私信发给你）\n/release help — 帮助',
+    '/release new — start a release\n/release list — mine and awaiting me\n/release status REL-n — show a release\n/release show REL-n — everything a release holds\n/release withdraw REL-n [reason] — withdraw (requester, before launch)\n/release cancel REL-n [reason] — cancel a release\n/release calendar [next | 2026-12] — the release calendar: planned windows, freezes and holidays of this week, next week or a month\n/release board — a sign-in link to the release board, in a direct message\n/release help — this help',
   ),
   // The release board's sign-in link (/release board)
   board_view: t('在发布看板中查看', 'Open on the release board'),
@@ -272,6 +272,7 @@ export const TEXTS = {
   undelivered_announce: t('公告', 'the announcement'),
   undelivered_notify: t('消息', 'a message'),
   undelivered_cards: t('卡片更新', 'a card update'),
+  undelivered_webhook: t('Webhook 通知（{hook}）', 'the webhook event ({hook})'),
   system_name: t('系统', 'System'),
   // Form validation
   err_required: t('必填', 'Required'),

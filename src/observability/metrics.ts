@@ -23,6 +23,8 @@ export interface Metrics {
   readonly outboxRetries: Counter<'platform'>;
   /** Messages given up after their ten minutes of tries, by platform. */
   readonly outboxGiveUps: Counter<'platform'>;
+  /** Webhook deliveries, by webhook (its config id) and outcome: `delivered`, `retried`, `given_up`. */
+  readonly webhookDeliveries: Counter<'hook' | 'outcome'>;
   /** How late a timer (reminder, escalation, auto-action) ran after it was due, in seconds. */
   readonly timerLateness: Histogram;
   /** Timer runs refused as stale: a second run of the same job, or one for a stage already left. */
@@ -71,6 +73,12 @@ export function createMetrics(): Metrics {
       name: 'golive_outbox_give_ups_total',
       help: 'Messages given up after their tries, by platform',
       labelNames: ['platform'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'golive_webhook_deliveries_total',
+      help: 'Webhook deliveries, by webhook and outcome (delivered, retried, given_up)',
+      labelNames: ['hook', 'outcome'],
       registers,
     }),
     timerLateness: new Histogram({

@@ -1,6 +1,6 @@
 import type { AgendaBackend, JobRepository } from 'agenda';
 import type { Db } from 'mongodb';
-import { ferretDbProbe, retryWhileFerretDbBusy } from '../store/mongo/ferretdb.js';
+import { ferretDbProbe, type MongoServerChoice, retryWhileFerretDbBusy } from '../store/mongo/ferretdb.js';
 import { isDuplicateKey } from '../store/mongo/tickets.js';
 
 /**
@@ -27,8 +27,12 @@ import { isDuplicateKey } from '../store/mongo/tickets.js';
  * handler has its effect once anyway — the commit is conditional on the release's version and the
  * timer id carries its round — and the MongoDB suites prove that on FerretDB.
  */
-export function onFerretDb(backend: AgendaBackend, db: Db): AgendaBackend {
-  const isFerretDb = ferretDbProbe(db);
+export function onFerretDb(
+  backend: AgendaBackend,
+  db: Db,
+  server: MongoServerChoice = 'detect',
+): AgendaBackend {
+  const isFerretDb = ferretDbProbe(db, server);
   let ferret = false;
   const repository = wrapRepository(backend.repository, () => ferret);
   return new Proxy(backend, {

@@ -1,6 +1,7 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { AgendaBackend } from 'agenda';
 import type { Db } from 'mongodb';
+import type { MongoServerChoice } from '../store/mongo/ferretdb.js';
 import { onFerretDb } from './ferretdb-agenda.js';
 
 /** Agenda's collection, its documented default: what Agendash and `agendaJobs` readers expect. */
@@ -9,6 +10,8 @@ export const AGENDA_JOBS = 'agendaJobs';
 export interface MongoAgendaBackendOptions {
   /** The store's database (`createMongoStore(...).db`): jobs live beside the releases they serve. */
   db: Db;
+  /** MONGODB_SERVER, as given to the store (src/store/mongo/ferretdb.ts); default `detect`. */
+  server?: MongoServerChoice;
 }
 
 /**
@@ -36,5 +39,5 @@ export function createMongoAgendaBackend(opts: MongoAgendaBackendOptions): Agend
       { name: 'one_job_per_release_timer', unique: true },
     );
   };
-  return onFerretDb(backend, opts.db);
+  return onFerretDb(backend, opts.db, opts.server);
 }

@@ -24,6 +24,7 @@ import { say, sayRefusal } from '../i18n/say.js';
 import { type Locale, localize } from '../i18n/text.js';
 import type { FieldCheck, GoliveCore, Overview, Reply, RequestContext, SubmitResult } from './api.js';
 import { sendBoardLink } from './board-link.js';
+import { calendarReply } from './calendar-command.js';
 import type { CoreDeps } from './deps.js';
 import { toOutbox } from './outbox.js';
 import { parseCommand } from './parse-command.js';
@@ -401,6 +402,8 @@ export function createConversation(deps: CoreDeps): Conversation {
         }
         case 'board':
           return await sendBoardLink(deps, ctx, actorOf(ctx).person, locale);
+        case 'calendar':
+          return await calendarReply(deps, actorOf(ctx).person, cmd.period, locale);
         case 'help':
           return text(say('help', locale), 'info');
         case 'unknown':

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
+import type { WebhookPoster } from '../webhooks/port.js';
 import type { GoliveCore } from './api.js';
 import { createConversation } from './conversation.js';
 import { createDelivery, type Delivery } from './delivery.js';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   boardUrl?: string;
   /** Cards link to their release on the board (set when golive has a public address). */
   linkCardsToBoard?: boolean;
+  /** Posts the teams' webhook deliveries (adapters/webhooks/http-poster.ts). */
+  webhooks?: WebhookPoster;
   /** How often request keys older than a week are forgotten, in ms (see request-keys.ts). Default 1 h. */
   requestKeyPruneEveryMs?: number;
 }
@@ -90,6 +93,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       metrics: opts.metrics ?? createMetrics(),
       ...(opts.boardUrl ? { boardUrl: opts.boardUrl } : {}),
       ...(opts.linkCardsToBoard ? { linkCardsToBoard: true } : {}),
+      ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     }),
     scheduler,
     afterCommit(release) {

@@ -7,6 +7,7 @@ import type { FlowSpec } from '../flow/schema.js';
 import type { SendOptions } from '../platform/port.js';
 import type { OutboxEntry } from '../store/port.js';
 import type { DeliveryDeps } from './deps.js';
+import { deliverWebhook } from './webhook-delivery.js';
 
 /**
  * The release's platform has no surface (yet, at start-up): waited for without a try counted, and given
@@ -115,6 +116,8 @@ export async function deliverEffect(
   const flow = await deps.flowOf(release);
   const channelLocale = deps.config.locale;
   const effect: Effect = entry.effect;
+  // A webhook needs no chat platform: it is posted whether or not the release's surface is attached.
+  if (effect.type === 'webhook') return deliverWebhook(deps, effect);
   const origin = deps.outlet(release.origin.platform);
   // At start-up the scheduler fires overdue timers before the adapters attach their surfaces:
   // failing here keeps the entry in the outbox for a later round instead of dropping the message.

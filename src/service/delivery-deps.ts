@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { ReleaseStore } from '../store/port.js';
+import type { WebhookPoster } from '../webhooks/port.js';
 import type { DeliveryDeps } from './deps.js';
 import { pacedSurface, RateHolds } from './rate-holds.js';
 
@@ -19,6 +20,8 @@ export interface DeliveryDepsOptions {
   metrics?: Metrics;
   /** Where messages go, by platform; empty until surfaces are attached. */
   surfaces?: Map<string, ChatSurface>;
+  /** Posts the teams' webhook deliveries (adapters/webhooks). */
+  webhooks?: WebhookPoster;
   /** The release board's base URL as browsers reach it. Default http://localhost:3000. */
   boardUrl?: string;
   /** Cards link to their release on the board (golive has a public address: PUBLIC_URL). */
@@ -58,6 +61,7 @@ export function createDeliveryDeps(opts: DeliveryDepsOptions): DeliveryDeps {
       return outlet;
     },
     boardUrl: board,
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     async flowOf(r) {
       const key = `${r.flowId}@${r.flowVersion}`;
       const cached = flowCache.get(key);

@@ -193,7 +193,10 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
       { err, key: entry.key, attempts: entry.attempts + 1, retryInMs: waitMs },
       'message delivery failed',
     );
-    if (!waiting) deps.metrics.outboxRetries.inc({ platform: await platformOf(view) });
+    if (!waiting) {
+      deps.metrics.outboxRetries.inc({ platform: await platformOf(entry, view) });
+      countWebhook(entry, 'retried');
+    }
     // Waiting for a platform to attach is no try: it must not use up the message's tries.
     const notBefore = new Date(now.getTime() + waitMs).toISOString();
     await deps.store.deferOutbox(entry.key, notBefore, String(err), !waiting).catch(() => {});
@@ -206,7 +209,7 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
    */
   async function rateLimited(entry: OutboxEntry, err: RateLimited, view: ReleaseView): Promise<string> {
     const notBefore = new Date(deps.now().getTime() + err.retryAfterMs).toISOString();
-    if (!err.held) deps.metrics.outboxRetries.inc({ platform: await platformOf(view) });
+    if (!err.held) deps.metrics.outboxRetries.inc({ platform: await platformOf(entry, view) });
     deps.log.debug(
       { key: entry.key, destination: err.destination, retryInMs: err.retryAfterMs },
       'message waits out a rate limit',
@@ -215,17 +218,27 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
     return notBefore;
   }
 
-  async function platformOf(view: ReleaseView): Promise<string> {
+  /** What the outbox counters label an entry with: the release's platform, or `webhook`. */
+  async function platformOf(entry: OutboxEntry, view: ReleaseView): Promise<string> {
+    if (entry.effect.type === 'webhook') return 'webhook';
     return (await view.release().catch(() => null))?.origin.platform ?? 'unknown';
   }
 
+  function countWebhook(entry: OutboxEntry, outcome: 'retried' | 'given_up') {
+    if (entry.effect.type === 'webhook')
+      deps.metrics.webhookDeliveries.inc({ hook: entry.effect.hook, outcome });
+  }
+
   async function giveUp(entry: OutboxEntry, err: unknown, view: ReleaseView) {
-    deps.metrics.outboxGiveUps.inc({ platform: await platformOf(view) });
+    deps.metrics.outboxGiveUps.inc({ platform: await platformOf(entry, view) });
+    countWebhook(entry, 'given_up');
     deps.log.error(
       { err, key: entry.key, releaseId: entry.releaseId, effect: entry.effect, attempts: entry.attempts + 1 },
-      err instanceof SurfaceNotAttached
-        ? `message given up: ${err.platform} is not run by this deployment (not attached in ten minutes); recorded in the release trail as undelivered`
-        : 'message given up after repeated failures; recorded in the release trail as undelivered',
+      entry.effect.type === 'webhook'
+        ? `webhook delivery given up after ten minutes of failures: ${entry.effect.hook} (event ${entry.effect.payload.id}); recorded in the release trail as undelivered`
+        : err instanceof SurfaceNotAttached
+          ? `message given up: ${err.platform} is not run by this deployment (not attached in ten minutes); recorded in the release trail as undelivered`
+          : 'message given up after repeated failures; recorded in the release trail as undelivered',
     );
     try {
       await recordGivenUp(deps, entry);

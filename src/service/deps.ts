@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ChatSurface } from '../platform/port.js';
 import type { TimerScheduler } from '../scheduler/port.js';
 import type { ReleaseStore } from '../store/port.js';
+import type { WebhookPoster } from '../webhooks/port.js';
 
 /** What the core's services share. Built once by createCore. */
 export interface CoreDeps {
@@ -27,6 +28,8 @@ export interface CoreDeps {
    * rate-limited is held for the wait it named (rate-holds.ts).
    */
   outlet(platform: string): ChatSurface | undefined;
+  /** Posts webhook deliveries (adapters/webhooks); absent, a webhook entry fails and is retried, then given up. */
+  webhooks?: WebhookPoster;
   /** Where the release board is reached from people's browsers (its sign-in links start with it). */
   boardUrl: string;
   /** The flow version a release pinned (current files, else the store's copy). */

@@ -53,6 +53,9 @@ export function destinationOf(entry: Pick<OutboxEntry, 'releaseId' | 'effect'>):
         return `person:${effect.person}`;
       case 'close_cards':
         return `close:${effect.stageEntry}`;
+      // Each webhook gets a release's events in order; one that is down holds up only its own.
+      case 'webhook':
+        return `webhook:${effect.hook}`;
       case 'schedule':
       case 'cancel_timers':
         return effect.type;

@@ -11,6 +11,8 @@ export type TypedCommand =
   /** A command that needs a release, typed without one: the person is asked which. */
   | { kind: 'which'; verb: 'status' | 'show' | 'withdraw' | 'cancel' }
   | { kind: 'board' }
+  /** `/release calendar [period]`: the words of the period as typed (calendar/range.ts reads them). */
+  | { kind: 'calendar'; period: string }
   | { kind: 'unknown'; text: string };
 
 /** Parses the text after `/release` (a leading "/release" is tolerated). Chinese verbs work too. */
@@ -53,6 +55,11 @@ export function parseCommand(text: string): TypedCommand {
       if (!id) return { kind: 'unknown', text };
       return rest.length ? { kind, releaseId: id, reason: rest.join(' ') } : { kind, releaseId: id };
     }
+    case 'calendar':
+    case 'cal':
+    case '日历':
+    case '发布日历':
+      return { kind: 'calendar', period: [arg, ...rest].filter(Boolean).join(' ') };
     case 'board':
     case '看板':
       return { kind: 'board' };

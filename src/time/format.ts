@@ -73,3 +73,38 @@ export function formatDuration(ms: number, locale: Locale): string {
     return zh ? `${hours} 小时${mins ? ` ${mins} 分钟` : ''}` : `${hours} h${mins ? ` ${mins} min` : ''}`;
   return zh ? `${mins} 分钟` : `${mins} min`;
 }
+
+const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAYS_ZH = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** A day with its weekday, the year only when it is not this one: 12月2日 周三 / Wed 2 Dec. */
+export function formatWeekday(iso: string | Date, timeZone: string, locale: Locale, now: Date): string {
+  const p = partsOf(iso, timeZone);
+  const sameYear = p.year === partsOf(now, timeZone).year;
+  const i = WEEKDAYS_EN.indexOf(p.weekday ?? '');
+  if (locale === 'zh-CN')
+    return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日 ${WEEKDAYS_ZH[i] ?? ''}`.trim();
+  return `${p.weekday} ${Number(p.day)} ${MONTHS_EN[Number(p.month) - 1]}${sameYear ? '' : ` ${p.year}`}`;
+}
+
+/** A day without its weekday, the year only when it is not this one: 12月2日 / 2 Dec. */
+export function formatShortDay(iso: string | Date, timeZone: string, locale: Locale, now: Date): string {
+  const p = partsOf(iso, timeZone);
+  const sameYear = p.year === partsOf(now, timeZone).year;
+  if (locale === 'zh-CN') return `${sameYear ? '' : `${p.year}年`}${Number(p.month)}月${Number(p.day)}日`;
+  return `${Number(p.day)} ${MONTHS_EN[Number(p.month) - 1]}${sameYear ? '' : ` ${p.year}`}`;
+}
+
+/**
+ * A span of time (zh-CN-style.md): 2月1日 00:00 至 2月5日 18:00, or within one day 2月1日 10:00 至 12:00;
+ * in English 1 Feb 00:00 – 5 Feb 18:00 and 1 Feb 10:00–12:00.
+ */
+export function formatSpan(start: string, end: string, timeZone: string, locale: Locale, now: Date): string {
+  const from = formatInstant(start, timeZone, locale, now);
+  const oneDay =
+    partsOf(start, timeZone).day === partsOf(end, timeZone).day &&
+    Date.parse(end) - Date.parse(start) < 86_400_000;
+  const to = oneDay ? formatClock(end, timeZone) : formatInstant(end, timeZone, locale, now);
+  if (locale === 'zh-CN') return `${from} 至 ${to}`;
+  return oneDay ? `${from}–${to}` : `${from} – ${to}`;
+}

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { startSocketServer } from './socket-server.js';
+import { FakeSlackSocket } from './slack-socket.js';
 
 /** One Web API call the bot made, with the JSON-encoded arguments parsed back. */
 export interface SlackCall {
@@ -63,7 +63,9 @@ export class FakeSlackApi {
   members?: Set<string>;
   /** When set, the channels this workspace has, and whether the bot is in each (for chat.scheduleMessage). */
   channels?: Map<string, { private: boolean; botIsMember: boolean }>;
-  private socket?: { appToken: string; server: Awaited<ReturnType<typeof startSocketServer>> };
+  private socketMode?: { appToken: string; server: FakeSlackSocket };
+  /** Trigger ids a view was opened with: Slack accepts each once (`exchanged_trigger_id`). */
+  private readonly usedTriggers = new Set<string>();
   /**
    * When set, Slack's limit of one chat.postMessage a second per channel (DMs too): a post to a channel
    * that had one less than a second ago (by `clock`, a test's clock) is answered HTTP 429 `ratelimited`
@@ -73,19 +75,24 @@ export class FakeSlackApi {
   private readonly lastPost = new Map<string, number>();
 
   /**
-   * Socket Mode: `apps.connections.open` with `appToken` hands out a loopback WebSocket that greets
-   * with Slack's `hello`; any other token is answered `invalid_auth`.
+   * Socket Mode: `apps.connections.open` with `appToken` hands out a connection to a local Socket Mode
+   * endpoint (`socket`) that greets with Slack's `hello`; any other token is answered `invalid_auth`.
    */
-  async enableSocketMode(appToken: string): Promise<void> {
-    const server = await startSocketServer((send) =>
-      send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A_TEST' } })),
-    );
-    this.socket = { appToken, server };
+  async enableSocketMode(appToken: string): Promise<FakeSlackSocket> {
+    const server = await FakeSlackSocket.start();
+    this.socketMode = { appToken, server };
+    return server;
+  }
+
+  /** The Socket Mode endpoint, once enabled. */
+  get socket(): FakeSlackSocket {
+    if (!this.socketMode) throw new Error('Socket Mode is not enabled on this fake Slack');
+    return this.socketMode.server;
   }
 
   /** How many Socket Mode connections were opened. */
   socketConnections(): number {
-    return this.socket?.server.connections() ?? 0;
+    return this.socketMode?.server.opened() ?? 0;
   }
 
   get apiUrl(): string {
@@ -180,7 +187,7 @@ export class FakeSlackApi {
   }
 
   async stop(): Promise<void> {
-    await this.socket?.server.close();
+    await this.socketMode?.server.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -271,8 +278,9 @@ export class FakeSlackApi {
     const n = ++this.seq;
     switch (method) {
       case 'apps.connections.open':
-        if (!this.socket || token !== this.socket.appToken) return { ok: false, error: 'invalid_auth' };
-        return { ok: true, url: this.socket.server.url(`/link/?ticket=t${n}`) };
+        if (!this.socketMode || token !== this.socketMode.appToken)
+          return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: this.socketMode.server.url(`t${n}`) };
       case 'chat.scheduleMessage': {
         const refused = this.postable(String(args.channel));
         if (refused) return refused;
@@ -329,11 +337,15 @@ export class FakeSlackApi {
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(n).padStart(6, '0')}` };
       case 'views.open':
-      case 'views.push':
+      case 'views.push': {
+        const trigger = String(args.trigger_id);
+        if (this.usedTriggers.has(trigger)) return { ok: false, error: 'exchanged_trigger_id' };
+        this.usedTriggers.add(trigger);
         return {
           ok: true,
-          view: this.keepView(`V${n}`, String(args.user_id ?? ''), args.view, String(args.trigger_id)),
+          view: this.keepView(`V${n}`, String(args.user_id ?? ''), args.view, trigger),
         };
+      }
       case 'views.update': {
         const id = String(args.view_id ?? '');
         const known = this.views.get(id);

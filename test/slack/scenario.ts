@@ -32,6 +32,7 @@ export function slackScenarios(): {
     config?: GoliveConfig,
     mount?: (http: HttpServer, t: TestCore) => Promise<void>,
     flows?: FlowSpec[],
+    core?: Pick<NonNullable<Parameters<typeof createTestCore>[0]>, 'webhooks' | 'logger'>,
   ): Promise<SlackScenario>;
 } {
   let current: SlackScenario | undefined;
@@ -42,12 +43,13 @@ export function slackScenarios(): {
     await s?.t.stop();
   });
   return {
-    async start(config, mount, flows) {
+    async start(config, mount, flows, core) {
       const t = await createTestCore({
         platform: 'slack',
         attachSurface: false,
         ...(config ? { config } : {}),
         ...(flows ? { flows } : {}),
+        ...core,
       });
       const bot = await startSlackBot(t.core, mount ? { mount: (http) => mount(http, t) } : {});
       current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { FakeView } from '../fakes/slack-api.js';
-import type { SentRequest } from '../support/slack-signing.js';
+import type { SentRequest, SlackSender } from '../support/slack-signing.js';
 import type { SlackBot } from './harness.js';
 import { messageButtonClick, slashCommand, viewSelectAction, viewSubmission } from './payloads.js';
 import { type SeenButton, SlackScreen } from './slack-screen.js';
@@ -26,11 +26,12 @@ export class SlackDriver {
   private n = 0;
 
   /**
-   * `bot` may also be a bot process (only its fake Slack and a sender are used); `waitMs` is how long
+   * `bot` may also be a bot process (only its fake Slack and a sender are used), or a bot in Socket
+   * Mode (its sender delivers envelopes instead of signed requests); `waitMs` is how long
    * to wait for what the user sees next (a process under load answers slower than an in-process bot).
    */
   constructor(
-    private readonly bot: Pick<SlackBot, 'fake' | 'send'>,
+    private readonly bot: Pick<SlackBot, 'fake'> & { send: Pick<SlackSender, 'command' | 'interaction'> },
     private readonly flush: () => Promise<void>,
     private readonly waitMs = 1000,
   ) {

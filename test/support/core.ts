@@ -5,10 +5,11 @@ import type { GoliveConfig } from '../../src/config/schema.js';
 import type { Button, Message } from '../../src/conversation/model.js';
 import { loadFlowsFromDir } from '../../src/flow/load.js';
 import type { FlowSpec } from '../../src/flow/schema.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import type { Reply, RequestContext } from '../../src/service/api.js';
 import { type Core, createCore } from '../../src/service/create-core.js';
 import type { ReleaseStore } from '../../src/store/port.js';
+import type { WebhookPoster } from '../../src/webhooks/port.js';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
 import { ManualScheduler } from './manual-scheduler.js';
 import { CONFIG_ROLES, testConfig } from './people.js';
@@ -80,6 +81,10 @@ export async function createTestCore(
     startAt?: Date;
     /** Flows other than the shipped ones (a team's own). */
     flows?: FlowSpec[];
+    /** Posts the config's webhooks (adapters/webhooks/http-poster.ts); default: none. */
+    webhooks?: WebhookPoster;
+    /** Where the core logs; default silent (or TEST_LOG_LEVEL). */
+    logger?: Logger;
   } = {},
 ): Promise<TestCore> {
   const config = opts.config ?? testConfig();
@@ -93,9 +98,10 @@ export async function createTestCore(
     flows: opts.flows ?? builtInFlows(),
     store,
     scheduler,
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: clock.now,
     outboxIntervalMs: 50,
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
   });
   if (opts.attachSurface !== false) core.attach(surface);
   const platform = opts.platform ?? 'local';

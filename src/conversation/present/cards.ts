@@ -136,7 +136,8 @@ export function statusCard(release: Release, p: PresentContext): Message {
       value: release.undelivered
         .map((u) => {
           const to = u.to ? ` → ${p.directory.displayName(u.to)}` : '';
-          return `• ${say(`undelivered_${undeliveredKind(u.message)}`, p.locale)}${to} · ${shortTime(p, u.at)}`;
+          const what = say(`undelivered_${undeliveredKind(u.message)}`, p.locale, { hook: u.hook ?? '' });
+          return `• ${what}${to} · ${shortTime(p, u.at)}`;
         })
         .join('\n'),
     });
@@ -485,15 +486,17 @@ function refusedWhy(d: Record<string, unknown>, p: PresentContext): string {
 /** "could not deliver a message to Bob (5 attempts)": a message the bot gave up sending. */
 function undeliveredLine(d: Record<string, unknown>, p: PresentContext): string {
   const vars = {
-    what: say(`undelivered_${undeliveredKind(d.message)}`, p.locale),
+    what: say(`undelivered_${undeliveredKind(d.message)}`, p.locale, { hook: String(d.hook ?? '') }),
     n: Number(d.attempts ?? 0),
   };
   if (typeof d.to !== 'string') return say('event_undelivered', p.locale, vars);
   return say('event_undelivered_to', p.locale, { ...vars, name: p.directory.displayName(d.to) });
 }
 
-function undeliveredKind(message: unknown): 'status_card' | 'announce' | 'notify' | 'cards' {
-  return message === 'status_card' || message === 'announce' || message === 'notify' ? message : 'cards';
+function undeliveredKind(message: unknown): 'status_card' | 'announce' | 'notify' | 'webhook' | 'cards' {
+  return message === 'status_card' || message === 'announce' || message === 'notify' || message === 'webhook'
+    ? message
+    : 'cards';
 }
 
 export function itemLabel(p: PresentContext, id: string): string {

@@ -4,14 +4,28 @@ import type { Db } from 'mongodb';
 /**
  * The seam for FerretDB v1, the MongoDB-compatible server the MongoDB suites run on. Production runs
  * MongoDB (a replica set or Atlas); what differs on FerretDB is decided here, so a reader of the store
- * and the scheduler sees the MongoDB design first and every work-around in one place.
+ * and the scheduler sees the MongoDB design first and every work-around in one place: the store's
+ * FerretDB-only code is in `ferretdb/`, chosen per call by `onMongoOrFerretDb`, the scheduler's in
+ * src/scheduler/ferretdb-agenda.ts.
  */
 
 /**
- * Whether `db` is served by FerretDB (it says so in buildInfo). Asked once per database handle, and
- * again after a failure: the server may be down when the first caller asks.
+ * Which server MONGODB_URI reaches (MONGODB_SERVER): `detect` (the default) asks it, `mongodb` and
+ * `ferretdb` say so without asking (a proxy that hides buildInfo, or a test of the MongoDB path).
  */
-export function ferretDbProbe(db: Db): () => Promise<boolean> {
+export const MONGO_SERVERS = ['detect', 'mongodb', 'ferretdb'] as const;
+export type MongoServerChoice = (typeof MONGO_SERVERS)[number];
+
+/**
+ * Whether `db` is served by FerretDB: as `choice` says, or, to detect, as buildInfo says (FerretDB
+ * adds `ferretdbVersion`; MongoDB has no such field). Asked once per database handle, and again after
+ * a failure: the server may be down when the first caller asks.
+ */
+export function ferretDbProbe(db: Db, choice: MongoServerChoice = 'detect'): () => Promise<boolean> {
+  if (choice !== 'detect') {
+    const fixed = Promise.resolve(choice === 'ferretdb');
+    return () => fixed;
+  }
   let answer: Promise<boolean> | undefined;
   return () => {
     answer ??= db
@@ -24,6 +38,23 @@ export function ferretDbProbe(db: Db): () => Promise<boolean> {
       });
     return answer;
   };
+}
+
+/**
+ * `mongo`'s methods (all async), each sent to `ferret`'s namesake instead when the server is FerretDB:
+ * the store states its MongoDB design in `mongo` and keeps the work-around apart, in `ferretdb/`.
+ */
+export function onMongoOrFerretDb<T extends object>(
+  isFerretDb: () => Promise<boolean>,
+  mongo: T,
+  ferret: T,
+): T {
+  const chosen = async () => ((await isFerretDb()) ? ferret : mongo);
+  const call = async (name: string, args: unknown[]) =>
+    ((await chosen()) as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
+  return Object.fromEntries(
+    Object.keys(mongo).map((name) => [name, (...args: unknown[]) => call(name, args)]),
+  ) as unknown as T;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ReleaseStore } from '../port.js';
 import { boardAuth } from './board-auth.js';
 import { backfillBoardFields } from './board-fields.js';
 import { boardQueries } from './board-queries.js';
+import type { MongoServerChoice } from './ferretdb.js';
 import { forgetRequestKeys } from './forget-keys.js';
 import { outboxStore } from './outbox.js';
 import { ensureIndexes, mongoParts } from './parts.js';
@@ -16,6 +17,11 @@ export interface MongoStoreOptions {
   /** MONGODB_URI: a replica set or Atlas in production, FerretDB in tests. */
   uri: string;
   dbName: string;
+  /**
+   * MONGODB_SERVER: `detect` (default) asks the server whether it is FerretDB, whose few work-arounds
+   * then apply (ferretdb.ts); `mongodb` or `ferretdb` says so without asking.
+   */
+  server?: MongoServerChoice;
   /** How long an operation waits for a reachable server before failing (and /readyz saying not ready). */
   serverSelectionTimeoutMS?: number;
 }
@@ -35,7 +41,7 @@ export function createMongoStore(
     appName: 'golive',
   });
   const db = client.db(opts.dbName);
-  const parts = mongoParts(db, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
+  const parts = mongoParts(db, `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, opts.server);
   const writer = transitionWriter(parts);
   const queries = releaseQueries(parts);
   const outbox = outboxStore(parts);

@@ -9,7 +9,7 @@ import type {
   RequestKeyDoc,
   TicketDoc,
 } from './docs.js';
-import { ferretDbProbe } from './ferretdb.js';
+import { ferretDbProbe, type MongoServerChoice } from './ferretdb.js';
 import { type RecentEvents, recentEvents } from './recent-events.js';
 import { type SeenVersions, seenVersions } from './seen-versions.js';
 
@@ -17,6 +17,8 @@ import { type SeenVersions, seenVersions } from './seen-versions.js';
 export interface MongoParts {
   db: Db;
   owner: string;
+  /** Whether the server is FerretDB (ferretdb.ts): which of the store's few work-arounds apply. */
+  isFerretDb: () => Promise<boolean>;
   /** Release versions this process has seen (seen-versions.ts). */
   seen: SeenVersions;
   /** Events this process committed lately (recent-events.ts). */
@@ -32,18 +34,21 @@ export interface MongoParts {
   numbers: Collection<NumberDoc>;
   /**
    * The filter that writes a release document only while it still has `version`. On MongoDB that is
-   * `{_id, version}`, checked by the server in the same step as the write. FerretDB v1 cannot make that
-   * check atomic (tickets.ts decide there instead) and applies any filter but a lone `_id` by reading
-   * every release, so there it is `{_id}` alone and the writer checks the version under its ticket.
+   * `{_id, version}`, checked by the server in the same step as the write. FerretDB only: FerretDB v1
+   * cannot make that check atomic (tickets.ts decide there instead) and applies any filter but a lone
+   * `_id` by reading every release, so there it is `{_id}` alone and the writer checks the version
+   * under its ticket.
    */
   releaseAt(id: string, version: number): Promise<{ _id: string; version?: number }>;
 }
 
-export function mongoParts(db: Db, owner: string): MongoParts {
-  const isFerret = ferretDbProbe(db);
+/** `server` is MONGODB_SERVER (ferretdb.ts): detect the server, or take its word. */
+export function mongoParts(db: Db, owner: string, server: MongoServerChoice = 'detect'): MongoParts {
+  const isFerret = ferretDbProbe(db, server);
   return {
     db,
     owner,
+    isFerretDb: isFerret,
     seen: seenVersions(),
     recentEvents: recentEvents(),
     releases: db.collection<ReleaseDoc>('releases'),
@@ -65,9 +70,11 @@ export function mongoParts(db: Db, owner: string): MongoParts {
  * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
  */
 const INDEXES: {
-  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'seen' | 'recentEvents' | 'releaseAt'>;
+  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'isFerretDb' | 'seen' | 'recentEvents' | 'releaseAt'>;
   key: IndexSpecification;
   name: string;
+  /** Left out on FerretDB, which stands in for it otherwise (see the comment where it is listed). */
+  notOnFerretDb?: true;
 }[] = [
   // "Pending for me": open releases awaiting a person (the array is empty once a release closes).
   { collection: 'releases', key: { awaitingOpen: 1, createdAtMs: -1 }, name: 'awaiting' },
@@ -85,20 +92,25 @@ const INDEXES: {
   { collection: 'releases', key: { winStartMs: 1, winEndMs: 1 }, name: 'window' },
   // Timers due (the array holds due times of open releases only).
   { collection: 'releases', key: { timerDueMs: 1 }, name: 'timers_due' },
+  // Which release a request key was applied to (request-keys.ts). FerretDB only: FerretDB v1 would read
+  // every release for it anyway, so there a pointer per key stands in (ferretdb/request-keys.ts).
+  { collection: 'releases', key: { idemKeys: 1 }, name: 'request_key', notOnFerretDb: true },
   // Releases holding request keys old enough to forget (a background prune).
   { collection: 'releases', key: { idemKeyTimes: 1 }, name: 'idempotency_age' },
   // The audit trail of a release, oldest first.
   { collection: 'events', key: { releaseId: 1, seq: 1 }, name: 'trail' },
   // Outbox entries to deliver, in the order they were decided.
   { collection: 'outbox', key: { delivered: 1, notBeforeMs: 1, stagedAtMs: 1 }, name: 'pending' },
-  // Everything else — staged documents, tickets, claims, message refs, request keys — is read and
-  // written by `_id` only (see staging.ts, tickets.ts, refs-and-flows.ts).
+  // Everything else — staged documents, tickets, message refs — is read and written by `_id` only (see
+  // staging.ts, tickets.ts, refs-and-flows.ts).
   { collection: 'numbers', key: { n: -1 }, name: 'highest' },
 ];
 
 /** Creates the indexes; idempotent (an existing index with the same name and key is left as it is). */
 export async function ensureIndexes(p: MongoParts): Promise<void> {
+  const ferret = await p.isFerretDb();
   for (const index of INDEXES) {
+    if (ferret && index.notOnFerretDb) continue;
     await p[index.collection].createIndex(index.key, { name: index.name });
   }
 }

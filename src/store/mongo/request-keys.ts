@@ -1,44 +1,34 @@
+import { ferretDbRequestKeys } from './ferretdb/request-keys.js';
+import { onMongoOrFerretDb } from './ferretdb.js';
 import type { MongoParts } from './parts.js';
-import { isDuplicateKey } from './tickets.js';
+
+export interface RequestKeys {
+  /** Before the commit that applies `key` to `releaseId`. */
+  point(key: string | undefined, releaseId: string): Promise<void>;
+  /** The release the key was applied to, if it was. */
+  find(key: string): Promise<{ releaseId: string } | null>;
+  /** After keys were forgotten by their release. */
+  forget(keys: string[]): Promise<void>;
+}
 
 /**
- * Where to find a request key. The key itself counts only inside its release document (`idemKeys`,
- * written by the commit itself); this pointer, one document per key under the key as `_id`, only says
- * which release to look in. It exists because FerretDB v1 answers nothing but `_id` lookups from an
- * index: finding a key through the release documents' multikey index read every release there.
- *
- * The pointer is written before the commit and verified against the release on every read, so a
- * writer killed in between leaves a pointer that matches nothing, and a retry of the same request
- * rewrites it with the same target.
+ * Which release a request key was applied to. A key counts only inside its release document
+ * (`idemKeys`, written by the commit's one conditional write), and it is found there, through the
+ * multikey index on `idemKeys` (parts.ts): nothing is written besides the commit, nothing to forget
+ * besides the release's own list. On FerretDB a pointer per key stands in for that index
+ * (ferretdb/request-keys.ts).
  */
-export function requestKeys(p: MongoParts) {
-  return {
-    /**
-     * Before the commit that applies `key` to `releaseId`. An insert: the collection grows by one
-     * document per request, and FerretDB v1 reads all of it for an update (even by `_id`) but not for
-     * an insert. Only a retried request finds its pointer there already, and then it is rewritten (a
-     * form's retry may create a different release than the attempt that lost a race for its number).
-     */
-    async point(key: string | undefined, releaseId: string): Promise<void> {
-      if (key === undefined) return;
-      try {
-        await p.requestKeys.insertOne({ _id: key, releaseId });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        await p.requestKeys.updateOne({ _id: key }, { $set: { releaseId } });
-      }
+export function requestKeys(p: MongoParts): RequestKeys {
+  return onMongoOrFerretDb(
+    p.isFerretDb,
+    {
+      point: async (_key: string | undefined, _releaseId: string) => {},
+      async find(key: string) {
+        const doc = await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } });
+        return doc ? { releaseId: doc._id } : null;
+      },
+      forget: async (_keys: string[]) => {},
     },
-    /** The release the key was applied to, if it was. */
-    async find(key: string): Promise<{ releaseId: string } | null> {
-      const pointer = await p.requestKeys.findOne({ _id: key });
-      if (!pointer) return null;
-      const doc = await p.releases.findOne({ _id: pointer.releaseId }, { projection: { idemKeys: 1 } });
-      return doc?.idemKeys.includes(key) ? { releaseId: pointer.releaseId } : null;
-    },
-    /** After keys were forgotten by their release. */
-    async forget(keys: string[]): Promise<void> {
-      // One `_id` each: FerretDB v1 reads the whole collection for `$in`.
-      await Promise.all(keys.map((_id) => p.requestKeys.deleteOne({ _id })));
-    },
-  };
+    ferretDbRequestKeys(p),
+  );
 }

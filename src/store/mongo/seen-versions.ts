@@ -1,3 +1,4 @@
+import { ferretDbReleaseVersions } from './ferretdb/reads.js';
 import type { MongoParts } from './parts.js';
 
 /** How many releases' versions a process remembers (the oldest noted is forgotten first). */
@@ -32,8 +33,7 @@ export type SeenVersions = ReturnType<typeof seenVersions>;
 
 /**
  * Which of these staged documents are committed (their release has reached their commit version): from
- * what this process has seen, else one `_id` read per release, side by side (`{_id: {$in: …}}` reads
- * every release on FerretDB v1).
+ * what this process has seen, else from one read of the releases it has not (`{_id: {$in: …}}`).
  */
 export async function areCommitted(
   p: MongoParts,
@@ -42,11 +42,11 @@ export async function areCommitted(
   const unsure = [
     ...new Set(docs.filter((d) => !p.seen.covers(d.releaseId, d.commitVersion)).map((d) => d.releaseId)),
   ];
-  await Promise.all(
-    unsure.map(async (_id) => {
-      const release = await p.releases.findOne({ _id }, { projection: { version: 1 } });
-      if (release) p.seen.note(_id, release.version);
-    }),
-  );
+  if (unsure.length) for (const r of await releaseVersions(p, unsure)) p.seen.note(r._id, r.version);
   return docs.map((d) => p.seen.covers(d.releaseId, d.commitVersion));
+}
+
+async function releaseVersions(p: MongoParts, ids: string[]): Promise<{ _id: string; version: number }[]> {
+  if (await p.isFerretDb()) return ferretDbReleaseVersions(p, ids);
+  return p.releases.find({ _id: { $in: ids } }, { projection: { version: 1 } }).toArray();
 }
