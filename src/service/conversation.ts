@@ -155,6 +155,7 @@ export function createConversation(deps: CoreDeps): Conversation {
             conflicts,
             locale,
             config.timezone,
+            deps.now(),
           ),
         },
       };
@@ -201,7 +202,9 @@ export function createConversation(deps: CoreDeps): Conversation {
     deps.afterCommit(created.release);
     const done = say('created', locale, { id: created.release.id, title: created.release.title });
     // Created all the same (the policy warns): a success that names what it collides with.
-    const warning = conflicts.length ? `\n${conflictText(conflicts, locale, config.timezone)}` : '';
+    const warning = conflicts.length
+      ? `\n${conflictText(conflicts, locale, config.timezone, deps.now())}`
+      : '';
     // What was assumed (a date without a time): said, not silently taken.
     const notes = Object.entries(read.notes ?? {}).map(
       ([id, note]) => `\n${fieldName(flow.form, id, locale)}${locale === 'zh-CN' ? '：' : ': '}${note}`,

@@ -115,7 +115,7 @@ describe('local mode on the core', () => {
     // Dave's card now shows his decision instead of buttons, though Bob has still to sign.
     const approved = await term.type(['1', 'y'], 'You approved at');
     expect(approved).toContain('Recorded: Approve');
-    expect(approved).toMatch(/\(updated #\d+\) · DM to Dave[^└]*⇒ ✅ You approved at 11-24 10:00/);
+    expect(approved).toMatch(/\(updated #\d+\) · DM to Dave[^└]*⇒ ✅ You approved at 24 Nov 10:00/);
     expect(await term.type(['1'], 'no card')).toContain('You have no card with buttons yet.');
     expect(await term.type(['/as bob', '9'], 'has no button')).toContain('has no button 9 (it has');
     term.input.end();
@@ -143,11 +143,11 @@ describe('local mode on the core', () => {
       'of the same system',
     );
     expect(second).toContain('⚠️ The planned window has conflicts:');
-    expect(second).toContain(
-      '• Overlaps REL-1 "Card vault" of the same system (2026-12-01 10:00 → 2026-12-01 12:00)',
-    );
+    expect(second).toContain('• Overlaps REL-1 "Card vault" of the same system (1 Dec 10:00 → 1 Dec 12:00)');
     const status = await term.type(['/release status REL-2'], 'Conflicts');
     expect(status).toMatch(/Conflicts:\s+• Overlaps REL-1/);
+    // The system by its name in the reader's language, not the id the release keeps.
+    expect(status).toContain('System: Payments');
     term.input.end();
     await term.local.done;
     expect((await t.store.load('REL-2'))?.system).toBe('pay');
