@@ -13,6 +13,7 @@ import { serveMetrics } from '../src/server/metrics-route.js';
 import { createReadiness, type Readiness } from '../src/server/readiness.js';
 import { serveReadiness } from '../src/server/readyz-route.js';
 import type { GoliveCore } from '../src/service/api.js';
+import { createCalendarFeed } from '../src/service/calendar-feed.js';
 import { createCore } from '../src/service/create-core.js';
 import { createDeliveryDeps } from '../src/service/delivery-deps.js';
 import { webhookSecrets } from '../src/webhooks/secrets.js';
@@ -123,6 +124,8 @@ export async function startGolive(
     secureCookies: boardUrl.startsWith('https:'),
     sessionHours: env.BOARD_SESSION_HOURS,
   });
+  const { registerCalendarFeed } = await import('./feed/index.js');
+  registerCalendarFeed(http.app, createCalendarFeed(reads));
   const { registerPipelineApi } = await import('./api/index.js');
   await registerPipelineApi(http.app, core.pipeline);
   const stops: (() => Promise<void>)[] = [() => Promise.resolve(readiness.stop())];

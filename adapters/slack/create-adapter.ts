@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/log.js';
 import type { Metrics } from '../../src/observability/metrics.js';
@@ -16,6 +16,7 @@ import { slackLogger } from './log-bridge.js';
 import { badRequestHandler, registerPayloadGuard } from './payload-guard.js';
 import type { ReplayGuard } from './replay-guard.js';
 import { openSocketMode } from './socket-link.js';
+import { SocketLinkReceiver } from './socket-receiver.js';
 import { createSlackSurface, type SlackSurface } from './surface.js';
 
 export interface SlackAdapterConfig {
@@ -44,6 +45,11 @@ export interface SlackAdapterConfig {
    * save in time". Default 2.5 s: inside Slack's 3 s and Bolt's own 3 s no-answer timer.
    */
   answerWithinMs?: number;
+  /**
+   * Socket Mode: how long a connection Slack asked to refresh stays open, once the next one is up,
+   * for envelopes it still has to answer, ms. Default 3 s (Slack's ack deadline).
+   */
+  refreshDrainMs?: number;
   /** Where the Socket Mode connection's state is reported (`/readyz`). Default: nowhere. */
   link?: LinkReporter;
   /** Refusals and unexpected errors are counted here. */
@@ -77,10 +83,12 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   let mode: SlackAdapter['mode'];
   if (config.appToken) {
     mode = 'socket';
-    receiver = new SocketModeReceiver({
+    receiver = new SocketLinkReceiver({
       appToken: config.appToken,
       logger,
-      installerOptions: { clientOptions },
+      log,
+      clientOptions,
+      ...(config.refreshDrainMs !== undefined ? { drainMs: config.refreshDrainMs } : {}),
     });
   } else {
     if (!config.http)
@@ -165,7 +173,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       // Feishu keep running, and the same happens when Slack refuses it later, on a reconnect.
       if (mode === 'socket') {
         socket = openSocketMode({
-          receiver: receiver as SocketModeReceiver,
+          receiver: receiver as SocketLinkReceiver,
           start: () => app.start(),
           link: config.link ?? standaloneLink(),
           log,

@@ -1,6 +1,6 @@
-import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { LinkReporter } from '../../src/server/readiness.js';
+import type { SocketLinkReceiver } from './socket-receiver.js';
 
 /** Errors of `apps.connections.open` that another try cannot fix: the app-level token is wrong. */
 const TOKEN_ERRORS: Record<string, string> = {
@@ -35,7 +35,7 @@ const RETRY_MS = [5_000, 15_000, 30_000, 60_000];
  * Resolves once the first try has connected or failed.
  */
 export function openSocketMode(opts: {
-  receiver: SocketModeReceiver;
+  receiver: SocketLinkReceiver;
   start: () => Promise<unknown>;
   link: LinkReporter;
   log: Logger;
@@ -45,15 +45,16 @@ export function openSocketMode(opts: {
   let retry: NodeJS.Timeout | undefined;
   let attempt = 0;
   let everConnected = false;
-  receiver.client.on('connected', () => {
-    if (link.status().state !== 'connected') log.info('slack socket mode connected');
-    attempt = 0;
-    everConnected = true;
-    link.connected();
-  });
-  // The client also says "reconnecting" while its first apps.connections.open is retried: that is
-  // still connecting (not ready), not a connection that dropped.
-  receiver.client.on('reconnecting', () => {
+  receiver.onState((state) => {
+    if (state === 'connected') {
+      if (link.status().state !== 'connected') log.info('slack socket mode connected');
+      attempt = 0;
+      everConnected = true;
+      link.connected();
+      return;
+    }
+    // The client also says "reconnecting" while its first apps.connections.open is retried: that is
+    // still connecting (not ready), not a connection that dropped.
     if (!closed && everConnected) link.reconnecting();
   });
 

@@ -62,6 +62,11 @@ export const systemSchema = z
   .strict();
 export type SystemSpec = z.infer<typeof systemSchema>;
 
+/** What the config keeps of a token: its SHA-256, never the token (`echo -n "$token" | sha256sum`). */
+const sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of the token, 64 lower-case hex digits');
+
 /**
  * A CI/CD pipeline that may call the pipeline API (/api/v1). Only the SHA-256 of its bearer token is
  * kept (hex); `systems` are the systems whose releases it may read, gate and report on (`*`: every one).
@@ -69,9 +74,7 @@ export type SystemSpec = z.infer<typeof systemSchema>;
 export const pipelineSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case id such as "github-pay"'),
-    tokenSha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of the token, 64 lower-case hex digits'),
+    tokenSha256: sha256Hex,
     systems: z.array(z.string().min(1)).min(1),
   })
   .strict();
@@ -84,6 +87,8 @@ export const teamSchema = z
     name: textSchema,
     /** Person ids from `people`; a person may be in several teams. A release belongs to its requester's first. */
     members: z.array(z.string()).default([]),
+    /** SHA-256 (hex) of the read-only token of the team's iCal feed, `/calendar.ics?token=…` (optional). */
+    calendarTokenSha256: sha256Hex.optional(),
     /** Where the team's release events are posted (webhook-schema.ts). */
     webhooks: z.array(webhookSchema).default([]),
   })
@@ -134,6 +139,11 @@ export const configSchema = z
     conflictPolicy: z.enum(['warn', 'block']).default('warn'),
     /** Pipelines that may use the pipeline API (optional). With none, /api/v1 answers 401 to everyone. */
     pipelines: z.array(pipelineSchema).default([]),
+    /**
+     * SHA-256 (hex) of the read-only token of an iCal feed of every release (`/calendar.ics?token=…`), for
+     * a config without teams or a feed of the whole company; each team may have its own (optional).
+     */
+    calendarTokenSha256: sha256Hex.optional(),
     /** Teams (optional). With none, everyone signed in to the release board sees every release. */
     teams: z.array(teamSchema).default([]),
     /** Channel (Slack) or chat (Feishu) where every launch is announced, besides the release's own. */

@@ -58,4 +58,14 @@ export const CALENDAR_TEXTS = {
     '看不懂「{text}」。可以这样写：/release calendar（本周）、/release calendar next 或 下周（下周）、/release calendar month 或 本月（本月）、/release calendar 2026-12 或 2026年12月（某月）。',
     'Cannot read "{text}" as a period. Try /release calendar (this week), /release calendar next (next week), /release calendar month (this month), or /release calendar 2026-12 (a month; "December 2026" works too).',
   ),
+  // The iCal feed (/calendar.ics)
+  feed_name: t('golive 发布日历 · {team}', 'golive release calendar · {team}'),
+  feed_name_all: t('golive 发布日历', 'golive release calendar'),
+  feed_summary: t('{label}「{title}」', '{label} · {title}'),
+  feed_status: t('状态：{status}', 'Status: {status}'),
+  feed_flow: t('流程：{flow}', 'Flow: {flow}'),
+  feed_requester: t('申请人：{name}', 'Requester: {name}'),
+  feed_overlap: t('⚠️ 与 {ids} 时间重叠（同一系统）', '⚠️ Overlaps {ids} (same system)'),
+  feed_frozen: t('⚠️ 在封网期内：{reason}', '⚠️ Inside a freeze: {reason}'),
+  feed_freeze: t('❄️ 封网期：{reason}', '❄️ Freeze: {reason}'),
 } satisfies Record<string, Text>;

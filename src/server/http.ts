@@ -30,17 +30,20 @@ export interface HttpServer {
 /** The Fastify instance of the listener, typed with our logger. */
 export type WebApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>;
 
+/** A URL as logged: the secret of a `token=` query (the iCal feed's) left out. */
+const logged = (url: string) => url.replace(/([?&]token=)[^&]*/gi, '$1…');
+
 /** Per-request lines at debug, not info (a line per click and poll is noise); errors keep their level. */
 class QuietRequests extends LogController {
   override incomingRequest(request: Parameters<LogController['incomingRequest']>[0]): void {
-    request.log.debug({ method: request.method, url: request.url }, 'incoming request');
+    request.log.debug({ method: request.method, url: logged(request.url) }, 'incoming request');
   }
   override requestCompleted(
     error: Error | null | undefined,
     request: Parameters<LogController['requestCompleted']>[1],
     reply: Parameters<LogController['requestCompleted']>[2],
   ): void {
-    if (error) reply.log.error({ err: error, url: request.url }, 'request errored');
+    if (error) reply.log.error({ err: error, url: logged(request.url) }, 'request errored');
     else reply.log.debug({ status: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
   }
 }

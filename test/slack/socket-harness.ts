@@ -82,7 +82,7 @@ export interface SlackSocketBot {
  */
 export async function startSlackSocketBot(
   core: GoliveCore,
-  opts: { answerWithinMs?: number } = {},
+  opts: { answerWithinMs?: number; refreshDrainMs?: number } = {},
 ): Promise<SlackSocketBot> {
   const fake = new FakeSlackApi();
   await fake.start();

@@ -3,6 +3,7 @@ import { dayKey } from '../../board/weeks.js';
 import type { ScopedFreeze } from '../../calendar/conflicts.js';
 import type { GoliveConfig } from '../../config/schema.js';
 import type { Directory } from '../../domain/directory.js';
+import type { Release } from '../../domain/types.js';
 import type { FlowSpec } from '../../flow/schema.js';
 import { say } from '../../i18n/say.js';
 import { type Locale, localize } from '../../i18n/text.js';
@@ -85,12 +86,8 @@ export function calendarMessage(input: CalendarMessageInput): Message {
   const line = (w: PlannedWindow) => {
     const r = w.release;
     const flow = input.flows.get(r.id);
-    const stage = flow?.stages.find((s) => s.id === r.stage);
-    const status = r.status === 'active' && stage ? localize(stage.title, l) : say(`status_${r.status}`, l);
-    const version = r.fields.version ?? r.fields.repo_tag;
-    const what = [r.id, r.system ? systemName(r.system) : '', typeof version === 'string' ? version : '']
-      .filter(Boolean)
-      .join(' ');
+    const status = releaseState(r, flow, l);
+    const what = releaseLabel(r, config, l);
     const conflict = w.overlaps.length || w.frozen.length ? '⚠️ ' : '';
     // Under its day, a window within that day needs only its hours.
     const span =
@@ -174,6 +171,21 @@ export function calendarMessage(input: CalendarMessageInput): Message {
     context: [say('cal_time_zone', l, { zone: tz }), say('cal_other_periods', l)],
     buttons: [],
   };
+}
+
+/** Where a release stands: its stage while active, else its outcome (已完成, 已取消 …). */
+export function releaseState(r: Release, flow: FlowSpec | undefined, l: Locale): string {
+  const stage = flow?.stages.find((s) => s.id === r.stage);
+  return r.status === 'active' && stage ? localize(stage.title, l) : say(`status_${r.status}`, l);
+}
+
+/** "REL-3 支付 1.2.3": the release number, its system's name and the version it ships. */
+export function releaseLabel(r: Release, config: GoliveConfig, l: Locale): string {
+  const system = config.systems.find((x) => x.id === r.system);
+  const version = r.fields.version ?? r.fields.repo_tag;
+  return [r.id, system ? localize(system.name, l) : r.system, typeof version === 'string' ? version : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Holidays and make-up working days, consecutive days of one holiday as one range. */

@@ -1,5 +1,5 @@
-import { onMongoOrFerretDb } from './ferretdb.js';
 import { ferretDbRequestKeys } from './ferretdb/request-keys.js';
+import { onMongoOrFerretDb } from './ferretdb.js';
 import type { MongoParts } from './parts.js';
 
 export interface RequestKeys {

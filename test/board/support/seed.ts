@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseConfig } from '../../../src/config/load.js';
 import type { GoliveConfig } from '../../../src/config/schema.js';
 import type { Button } from '../../../src/conversation/model.js';
@@ -7,6 +8,9 @@ import { createTestCore, findButton, type TestCore } from '../../support/core.js
 import { testConfigInput } from '../../support/people.js';
 
 const HOUR = 3_600_000;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The read-only tokens of the teams' iCal feeds (/calendar.ics?token=…); the config keeps their hashes. */
+export const FEED_TOKENS = { payments: 'glc_payments_0123456789', crm: 'glc_crm_9876543210' };
 const DAY = 24 * HOUR;
 
 /**
@@ -24,11 +28,17 @@ export function boardConfigInput(now: Date): Record<string, unknown> {
     ...base,
     people,
     teams: [
-      { id: 'payments', name: { 'zh-CN': '支付组', en: 'Payments' }, members: ['alice', 'bob', 'dave'] },
+      {
+        id: 'payments',
+        name: { 'zh-CN': '支付组', en: 'Payments' },
+        members: ['alice', 'bob', 'dave'],
+        calendarTokenSha256: sha256(FEED_TOKENS.payments),
+      },
       {
         id: 'crm',
         name: { 'zh-CN': '客户关系组', en: 'CRM' },
         members: ['carol', 'mallory', 'bella', 'oscar'],
+        calendarTokenSha256: sha256(FEED_TOKENS.crm),
       },
     ],
     freezeWindows: [

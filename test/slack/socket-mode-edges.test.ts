@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSqliteStore } from '../../src/store/sqlite/index.js';
+import type { LinkEvent } from '../fakes/slack-socket.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
+import { storeWithGate } from '../support/store-gate.js';
+import { is, newRelease } from './scenario.js';
+import { SlackDriver } from './slack-driver.js';
+import { asResponse, type SlackSocketBot, startSlackSocketBot } from './socket-harness.js';
+
+// Waits for what the bot does next: generous, since only the order of events is asserted.
+const WAIT = { timeout: 15_000, interval: 20 };
+
+let t: TestCore | undefined;
+let bot: SlackSocketBot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  await t?.stop();
+  bot = t = undefined;
+});
+
+/**
+ * The bot in Socket Mode over a store whose commits a test can hold, with REL-1 (an emergency
+ * release) created: Erin holds its approve button. No deadline or drain ends a wait early.
+ */
+async function start() {
+  const gated = storeWithGate(createSqliteStore({ file: ':memory:' }));
+  t = await createTestCore({ platform: 'slack', attachSurface: false, store: gated.store });
+  bot = await startSlackSocketBot(t.core, { answerWithinMs: 60_000, refreshDrainMs: 60_000 });
+  const slack = new SlackDriver(bot, () => t!.core.flush());
+  await newRelease(slack, 'emergency', PAYMENT_HOTFIX);
+  return { t, bot, slack, holdNextCommit: gated.holdNextCommit };
+}
+
+const at = (events: LinkEvent[], match: Partial<LinkEvent>) =>
+  events.findIndex((e) => Object.entries(match).every(([k, v]) => e[k as keyof LinkEvent] === v));
+
+/** Everything anyone was told privately (response_url, ephemeral). */
+const answersTo = (bot: SlackSocketBot) =>
+  bot.fake.calls
+    .filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral')
+    .map((c) => String(c.args.text));
+
+describe('Slack Socket Mode edges', () => {
+  it('opens the next connection before closing the old one when Slack asks for a refresh, and a click right after is answered', async () => {
+    const { t, bot, slack } = await start();
+    expect(bot.socket.openConnections()).toEqual([1]);
+
+    bot.socket.disconnect('refresh_requested', 1);
+    const next = await bot.socket.nextConnection(1);
+    // Delivered on the new connection as soon as it is open, not after some delay.
+    const clicked = await slack.click('U_ERIN', slack.screen.button('U_ERIN', is('approve'))!);
+    expect(clicked.answer).not.toMatch(/went wrong/);
+    expect(bot.socket.acksOf(bot.send.last().envelope_id)).toEqual([
+      expect.objectContaining({ connection: next }),
+    ]);
+    await bot.socket.closed(1);
+    const events = bot.socket.events;
+    expect(at(events, { kind: 'opened', connection: next })).toBeLessThan(
+      at(events, { kind: 'closed', connection: 1 }),
+    );
+    expect((await t.store.load('REL-1'))?.stage).toBe('testing');
+
+    // A `warning` (the connection will go soon) is handled the same way.
+    bot.socket.disconnect('warning', next);
+    const third = await bot.socket.nextConnection(next);
+    await bot.socket.closed(next);
+    expect(at(events, { kind: 'opened', connection: third })).toBeLessThan(
+      at(events, { kind: 'closed', connection: next }),
+    );
+    expect(bot.socket.openConnections()).toEqual([third]);
+    expect(bot.logs.filter((l) => l.level >= 40)).toEqual([]);
+  });
+
+  it('answers an envelope that came on the old connection before closing it', async () => {
+    const { bot, slack, holdNextCommit } = await start();
+    const held = holdNextCommit();
+    const click = bot.socket.deliver(
+      'interactive',
+      slack.clickPayload('U_ERIN', slack.screen.button('U_ERIN', is('approve'))!),
+    );
+    await held.reached;
+    bot.socket.disconnect('refresh_requested', 1);
+    await bot.socket.nextConnection(1);
+    held.release();
+    await bot.socket.closed(1);
+    const events = bot.socket.events;
+    expect(at(events, { kind: 'ack', connection: 1, envelopeId: click.envelope_id })).toBeGreaterThan(-1);
+    expect(at(events, { kind: 'ack', envelopeId: click.envelope_id })).toBeLessThan(
+      at(events, { kind: 'closed', connection: 1 }),
+    );
+  });
+
+  it('a click committed but not acknowledged (Slack closed the socket) is logged, not reported as a failure; its redelivery is answered "already handled"', async () => {
+    const { t, bot, slack, holdNextCommit } = await start();
+    const before = answersTo(bot).length;
+    const held = holdNextCommit();
+    const click = bot.socket.deliver(
+      'interactive',
+      slack.clickPayload('U_ERIN', slack.screen.button('U_ERIN', is('approve'))!),
+    );
+    await held.reached;
+    // Slack asks for a refresh and closes the socket the click came on before golive could answer.
+    bot.socket.disconnect('refresh_requested', 1);
+    await bot.socket.drop(1);
+    held.release();
+
+    await vi.waitFor(() => {
+      expect(bot.logs).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: 'could not acknowledge a slack request that was handled',
+          user: 'U_ERIN',
+          what: 'button',
+        }),
+      );
+    }, WAIT);
+    expect(bot.socket.acksOf(click.envelope_id)).toEqual([]);
+    expect((await t.store.load('REL-1'))?.stage).toBe('testing');
+    // Erin reads the usual answer to her approval.
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
+    expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));
+    expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
+
+    // Slack sends the envelope again on the next connection: the core's idempotency answers it.
+    const answered = answersTo(bot).length;
+    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
+    bot.socket.deliver('interactive', click.payload, {
+      connection: next,
+      envelopeId: click.envelope_id,
+      retry: { attempt: 1, reason: 'timeout' },
+    });
+    expect(await bot.socket.acked(click.envelope_id)).toMatchObject({ connection: next });
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(answered + 1), WAIT);
+    expect(answersTo(bot).at(-1)).toContain('That was already handled.');
+    const approvals = (await t.store.events('REL-1')).filter((e) => e.what === 'approve');
+    expect(approvals).toHaveLength(1);
+  });
+
+  it('opens the modal once when a slash command envelope comes twice (the same envelope, then a retry)', async () => {
+    const { bot, slack } = await start();
+    const opens = bot.fake.callsTo('views.open').length;
+    const first = await slack.command('U_ALICE', 'new');
+    expect(first.modal).toBeDefined();
+    const command = bot.send.last();
+
+    const again = bot.socket.deliver('slash_commands', command.payload, { envelopeId: command.envelope_id });
+    const retried = bot.socket.deliver('slash_commands', command.payload, {
+      retry: { attempt: 1, reason: 'timeout' },
+    });
+    const acks = await Promise.all(
+      [again, retried].map((e) => bot.socket.acked(e.envelope_id, e === again ? 1 : 0)),
+    );
+    expect(acks.map(asResponse)).toEqual([
+      { status: 200, body: '' },
+      { status: 200, body: '' },
+    ]);
+    // Anything the redeliveries did would come before this command's answer.
+    expect((await slack.command('U_ALICE', 'help')).answer).toBeDefined();
+    expect(bot.fake.callsTo('views.open')).toHaveLength(opens + 1);
+    expect(bot.fake.callsTo('views.open').every((c) => c.result?.ok === true)).toBe(true);
+    expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));
+  });
+
+  it('handles a click envelope once when it comes again (the same envelope, then a retry)', async () => {
+    const { t, bot, slack } = await start();
+    await slack.click('U_ERIN', slack.screen.button('U_ERIN', is('approve'))!);
+    const click = bot.send.last();
+    const answered = answersTo(bot).length;
+    const events = (await t.store.events('REL-1')).length;
+
+    const again = bot.socket.deliver('interactive', click.payload, { envelopeId: click.envelope_id });
+    expect(await bot.socket.acked(again.envelope_id, 1)).toMatchObject({ connection: 1 });
+    const retried = bot.socket.deliver('interactive', click.payload, {
+      retry: { attempt: 2, reason: 'timeout' },
+    });
+    expect(await bot.socket.acked(retried.envelope_id)).toMatchObject({ connection: 1 });
+
+    // Anything the redeliveries did would come before this command's answer.
+    expect((await slack.command('U_ERIN', 'help')).answer).toBeDefined();
+    expect(answersTo(bot)).toHaveLength(answered + 1);
+    expect((await t.store.events('REL-1')).length).toBe(events);
+  });
+});
