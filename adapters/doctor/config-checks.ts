@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { TZDate } from '@date-fns/tz';
+import { CALENDAR_WARN_DAYS, daysLeft } from '../../src/calendar/holidays.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { GoliveConfig } from '../../src/config/schema.js';
 import { loadFlowsFromDir } from '../../src/flow/load.js';
+import { formatDay } from '../../src/time/format.js';
 import { isExampleConfig } from '../startup/example-config.js';
 import { type CheckResult, type DoctorContext, fail, ok, warn } from './types.js';
 
@@ -82,4 +84,25 @@ export function checkSchedule(ctx: DoctorContext, config: GoliveConfig, now = ne
       inside: ctx.say(inside ? 'insideHours' : 'outsideHours'),
     }),
   );
+}
+
+/**
+ * The holiday calendar reminders count working days on, when the config has one: past its last day they
+ * count weekdays only (a Spring Festival would be worked through), so its end is warned about 60 days ahead.
+ */
+export function checkHolidays(
+  ctx: DoctorContext,
+  config: GoliveConfig,
+  now = new Date(),
+): CheckResult | undefined {
+  const calendar = config.holidays;
+  if (!calendar) return undefined;
+  const name = ctx.say('holidays');
+  const left = daysLeft(calendar, now);
+  // A calendar day, not an instant: read at noon UTC it is that day in words (2026年12月31日, 31 Dec 2026).
+  const until = formatDay(`${calendar.until}T12:00:00Z`, 'UTC', ctx.locale);
+  const params = { calendar: calendar.name[ctx.locale], until, days: Math.max(0, left) };
+  if (left < CALENDAR_WARN_DAYS)
+    return warn(name, ctx.say('holidaysEnding', params), ctx.say('holidaysEndingFix'));
+  return ok(name, ctx.say('holidaysOk', params));
 }

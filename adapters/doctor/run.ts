@@ -2,7 +2,7 @@ import { readEnv } from '../../src/config/env.js';
 import type { Locale } from '../../src/i18n/text.js';
 import { feishuEnv } from '../feishu/config.js';
 import { slackEnv } from '../slack/env.js';
-import { checkConfig, checkSchedule } from './config-checks.js';
+import { checkConfig, checkHolidays, checkSchedule } from './config-checks.js';
 import { checkFeishu } from './feishu-checks.js';
 import { checkSlack } from './slack-checks.js';
 import { checkStore } from './store-check.js';
@@ -47,6 +47,8 @@ export async function runDoctor(
   if (loaded.config) {
     ctx.config = loaded.config;
     results.push(checkSchedule(ctx, loaded.config, opts.now));
+    const holidays = checkHolidays(ctx, loaded.config, opts.now);
+    if (holidays) results.push(holidays);
   }
   results.push(await checkStore(ctx));
   let slack: ReturnType<typeof slackEnv>;

@@ -5,6 +5,7 @@ const TEXTS = {
   // Check names.
   config: { 'zh-CN': '配置文件', en: 'config file' },
   schedule: { 'zh-CN': '工作时间和时区', en: 'working hours' },
+  holidays: { 'zh-CN': '节假日日历', en: 'holiday calendar' },
   store: { 'zh-CN': '数据存储', en: 'data store' },
   slackToken: { 'zh-CN': 'Slack 令牌', en: 'Slack token' },
   slackScopes: { 'zh-CN': 'Slack 权限', en: 'Slack scopes' },
@@ -73,6 +74,19 @@ const TEXTS = {
   scheduleDaysFix: {
     'zh-CN': '每个工作日只写一次（1 = 周一 … 7 = 周日）',
     en: 'list each working day once (1 = Monday … 7 = Sunday)',
+  },
+  holidaysOk: {
+    'zh-CN': '{calendar}，到 {until} 为止（还有 {days} 天）',
+    en: '{calendar}, until {until} ({days} days left)',
+  },
+  holidaysEnding: {
+    'zh-CN': '{calendar} 到 {until} 就结束了（还有 {days} 天），之后提醒只按周一至周五计算工作时间',
+    en: '{calendar} ends on {until} ({days} days left): after it, reminders count weekdays only',
+  },
+  holidaysEndingFix: {
+    'zh-CN':
+      '添加下一年的日历文件（中国大陆：国务院公布通知后添加 calendars/cn-2027.yaml），并把配置中的 holidays 指向它',
+    en: 'add next year\'s calendar (mainland China: calendars/cn-2027.yaml, once the State Council publishes its notice) and point "holidays" in the config at it',
   },
 
   // Store.

@@ -199,6 +199,7 @@ export class LocalSession {
           filler.form.context,
           answered.field.id,
           answered.value,
+          filler.answers,
         );
         if (!check.ok) {
           filler.again(answered.field);

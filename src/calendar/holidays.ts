@@ -73,6 +73,9 @@ export function holidayOn(calendar: HolidayCalendar | undefined, key: string): T
   return calendar.holidays.find((h) => h.from <= key && key <= (h.to ?? h.from))?.name;
 }
 
+/** How long before its end a holiday calendar in use is warned about (at start, and by the doctor). */
+export const CALENDAR_WARN_DAYS = 60;
+
 /** Days until the calendar runs out, from `now` (negative once it has). */
 export function daysLeft(calendar: HolidayCalendar, now: Date): number {
   return Math.floor((Date.parse(`${calendar.until}T23:59:59Z`) - now.getTime()) / 86_400_000);

@@ -224,3 +224,9 @@ export function readOneField(
     return { ok: false, error: say('err_required', ctx.locale) };
   return read.note ? { ok: true, note: read.note } : { ok: true };
 }
+
+/** A field's value as read from what was entered, or undefined when it is empty or refused. */
+export function readValue(f: FieldSpec, raw: unknown, ctx: FieldReadContext): FieldValue | undefined {
+  const read = readField(f, raw, ctx);
+  return read.error ? undefined : read.value;
+}

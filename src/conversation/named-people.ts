@@ -1,10 +1,14 @@
 import type { Directory } from '../domain/directory.js';
-import type { FieldValue, PersonId } from '../domain/types.js';
+import type { FieldValue, PersonId, Release } from '../domain/types.js';
+import type { EngineContext } from '../engine/context.js';
+import { handedSlots, newHolderRefusal } from '../engine/gate-commands.js';
 import { BUILT_IN_ROLES } from '../flow/load.js';
 import type { FlowSpec } from '../flow/schema.js';
 import { say } from '../i18n/say.js';
 import { type Locale, localize } from '../i18n/text.js';
-import type { FieldErrors } from './model.js';
+import type { FieldErrors, IntentCommand } from './model.js';
+import type { PresentContext } from './present/context.js';
+import { refusalText } from './present/refusal.js';
 
 /**
  * Who may be named on a release form, checked where the person typed or picked them: someone the team
@@ -62,4 +66,30 @@ export function checkNamedPeople(
       return say('err_self_named', locale, { label });
     return undefined;
   }
+}
+
+/** The field of a 转交 or 加签 form that names the new approver. */
+export function holderField(command: IntentCommand): string | undefined {
+  return command.type === 'delegate' ? 'to' : command.type === 'add_approver' ? 'person' : undefined;
+}
+
+/**
+ * Who a 转交 (delegate) or 加签 (add approver) form names, checked by the rules of the gate's slots
+ * (the engine's, so every surface and the command itself agree): the error next to the field, naming
+ * the person and why, or no error.
+ */
+export function checkNewHolder(
+  release: Release,
+  command: IntentCommand,
+  values: Record<string, FieldValue>,
+  actor: PersonId,
+  ctx: EngineContext,
+  p: PresentContext,
+): FieldErrors {
+  const field = holderField(command);
+  const person = field ? values[field] : undefined;
+  if (!field || typeof person !== 'string' || !person || release.status !== 'active') return {};
+  const handed = command.type === 'delegate' ? handedSlots(release, actor) : [];
+  const refusal = newHolderRefusal(release, person, handed, ctx);
+  return refusal ? { [field]: refusalText(refusal, p) } : {};
 }

@@ -203,6 +203,11 @@ export type RefusalCode =
   | 'pipeline_only'
   | 'not_deploying'
   | 'no_eligible_approver'
+  /** Who is handed (转交) or added to (加签) a gate may not hold a slot of it. */
+  | 'holder_unknown'
+  | 'holder_is_requester'
+  | 'holder_lacks_role'
+  | 'holder_two_slots'
   /** A button value or form context that is not one golive made (forged or mangled). */
   | 'invalid_button';
 

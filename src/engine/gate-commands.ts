@@ -1,4 +1,4 @@
-import type { Actor, GateSlot, PersonId, Release } from '../domain/types.js';
+import type { Actor, GateSlot, PersonId, Refusal, Release } from '../domain/types.js';
 import type { GateSpec } from '../flow/schema.js';
 import { type EngineContext, type Outcome, refuse, stageOf } from './context.js';
 import { activeSlots, gateState } from './gate.js';
@@ -87,12 +87,54 @@ export function reject(release: Release, actor: Actor, ctx: EngineContext, reaso
   };
 }
 
-/** Checks that `person` may take a slot in this gate (not the requester, an executive where needed, not holding one). */
-function checkNewHolder(release: Release, gate: GateSpec, person: PersonId, ctx: EngineContext) {
-  if (person === release.requester && !ctx.flow.requesterMayApprove) refuse('self_approval');
-  if (gate.executiveOnly && !ctx.directory.hasRole(person, 'executive')) refuse('not_executive');
-  if (release.gate?.slots.some((s) => s.person === person && !s.decision))
-    refuse('already_approver', { person });
+/** Slot roles no configured role stands behind: an added approver (加签), the requester. */
+const UNHELD_ROLES = new Set<string>(['added', 'requester']);
+
+/**
+ * Why `person` may not take a slot of the current gate, or nothing: handed the slots `handed` (转交), or
+ * added (加签) when `handed` is empty. The rules of the release form hold here too — someone the team
+ * config knows, holding the slot's role (an executive at an executive-only gate), never the requester,
+ * and (separation of duties) never someone who already fills another slot of the gate.
+ */
+export function newHolderRefusal(
+  release: Release,
+  person: PersonId,
+  handed: readonly GateSlot[],
+  ctx: EngineContext,
+): Refusal | undefined {
+  const gate = stageOf(ctx.flow, release.stage).gate;
+  const slots = release.gate?.slots ?? [];
+  const who = { who: person };
+  if (!ctx.directory.get(person)) return { code: 'holder_unknown', params: who };
+  if (person === release.requester && !ctx.flow.requesterMayApprove)
+    return { code: 'holder_is_requester', params: who };
+  const others = slots.filter((s) => s.person === person && !handed.includes(s));
+  if (others.some((s) => !s.decision)) return { code: 'already_approver', params: who };
+  if (others.length && ctx.flow.sameApproverForRoles !== 'allowed')
+    return { code: 'holder_two_slots', params: who };
+  const roles = [
+    ...new Set([...(gate?.executiveOnly ? ['executive'] : []), ...handed.map((s) => s.role)]),
+  ].filter((r) => !UNHELD_ROLES.has(r));
+  const lacking = roles.find((r) => !ctx.directory.hasRole(person, r));
+  if (lacking) return { code: 'holder_lacks_role', params: { ...who, role: lacking } };
+  return undefined;
+}
+
+/** The slots `actor` would hand over with 转交: their pending ones. */
+export function handedSlots(release: Release, actor: PersonId): GateSlot[] {
+  return (release.gate?.slots ?? []).filter((s) => s.person === actor && !s.decision);
+}
+
+function checkNewHolder(
+  release: Release,
+  person: PersonId,
+  handed: readonly GateSlot[],
+  field: string,
+  ctx: EngineContext,
+) {
+  if (!person) refuse('missing_input', { field });
+  const refusal = newHolderRefusal(release, person, handed, ctx);
+  if (refusal) refuse(refusal.code, refusal.params);
 }
 
 /** 转交: hands the actor's pending decision to another person. */
@@ -103,10 +145,10 @@ export function delegate(
   ctx: EngineContext,
   comment?: string,
 ): Outcome {
-  const { gate, slots } = currentGate(release, ctx);
-  const held = slots.filter((s) => s.person === actor.person && !s.decision);
+  const { slots } = currentGate(release, ctx);
+  const held = handedSlots(release, actor.person);
   if (!held.length) refuse(slots.some((s) => s.person === actor.person) ? 'already_decided' : 'not_approver');
-  checkNewHolder(release, gate, to, ctx);
+  checkNewHolder(release, to, held, 'to', ctx);
   const next = slots.map((s) => (held.includes(s) ? { ...s, person: to, delegatedFrom: actor.person } : s));
   return {
     release: { ...release, gate: { slots: next } },
@@ -125,10 +167,10 @@ export function addApprover(
   ctx: EngineContext,
   comment?: string,
 ): Outcome {
-  const { gate, slots } = currentGate(release, ctx);
+  const { slots } = currentGate(release, ctx);
   const mine = slots.find((s) => s.person === actor.person);
   if (!mine) refuse('not_approver');
-  checkNewHolder(release, gate, person, ctx);
+  checkNewHolder(release, person, [], 'person', ctx);
   const added: GateSlot = { person, role: 'added', step: mine.step, addedBy: actor.person };
   return {
     release: { ...release, gate: { slots: [...slots, added] } },

@@ -45,7 +45,10 @@ export const REFUSALS: Record<RefusalCode, Text> = {
   already_launched: t('已经上线，不能撤回。', 'It is already live and cannot be withdrawn.'),
   release_closed: t('该发布单已结束（{status}），无需操作。', 'This release is closed ({status}).'),
   not_earlier_stage: t('只能退回到之前的阶段。', 'It can only be sent back to an earlier stage.'),
-  already_approver: t('此人已经是待审批人。', 'That person is already an approver here.'),
+  already_approver: t(
+    '{who} 已经是此阶段的审批人，请选择其他人。',
+    '{who} is already an approver here; choose someone else.',
+  ),
   cannot_cancel: t(
     '只有申请人、技术总监或管理员可以取消。',
     'Only the requester, the director or an admin can cancel.',
@@ -62,6 +65,22 @@ export const REFUSALS: Record<RefusalCode, Text> = {
   no_eligible_approver: t(
     '没有人能通过「{stage}」：{detail}。{fix}',
     'Nobody could pass "{stage}": {detail}. {fix}',
+  ),
+  holder_unknown: t(
+    '团队中没有「{who}」，请选择其他人。',
+    '"{who}" is not in the team config; choose someone who is.',
+  ),
+  holder_is_requester: t(
+    '{who} 是申请人，不能审批自己申请的发布单，请选择其他人。',
+    '{who} is the requester and cannot approve their own release; choose someone else.',
+  ),
+  holder_lacks_role: t(
+    '{who} 不是{role}，请选择一位{role}。',
+    '{who} does not hold the role {role}; choose someone who does.',
+  ),
+  holder_two_slots: t(
+    '{who} 已是此阶段的审批人，同一人不能担任两个审批角色，请选择其他人。',
+    '{who} already decides in this stage; one person cannot fill two approver roles. Choose someone else.',
   ),
   // Hardening (#15): a forged or mangled button value; nothing will make it work, so no "try again".
   invalid_button: t('这个按钮无效。', 'This button is not valid.'),

@@ -88,7 +88,14 @@ export interface GoliveCore {
    * One field of a form checked as it is entered (local mode asks field by field): why it is refused,
    * or what was understood (a date without a time). The whole form is checked again on submit.
    */
-  checkField?(ctx: RequestContext, context: FormContext, fieldId: string, raw: unknown): Promise<FieldCheck>;
+  checkField?(
+    ctx: RequestContext,
+    context: FormContext,
+    fieldId: string,
+    raw: unknown,
+    /** The form's answers so far: a person is also checked against the people named before them. */
+    answers?: RawFormValues,
+  ): Promise<FieldCheck>;
   /** A button press. Buttons with `needsInput` answer with the form to fill. */
   press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply>;
   /**

@@ -1,11 +1,11 @@
-import { type FieldReadContext, readFields, readOneField } from '../conversation/fields.js';
+import { type FieldReadContext, readFields, readOneField, readValue } from '../conversation/fields.js';
 import {
   type ButtonIntent,
   type FormContext,
   type RawFormValues,
   SUBMISSION_ERROR,
 } from '../conversation/model.js';
-import { checkNamedPeople } from '../conversation/named-people.js';
+import { checkNamedPeople, checkNewHolder } from '../conversation/named-people.js';
 import { actionCard, detailsCard, statusCard } from '../conversation/present/cards.js';
 import { conflictText } from '../conversation/present/conflicts.js';
 import {
@@ -155,6 +155,7 @@ export function createConversation(deps: CoreDeps): Conversation {
             conflicts,
             locale,
             config.timezone,
+            deps.now(),
           ),
         },
       };
@@ -201,7 +202,9 @@ export function createConversation(deps: CoreDeps): Conversation {
     deps.afterCommit(created.release);
     const done = say('created', locale, { id: created.release.id, title: created.release.title });
     // Created all the same (the policy warns): a success that names what it collides with.
-    const warning = conflicts.length ? `\n${conflictText(conflicts, locale, config.timezone)}` : '';
+    const warning = conflicts.length
+      ? `\n${conflictText(conflicts, locale, config.timezone, deps.now())}`
+      : '';
     // What was assumed (a date without a time): said, not silently taken.
     const notes = Object.entries(read.notes ?? {}).map(
       ([id, note]) => `\n${fieldName(flow.form, id, locale)}${locale === 'zh-CN' ? '：' : ': '}${note}`,
@@ -237,6 +240,20 @@ export function createConversation(deps: CoreDeps): Conversation {
       const fields = intentFields(release, await deps.flowOf(release), context.intent);
       const read = readFields(fields, values, readCtx(ctx, locale));
       if (!read.ok) return read;
+      // Whom a 转交 or 加签 names is refused next to the field, as on the release form.
+      if (context.intent.stageEntry === release.stageEntry) {
+        const flow = await deps.flowOf(release);
+        const engineCtx = { flow, config, directory, now: deps.now() };
+        const errors = checkNewHolder(
+          release,
+          context.intent.command,
+          read.values,
+          actorOf(ctx).person,
+          engineCtx,
+          deps.present(flow, locale),
+        );
+        if (Object.keys(errors).length) return { ok: false, errors };
+      }
       const envelope = {
         command: commandOf(context.intent, read.values),
         stageEntry: context.intent.stageEntry,
@@ -257,21 +274,52 @@ export function createConversation(deps: CoreDeps): Conversation {
     context: FormContext,
     fieldId: string,
     raw: unknown,
+    answers: RawFormValues = {},
   ): Promise<FieldCheck> {
     const locale = localeFor(ctx.platform, ctx.userId);
+    const rc = readCtx(ctx, locale);
     let fields: readonly FieldSpec[] = [];
-    if (context.kind === 'new_release')
-      fields = context.flowId
-        ? (deps.flows.find((f) => f.id === context.flowId)?.form ?? [])
-        : [flowChoiceSpec(deps.flows)];
-    else {
+    // Who a person field names, checked by the rules the submit applies (role, requester, two slots).
+    let people: (value: FieldValue) => string | undefined = () => undefined;
+    if (context.kind === 'new_release') {
+      const flow = context.flowId ? deps.flows.find((f) => f.id === context.flowId) : undefined;
+      fields = flow ? flow.form : context.flowId ? [] : [flowChoiceSpec(deps.flows)];
+      if (flow)
+        people = (value) => {
+          const named: Record<string, FieldValue> = {};
+          for (const f of flow.form) {
+            if (f.type !== 'person' && f.type !== 'people') continue;
+            const v = f.id === fieldId ? value : readValue(f, answers[f.id], rc);
+            if (v !== undefined) named[f.id] = v;
+          }
+          return checkNamedPeople(flow, named, actorOf(ctx).person, directory, locale)[fieldId];
+        };
+    } else {
       // The store unreachable: the field is judged on submit (which says so), not refused here.
       const release = await store.load(context.intent.releaseId).catch(() => null);
-      if (release) fields = intentFields(release, await deps.flowOf(release), context.intent);
+      if (release) {
+        const flow = await deps.flowOf(release);
+        fields = intentFields(release, flow, context.intent);
+        const engineCtx = { flow, config, directory, now: deps.now() };
+        people = (value) =>
+          checkNewHolder(
+            release,
+            context.intent.command,
+            { [fieldId]: value },
+            actorOf(ctx).person,
+            engineCtx,
+            deps.present(flow, locale),
+          )[fieldId];
+      }
     }
     const spec = fields.find((f) => f.id === fieldId);
     // A field the core does not know is judged on submit, with the rest.
-    return spec ? readOneField(spec, raw, readCtx(ctx, locale)) : { ok: true };
+    if (!spec) return { ok: true };
+    const check = readOneField(spec, raw, rc);
+    const value = check.ok ? readValue(spec, raw, rc) : undefined;
+    const refused =
+      value !== undefined && (spec.type === 'person' || spec.type === 'people') && people(value);
+    return refused ? { ok: false, error: refused } : check;
   }
 
   async function press(ctx: RequestContext, intent: ButtonIntent): Promise<Reply> {

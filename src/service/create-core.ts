@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { daysLeft } from '../calendar/holidays.js';
+import { CALENDAR_WARN_DAYS, daysLeft } from '../calendar/holidays.js';
 import { ConfigError } from '../config/load.js';
 import type { GoliveConfig } from '../config/schema.js';
 import type { FlowSpec } from '../flow/schema.js';
@@ -53,8 +53,6 @@ export interface CoreOptions {
  * Builds the core: checks the flows against the store's copies, starts the scheduler and the
  * outbox pump, and re-creates the jobs of every open release (a crash loses no reminder).
  */
-/** How long before its end a holiday calendar in use is warned about at start. */
-export const CALENDAR_WARN_DAYS = 60;
 
 /** Working hours past a calendar's end count weekdays only: say so while there is time to add the next. */
 function warnIfCalendarEnds(config: GoliveConfig, now: Date, log: Logger): void {

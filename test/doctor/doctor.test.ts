@@ -134,6 +134,30 @@ describe('npm run doctor against the fake platforms', () => {
     expect(failed.fix).toContain('workingHours.start');
   });
 
+  it('warns when the holiday calendar ends within 60 days, and says how long it lasts otherwise', async () => {
+    // NOW is 2 Dec 2026: the shipped mainland China calendar ends on 31 Dec.
+    const r = await doctor(slackEnv(), configFile({ holidays: 'cn-2026' }));
+    const line = r.results.find((x) => x.name === 'holiday calendar');
+    expect(line).toMatchObject({
+      status: 'warn',
+      text: 'Mainland China holidays 2026 ends on 31 Dec 2026 (29 days left): after it, reminders count weekdays only',
+    });
+    expect(line?.fix).toContain('calendars/cn-2027.yaml');
+    expect(r.failed).toBe(0);
+    const early = await runDoctor(
+      { DATA_DIR: join(dir, `data-${++n}`), FLOWS_DIR: join(ROOT, 'flows'), ...slackEnv() },
+      {
+        locale: 'zh-CN',
+        configPath: configFile({ holidays: 'cn-2026' }),
+        now: new Date('2026-06-01T02:00:00Z'),
+      },
+    );
+    expect(early.results.find((x) => x.name === '节假日日历')).toMatchObject({
+      status: 'ok',
+      text: '中国大陆 2026 年节假日，到 2026年12月31日 为止（还有 213 天）',
+    });
+  });
+
   it('fails the store check when DATA_DIR cannot be written', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

@@ -81,6 +81,17 @@ describe('working hours on the mainland China 2026 calendar', () => {
     // The next round skips the nine days of the Spring Festival.
     const next = (await t.store.load('REL-1'))?.timers.find((x) => x.kind === 'remind');
     expect(next?.dueAt).toBe('2026-02-24T07:00:00.000Z');
+    // Through the Spring Festival nothing fires: on its Monday, and on its last day.
+    for (const during of ['2026-02-16T02:00:00Z', '2026-02-23T09:00:00Z']) {
+      t.clock.set(during);
+      expect(await t.tick()).toBe(0);
+    }
+    expect(t.surface.dmsTo('alice').length).toBe(before + 1);
+    // The first working day after it, Tuesday 24 Feb 15:00 Shanghai, the reminder comes.
+    t.clock.set('2026-02-24T07:00:00Z');
+    expect(await t.tick()).toBe(1);
+    const after = t.surface.dmsTo('alice').slice(before + 1);
+    expect(after.map((m) => m.header)).toEqual([expect.stringContaining('Reminder: REL-1')]);
   });
 
   it('warns at start when the calendar in use ends within 60 days, naming the missing 2027 file', async () => {
@@ -98,5 +109,20 @@ describe('working hours on the mainland China 2026 calendar', () => {
     expect(logLines.map((l) => String(l.msg)).join('\n')).toContain(
       'calendars/cn-2027.yaml is not shipped yet',
     );
+    expect(logLines.find((l) => l.daysLeft !== undefined)).toMatchObject({ level: 40, daysLeft: 46 });
+  });
+
+  it('says nothing of the calendar at a start more than 60 days before its end', async () => {
+    const { logLines, memory } = memoryLog();
+    const core = await createCore({
+      config: testConfig({ holidays: 'cn-2026' }),
+      flows: builtInFlows(),
+      store: createSqliteStore({ file: ':memory:' }),
+      scheduler: new ManualScheduler(),
+      logger: createLogger({ level: 'warn', destination: memory }),
+      now: () => at('2026-10-31T00:00:00Z'),
+    });
+    await core.stop();
+    expect(logLines.filter((l) => String(l.msg).includes('holiday calendar'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalAtSignOff } from './harness.js';
+import { testConfig } from '../support/people.js';
+import { flow, normalAtSignOff } from './harness.js';
 
 describe('withdraw, cancel, send back, delegate, add approver', () => {
   it('withdraw (撤回): only the requester, only before launch; those awaited are told', () => {
@@ -53,25 +54,57 @@ describe('withdraw, cancel, send back, delegate, add approver', () => {
     });
   });
 
-  it('delegate (转交) hands a pending decision on; not to the requester nor to a current approver', () => {
+  it('delegate (转交) hands a pending decision to another holder of its role: not to the requester, nor to someone without the role, nor to a current approver', () => {
     const h = normalAtSignOff();
-    expect(h.give('dave', { type: 'delegate', to: 'alice' })).toMatchObject({
-      ok: false,
-      refusal: { code: 'self_approval' },
-    });
-    expect(h.give('dave', { type: 'delegate', to: 'bob' })).toMatchObject({
-      ok: false,
-      refusal: { code: 'already_approver' },
-    });
-    h.ok('dave', { type: 'delegate', to: 'erin' });
-    expect(h.release.awaiting.sort()).toEqual(['bob', 'erin']);
-    expect(h.give('dave', { type: 'approve' })).toMatchObject({
+    const refused = (to: string) => {
+      const r = h.give('dave', { type: 'delegate', to });
+      return r.ok ? undefined : r.refusal;
+    };
+    expect(refused('alice')).toEqual({ code: 'holder_is_requester', params: { who: 'alice' } });
+    expect(refused('bob')).toMatchObject({ code: 'already_approver' });
+    expect(refused('erin')).toEqual({ code: 'holder_lacks_role', params: { who: 'erin', role: 'director' } });
+    expect(refused('zed')).toEqual({ code: 'holder_unknown', params: { who: 'zed' } });
+    expect(refused('')).toEqual({ code: 'missing_input', params: { field: 'to' } });
+    h.ok('bob', { type: 'delegate', to: 'carol' });
+    expect(h.release.awaiting.sort()).toEqual(['carol', 'dave']);
+    expect(h.give('bob', { type: 'approve' })).toMatchObject({
       ok: false,
       refusal: { code: 'not_approver' },
     });
-    h.ok('erin', { type: 'approve' });
-    h.ok('bob', { type: 'approve' });
+    h.ok('carol', { type: 'approve' });
+    h.ok('dave', { type: 'approve' });
     expect(h.release.stage).toBe('launch');
+  });
+
+  it('separation of duties holds for 转交 and 加签: whoever decided one slot of a gate takes no other, unless the flow allows it', () => {
+    // Bob tests and could direct; he signs as tester, then Dave tries to hand him the director's slot.
+    const config = testConfig({
+      people: testConfig().people.map((p) => (p.id === 'bob' ? { ...p, roles: ['tester', 'director'] } : p)),
+    });
+    const h = normalAtSignOff({ config });
+    h.ok('bob', { type: 'approve' });
+    expect(h.give('dave', { type: 'delegate', to: 'bob' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'holder_two_slots', params: { who: 'bob' } },
+    });
+    expect(h.give('dave', { type: 'add_approver', person: 'bob' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'holder_two_slots' },
+    });
+    expect(h.give('dave', { type: 'add_approver', person: 'alice' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'holder_is_requester' },
+    });
+    expect(h.give('dave', { type: 'add_approver', person: 'zed' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'holder_unknown' },
+    });
+    const allowed = { ...flow('normal'), sameApproverForRoles: 'allowed' as const };
+    const h2 = normalAtSignOff({ config, flow: allowed });
+    h2.ok('bob', { type: 'approve' });
+    h2.ok('dave', { type: 'delegate', to: 'bob' });
+    h2.ok('bob', { type: 'approve' });
+    expect(h2.release.stage).toBe('launch');
   });
 
   it('add approver (加签): the gate then also waits for the added person', () => {

@@ -78,7 +78,7 @@ describe('Feishu card callbacks', () => {
   });
 
   it('passes a click to the core, answers with its toast and the card as the core now shows it', async () => {
-    const decided = { ...actionCard, buttons: [], outcome: '✅ 你已于 11-24 10:00 同意' };
+    const decided = { ...actionCard, buttons: [], outcome: '✅ 你已于 11月24日 10:00 同意' };
     core.replies.press = { kind: 'text', text: '已记录：同意（REL-1）。', tone: 'success', card: decided };
     const { sent, values } = await sendActionCard();
     const res = await click(values[0], sent.id, sent.chatId);
@@ -88,7 +88,7 @@ describe('Feishu card callbacks', () => {
     expect(checkCard(answer.card!.data)).toEqual([]);
     expect(buttonsOf(answer.card!.data)).toEqual([]);
     expect(textOf(answer.card!.data)).toContain('REL-1 支付系统上线');
-    expect(textOf(answer.card!.data)).toContain('✅ 你已于 11-24 10:00 同意');
+    expect(textOf(answer.card!.data)).toContain('✅ 你已于 11月24日 10:00 同意');
     expect(core.asked).toMatchObject([
       { method: 'press', ctx: { platform: 'feishu', userId: 'ou_bob' }, arg: approve },
     ]);

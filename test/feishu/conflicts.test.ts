@@ -44,7 +44,7 @@ describe('Feishu: conflicts of planned windows', () => {
     );
     expect(made.toast?.content).toContain('计划窗口有冲突');
     expect(made.toast?.content).toContain(
-      '与同一系统的 REL-1「卡包」时间重叠（2026-12-01 10:00 → 2026-12-01 12:00）',
+      '与同一系统的 REL-1「卡包」时间重叠（12月1日 10:00 至 12月1日 12:00）',
     );
 
     const status = s.api

@@ -71,4 +71,25 @@ describe('Feishu: withdraw, cancel, send back and add an approver', () => {
     expect(textOf(s.api.latest(carol.message))).toContain('技术总监与测试签字');
     expect(s.api.cardProblems).toEqual([]);
   });
+
+  it('refuses, in the form card, a 转交 to the requester or to someone without the role, and a 加签 of the requester', async () => {
+    s = await FeishuScenario.start();
+    await atSignOff();
+    const { message, button } = s.dmButton('dave', is('delegate'));
+    const form = (await s.click('dave', message, button)).answer.card!.data;
+    const toAlice = await s.click('dave', message, submitOf(form), { to: 'ou_alice' });
+    expect(toAlice.answer.toast?.type).toBe('error');
+    const again = toAlice.answer.card!.data;
+    expect(formFieldsOf(again).map((f) => f.name)).toEqual(['to']);
+    expect(textOf(again)).toContain('Alice 是申请人，不能审批自己申请的发布单，请选择其他人。');
+    const toCarol = await s.click('dave', message, submitOf(again), { to: 'ou_carol' });
+    expect(textOf(toCarol.answer.card!.data)).toContain('Carol 不是技术总监，请选择一位技术总监。');
+    // Bob may not add the requester either: the toast and the form card say why.
+    await expect(s.press('bob', is('add_approver'), { person: 'ou_alice' })).rejects.toThrow(
+      /Alice 是申请人，不能审批自己申请的发布单/,
+    );
+    expect((await s.t.store.load('REL-1'))?.gate?.slots.map((x) => x.person)).toEqual(['dave', 'bob']);
+    expect(s.api.dmsTo('ou_carol')).toEqual([]);
+    expect(s.api.cardProblems).toEqual([]);
+  });
 });

@@ -13,12 +13,16 @@ import { createTestCore, type TestCore } from '../support/core.js';
 import { testConfig } from '../support/people.js';
 import { holders, mayGive, REQUESTER, type Rules, sampleValue, seats } from './authz-rules.js';
 
-/** The cast plus a second executive and someone the config does not know at all. */
+/**
+ * The cast plus a second executive, a second holder of the director, ops and business roles (so every
+ * seat can be handed to someone holding its role), and someone the config does not know at all.
+ */
 const base = testConfig();
 const CONFIG = testConfig({
   people: [
     ...base.people,
     { id: 'frank', name: 'Frank', roles: ['executive'], slack: 'U_FRANK', feishu: 'ou_frank' },
+    { id: 'dora', name: 'Dora', roles: ['director', 'ops', 'business'], slack: 'U_DORA', feishu: 'ou_dora' },
   ],
 });
 const ACTORS = [...CONFIG.people.map((p) => p.id), 'slack:U_NOBODY'];
@@ -192,17 +196,19 @@ describe('authorization: the delegated person (转交) decides, the one who dele
       const gate = stage.gate!;
       const first = seats(rules, gate).filter((s) => s.step === 0);
       for (const { person } of first) {
-        it(`${flow.id}/${stage.id}: ${person} delegates to carol`, () => {
+        // Someone else holding the role of the seat handed over: carol for a tester, dora otherwise.
+        const to = holders('tester', flow, FORMS[flow.id]!, CONFIG).includes(person) ? 'carol' : 'dora';
+        it(`${flow.id}/${stage.id}: ${person} delegates to ${to}`, () => {
           const h = standingAt(flow.id, stage, false, false);
-          h.ok(person, { type: 'delegate', to: 'carol' });
+          h.ok(person, { type: 'delegate', to });
           const delegated = h.release;
           expect(h.give(person, { type: 'approve' })).toMatchObject({
             ok: false,
             refusal: { code: 'not_approver' },
           });
           expect(h.release).toBe(delegated);
-          expect(h.give('carol', { type: 'approve' }).ok).toBe(true);
-          expect(h.release.gate?.slots.find((s) => s.person === 'carol')).toMatchObject({
+          expect(h.give(to, { type: 'approve' }).ok).toBe(true);
+          expect(h.release.gate?.slots.find((s) => s.person === to)).toMatchObject({
             decision: 'approved',
             delegatedFrom: person,
           });

@@ -61,10 +61,26 @@ function awaited(r: Rules, stage: StageSpec): string[] {
 }
 
 /** May someone become an approver of this gate (delegation, 加签)? */
-function eligibleSeat(r: Rules, gate: GateSpec, person: string): boolean {
+function eligibleSeat(r: Rules, gate: GateSpec, person: string, handedRoles: readonly string[]): boolean {
+  const known = r.config.people.find((p) => p.id === person);
+  if (!known) return false;
   if (person === REQUESTER && !r.flow.requesterMayApprove) return false;
-  if (gate.executiveOnly && !isExecutive(r.config, person)) return false;
+  // The new holder holds every role of the slots handed over (an executive at an executive-only gate).
+  const roles = [...(gate.executiveOnly ? ['executive'] : []), ...handedRoles].filter(
+    (role) => role !== 'requester',
+  );
+  if (!roles.every((role) => known.roles.includes(role))) return false;
   return !seats(r, gate).some((s) => s.person === person);
+}
+
+/** The roles whose seats `person` holds at a fresh gate (what a 转交 hands over). */
+function seatRoles(r: Rules, gate: GateSpec, person: string): string[] {
+  return gate.approvers.filter(
+    (role) =>
+      holders(role, r.flow, r.form, r.config).includes(person) &&
+      (person !== REQUESTER || r.flow.requesterMayApprove) &&
+      (!gate.executiveOnly || isExecutive(r.config, person)),
+  );
 }
 
 export interface Situation {
@@ -93,13 +109,13 @@ export function mayGive(r: Rules, at: Situation, person: string, command: Comman
       return Boolean(
         stage.gate &&
           seats(r, stage.gate).some((s) => s.person === person) &&
-          eligibleSeat(r, stage.gate, command.to),
+          eligibleSeat(r, stage.gate, command.to, seatRoles(r, stage.gate, person)),
       );
     case 'add_approver':
       return Boolean(
         stage.gate &&
           seats(r, stage.gate).some((s) => s.person === person) &&
-          eligibleSeat(r, stage.gate, command.person),
+          eligibleSeat(r, stage.gate, command.person, []),
       );
     case 'tick': {
       const items = stage.checklist?.items ?? [];

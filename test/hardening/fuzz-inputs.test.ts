@@ -16,7 +16,8 @@ import { maybeTruncate, mutate, prng } from './mutate.js';
 const COUNT = Number(process.env.FUZZ_COUNT ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 
-describe('fuzz: form inputs and flow files', () => {
+// CPU-bound and synchronous: on a loaded two-core machine a run takes several times its idle time.
+describe('fuzz: form inputs and flow files', { timeout: 180_000 }, () => {
   const config = testConfig();
   const ctx = {
     locale: 'en' as const,

@@ -34,7 +34,7 @@ describe.each([
   {
     locale: 'en' as const,
     window: 'Window',
-    times: ['2026-12-31 23:00 → …', '01-01 00:30', '01-01 02:00 → …', '2028-01-01 10:00 → …'],
+    times: ['31 Dec 2026 23:00 → …', '1 Jan 00:30', '1 Jan 02:00 → …', '1 Jan 2028 10:00 → …'],
   },
   {
     locale: 'zh-CN' as const,
@@ -68,11 +68,11 @@ describe('a card time rendered again later', () => {
     const config = testConfig();
     const at = (now: string) => ({ config, now: new Date(now) }) as unknown as PresentContext;
     const shown = '2026-11-24T02:00:00Z'; // 10:00 in Shanghai
-    expect(shortTime(at('2026-11-24T03:00:00Z'), shown)).toBe('11-24 10:00');
+    expect(shortTime(at('2026-11-24T03:00:00Z'), shown)).toBe('24 Nov 10:00');
     // 00:30 on 1 January 2027 in Shanghai: the same instant is now last year's.
-    expect(shortTime(at('2026-12-31T16:30:00Z'), shown)).toBe('2026-11-24 10:00');
+    expect(shortTime(at('2026-12-31T16:30:00Z'), shown)).toBe('24 Nov 2026 10:00');
     // A minute earlier it was still 2026 there.
-    expect(shortTime(at('2026-12-31T15:59:00Z'), shown)).toBe('11-24 10:00');
+    expect(shortTime(at('2026-12-31T15:59:00Z'), shown)).toBe('24 Nov 10:00');
     expect(shortTime(at('2026-11-24T03:00:00Z'), 'not a time')).toBe('not a time');
   });
 });

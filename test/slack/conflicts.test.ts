@@ -53,7 +53,7 @@ describe('Slack: planned windows, systems and conflicts', () => {
     );
     expect(second.answer).toContain('The planned window has conflicts');
     expect(second.answer).toContain(
-      'Overlaps REL-1 "Card vault" of the same system (2026-12-01 10:00 → 2026-12-01 12:00)',
+      'Overlaps REL-1 "Card vault" of the same system (1 Dec 10:00 → 1 Dec 12:00)',
     );
     expect((await t.store.load('REL-2'))?.conflicts).toEqual([
       expect.objectContaining({ kind: 'overlap', release: 'REL-1' }),

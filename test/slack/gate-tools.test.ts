@@ -22,31 +22,61 @@ describe('Slack: delegate, add approver, send back and withdraw', () => {
     await slack.press('U_BOB', act('file_test_report'), { summary: 'SSO fixed' });
     expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
 
-    // Dave hands his sign-off to Carol with a people picker.
-    const daveButton = slack.screen.button('U_DAVE', is('delegate'))!;
-    const delegate = await slack.click('U_DAVE', daveButton);
+    // Dave's sign-off can go only to another director: the requester, a tester and a stranger are
+    // refused inline under the picker, with the reason, and nothing changes.
+    const daveDelegate = slack.screen.button('U_DAVE', is('delegate'))!;
+    const refusedTo = async (to: string) => {
+      const opened = await slack.click('U_DAVE', daveDelegate);
+      const sent = await slack.submit('U_DAVE', opened.modal!, { to });
+      return JSON.parse(sent.res.body) as { response_action: string; errors: Record<string, string> };
+    };
+    expect(await refusedTo('U_ALICE')).toEqual({
+      response_action: 'errors',
+      errors: { to: 'Alice is the requester and cannot approve their own release; choose someone else.' },
+    });
+    expect((await refusedTo('U_CAROL')).errors.to).toBe(
+      'Carol does not hold the role Technical director; choose someone who does.',
+    );
+    expect((await refusedTo('U_NOBODY')).errors.to).toBe(
+      '"U_NOBODY" is not in the team config; choose someone who is.',
+    );
+    expect((await refusedTo('U_BOB')).errors.to).toBe(
+      'Bob is already an approver here; choose someone else.',
+    );
+    // Adding the requester is refused the same way.
+    const addOpened = await slack.click('U_DAVE', slack.screen.button('U_DAVE', is('add_approver'))!);
+    const addSelf = await slack.submit('U_DAVE', addOpened.modal!, { person: 'U_ALICE' });
+    expect(JSON.parse(addSelf.res.body).errors).toEqual({
+      person: 'Alice is the requester and cannot approve their own release; choose someone else.',
+    });
+    expect((await t.store.load('REL-1'))?.gate?.slots.map((s) => s.person)).toEqual(['dave', 'bob']);
+    expect(slack.screen.dms('U_ALICE').some((m) => m.text.includes('handed you'))).toBe(false);
+
+    // Bob hands his sign-off to Carol, another tester, with a people picker.
+    const bobButton = slack.screen.button('U_BOB', is('delegate'))!;
+    const delegate = await slack.click('U_BOB', bobButton);
     const picker = (delegate.modal!.view.blocks as ModalBlock[])[0]!;
     expect(picker).toMatchObject({ block_id: 'to', element: { type: 'users_select' } });
-    await slack.submit('U_DAVE', delegate.modal!, { to: 'U_CAROL' });
+    await slack.submit('U_BOB', delegate.modal!, { to: 'U_CAROL' });
     expect(slack.screen.button('U_CAROL', is('approve'))).toBeDefined();
     // Carol gets one card, saying who handed it to her (no raw placeholder, no second copy).
     expect(slack.screen.dms('U_CAROL').map(header)).toEqual([
-      'Dave handed you the decision on REL-1 "Hotfix login"',
+      'Bob handed you the decision on REL-1 "Hotfix login"',
     ]);
-    // Dave's card no longer offers him a decision that is now Carol's, and says where it went.
-    const daveCard = slack.screen.dms('U_DAVE').find((m) => m.ts === daveButton.message.ts)!;
-    expect(buttons(daveCard)).toEqual([]);
-    expect(visibleText(daveCard)).toContain('Dave: delegated to Carol');
+    // Bob's card no longer offers him a decision that is now Carol's, and says where it went.
+    const bobCard = slack.screen.dms('U_BOB').find((m) => m.ts === bobButton.message.ts)!;
+    expect(buttons(bobCard)).toEqual([]);
+    expect(visibleText(bobCard)).toContain('Bob: delegated to Carol');
 
-    // Bob adds Oscar as another approver.
-    const add = await slack.click('U_BOB', slack.screen.button('U_BOB', is('add_approver'))!);
-    await slack.submit('U_BOB', add.modal!, { person: 'U_OSCAR' });
+    // Dave adds Oscar as another approver (加签 asks no role: the gate's own approvers stay).
+    const add = await slack.click('U_DAVE', slack.screen.button('U_DAVE', is('add_approver'))!);
+    await slack.submit('U_DAVE', add.modal!, { person: 'U_OSCAR' });
     expect(slack.screen.button('U_OSCAR', is('approve'))).toBeDefined();
     expect(slack.screen.dms('U_OSCAR').map(header)).toEqual([
-      'Bob added you as an approver of REL-1 "Hotfix login"',
+      'Dave added you as an approver of REL-1 "Hotfix login"',
     ]);
     const slots = (await t.store.load('REL-1'))?.gate?.slots ?? [];
-    expect(slots.map((s) => s.person).sort()).toEqual(['bob', 'carol', 'oscar']);
+    expect(slots.map((s) => s.person).sort()).toEqual(['carol', 'dave', 'oscar']);
 
     // Carol, now awaited, sends it back to testing: the modal offers the earlier stages in a select.
     const back = await slack.click('U_CAROL', slack.screen.button('U_CAROL', is('send_back'))!);

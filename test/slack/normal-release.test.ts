@@ -55,7 +55,7 @@ describe('Slack: a normal release from /release new to done', () => {
     expect(fields(card())).toMatchObject({
       Requester: 'Alice',
       Awaiting: '<@U_ALICE>',
-      Window: '11-26 10:00 → …',
+      Window: '26 Nov 10:00 → …',
     });
 
     expect(await slack.press('U_ALICE', act('submit_for_test'), { build: '1.2.0' })).toContain(
@@ -125,7 +125,7 @@ describe('Slack: a normal release from /release new to done', () => {
       const copy = slack.screen.dms('U_DAVE').find((m) => m.ts === ts)!;
       expect(copy.edits, ts).toBeGreaterThan(0);
       expect(buttons(copy), ts).toEqual([]);
-      expect(visibleText(copy), ts).toContain('✅ You approved at 11-24 15:00');
+      expect(visibleText(copy), ts).toContain('✅ You approved at 24 Nov 15:00');
     }
     expect((await t.store.load('REL-1'))?.stage).toBe('sign_off');
     expect((await slack.click('U_DAVE', approve)).answer).toContain('This was already decided.');
@@ -135,7 +135,7 @@ describe('Slack: a normal release from /release new to done', () => {
     for (const ts of [approve.message.ts, reminded.message.ts]) {
       const copy = slack.screen.dms('U_DAVE').find((m) => m.ts === ts)!;
       expect(header(copy), ts).toBe('REL-1 "Checkout v2"');
-      expect(visibleText(copy), ts).toContain('✅ You approved at 11-24 15:00');
+      expect(visibleText(copy), ts).toContain('✅ You approved at 24 Nov 15:00');
       expect(visibleText(copy), ts).toContain('Bob: approved → Launch');
     }
     await slack.press('U_ALICE', act('launch_complete'));

@@ -15,6 +15,7 @@ import {
   roleLabel,
   shortTime,
   stageTitle,
+  systemName,
 } from './context.js';
 import { factLinks, gistOf, releaseFacts } from './facts.js';
 import { refusalText } from './refusal.js';
@@ -48,7 +49,7 @@ function links(release: Release, p: PresentContext): Message['links'] {
 function releaseFields(release: Release, p: PresentContext): MessageField[] {
   const f: MessageField[] = [
     { label: say('label_flow', p.locale), value: localize(p.flow.title, p.locale) },
-    { label: say('label_system', p.locale), value: release.system || '—' },
+    { label: say('label_system', p.locale), value: release.system ? systemName(p, release.system) : '—' },
     { label: say('label_stage', p.locale), value: stageAndStatus(release, p) },
     { label: say('label_requester', p.locale), value: names(p, [release.requester]) },
   ];
@@ -63,7 +64,7 @@ function releaseFields(release: Release, p: PresentContext): MessageField[] {
   if (release.conflicts?.length && release.status === 'active')
     f.push({
       label: say('label_conflicts', p.locale),
-      value: conflictLines(release.conflicts, p.locale, p.config.timezone).join('\n'),
+      value: conflictLines(release.conflicts, p.locale, p.config.timezone, p.now).join('\n'),
     });
   return f;
 }
@@ -354,7 +355,7 @@ export function announcement(
   const signers = [...new Set(events.filter((e) => e.what === 'approve').map((e) => e.actor.person))];
   const verifiers = peopleInRole('tester', release, p.directory);
   const fields: MessageField[] = [
-    { label: say('label_system', p.locale), value: release.system || '—' },
+    { label: say('label_system', p.locale), value: release.system ? systemName(p, release.system) : '—' },
     { label: say('label_requester', p.locale), value: names(p, [release.requester]) },
     {
       label: say('label_signed', p.locale),
@@ -378,7 +379,7 @@ export function announcement(
     header,
     tone: 'success',
     body: say('announce_body', p.locale, {
-      system: release.system,
+      system: release.system ? systemName(p, release.system) : '—',
       requester: p.directory.displayName(release.requester),
     }),
     fields,

@@ -107,7 +107,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** A formatted instant: its year and "MM-DD HH:mm", in one time zone. */
 interface ZonedTime {
   year: string;
+  /** "27 Nov" and "10:00", apart: another year goes between them. */
   day: string;
+  clock: string;
   /** "11月27日 10:00": Chinese dates carry no leading zeros (zh-CN style). */
   zhDay: string;
 }
@@ -128,7 +130,8 @@ function zonedTime(timeZone: string, d: Date, key: string): ZonedTime {
     const hm = `${get('hour')}:${get('minute')}`;
     z = {
       year: get('year'),
-      day: `${get('month')}-${get('day')} ${hm}`,
+      day: `${Number(get('day'))} ${MONTHS_EN[Number(get('month')) - 1]}`,
+      clock: hm,
       zhDay: `${Number(get('month'))}月${Number(get('day'))}日 ${Number(get('hour'))}:${get('minute')}`,
     };
     if (zoned.size >= ZONED_MAX) zoned.clear();
@@ -137,9 +140,18 @@ function zonedTime(timeZone: string, d: Date, key: string): ZonedTime {
   return z;
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A system by its name in the reader's language (the config's `systems`); its id when not listed. */
+export function systemName(p: PresentContext, id: string): string {
+  const system = p.config.systems.find((s) => s.id === id);
+  return system ? localize(system.name, p.locale) : id;
+}
+
 /**
- * A time in the team's zone, short: "11-27 10:00" this year, "2027-01-05 10:00" in another year
- * (the year as the team's zone counts it, so New Year's Eve in Shanghai is not taken for next year).
+ * A time in the team's zone, short: 11月27日 10:00 / 27 Nov 10:00 this year, 2027年1月5日 10:00 /
+ * 5 Jan 2027 10:00 in another year (the year as the team's zone counts it, so New Year's Eve in Shanghai
+ * is not taken for next year).
  */
 export function shortTime(p: PresentContext, iso: string): string {
   const d = new Date(iso);
@@ -155,5 +167,5 @@ export function shortTime(p: PresentContext, iso: string): string {
   const nowMinute = Math.floor(p.now.getTime() / 60_000) * 60_000;
   const thisYear = zonedTime(tz, new Date(nowMinute), String(nowMinute)).year;
   if (p.locale === 'zh-CN') return time.year === thisYear ? time.zhDay : `${time.year}年${time.zhDay}`;
-  return time.year === thisYear ? time.day : `${time.year}-${time.day}`;
+  return `${time.day}${time.year === thisYear ? '' : ` ${time.year}`} ${time.clock}`;
 }

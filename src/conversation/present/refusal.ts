@@ -29,6 +29,10 @@ export function refusalText(refusal: Refusal, p: PresentContext): string {
         .filter(Boolean)
         .map((r) => roleLabel(p, r)),
     );
+  const role = str('role');
+  if (role) params.role = roleLabel(p, role);
+  const who = str('who');
+  if (who) params.who = p.directory.displayName(who);
   const until = str('until');
   if (until) params.until = shortTime(p, until);
   return sayRefusal({ code: refusal.code, params }, p.locale);
