@@ -65,9 +65,13 @@ section.notice h1 { margin-top:0; }
 .cal .day { min-height:108px; padding:4px 6px; border-right:1px solid var(--line); border-bottom:1px solid var(--line); }
 .cal.week .day { min-height:300px; }
 .cal .day.other { background:#fafbfc; color:var(--muted); }
+.cal .day.holiday { background:#fdf3f2; }
+.cal .day.holiday.other { background:#f7eeed; }
 .cal .day.frozen { background:repeating-linear-gradient(135deg, #fff, #fff 8px, #eef1f7 8px, #eef1f7 16px); }
 .cal .day.today .date { color:#fff; background:var(--accent); border-radius:10px; padding:0 7px; display:inline-block; }
 .cal .date { font-size:12px; font-weight:600; }
+.cal .holiday-tag { font-weight:400; color:#a23b2c; margin-left:6px; font-size:11px; }
+.cal .workday-tag { font-weight:400; color:#1f6f43; margin-left:6px; font-size:11px; }
 .cal .freeze-tag { font-weight:400; color:#5b6478; margin-left:6px; font-size:11px; }
 .cal ul { list-style:none; margin:4px 0 0; padding:0; }
 .cal li.win { font-size:12px; margin-bottom:3px; padding:2px 5px; border-radius:3px; background:#e3edff; line-height:1.3; }

@@ -130,6 +130,8 @@ export const BOARD_TEXTS = {
   previous: t('← 上一{unit}', '← Previous'),
   next: t('下一{unit} →', 'Next →'),
   freeze: t('封网期', 'Freeze'),
+  holiday_off: t('{name}放假', '{name} (holiday)'),
+  make_up_day: t('调休上班', 'Make-up working day'),
   conflicts: t('冲突', 'Conflicts'),
   conflict_overlap: t('与 {ids} 时间重叠（同一系统）', 'overlaps {ids} (same system)'),
   conflict_freeze: t('在封网期内（{reason}）', 'inside a freeze ({reason})'),

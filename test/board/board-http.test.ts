@@ -166,3 +166,61 @@ describe('/release board outside Slack', () => {
     }
   });
 });
+
+describe('the board’s calendar on a team with a holiday calendar', { timeout: 60_000 }, () => {
+  let app: BoardApp;
+  beforeAll(async () => {
+    app = await startBoardApp({
+      now: new Date(),
+      config: {
+        holidays: 'cn-2026',
+        freezeWindows: [
+          {
+            start: '2026-02-13T00:00:00+08:00',
+            end: '2026-02-16T00:00:00+08:00',
+            reason: { 'zh-CN': '春节封网', en: 'Spring Festival freeze' },
+          },
+        ],
+      },
+    });
+  });
+  afterAll(() => app?.stop());
+
+  /** The day cells of a calendar page: the date's number, its classes and its tags. */
+  const cells = (html: string) =>
+    [...html.matchAll(/<div class="(day[^"]*)"><div class="date">(\d+)(.*?)<\/div>/g)].map((m) => ({
+      classes: m[1] ?? '',
+      date: Number(m[2]),
+      tags: (m[3] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    }));
+
+  it('marks the Spring Festival days off and the make-up working days, beside the freeze, in month and week', async () => {
+    const { cookie } = await signInWithFetch(app, 'U_ALICE');
+    const month = cells(
+      await (await get(app, '/board/calendar?view=month&day=2026-02-01&lang=en', cookie)).text(),
+    );
+    const off = month.filter((c) => c.classes.includes('holiday'));
+    expect(off.map((c) => c.date)).toEqual([15, 16, 17, 18, 19, 20, 21, 22, 23]);
+    expect(off.every((c) => c.tags.startsWith('Spring Festival (holiday)'))).toBe(true);
+    expect(month.filter((c) => c.classes.includes('workday')).map((c) => [c.date, c.tags])).toEqual([
+      [14, 'Make-up working day ❄ Spring Festival freeze'],
+      [28, 'Make-up working day'],
+    ]);
+    // The 13th is frozen but neither a holiday nor a make-up day.
+    expect(month.find((c) => c.date === 13)).toEqual({
+      classes: 'day frozen',
+      date: 13,
+      tags: '❄ Spring Festival freeze',
+    });
+
+    const week = cells(
+      await (await get(app, '/board/calendar?view=week&day=2026-02-14&lang=zh-CN', cookie)).text(),
+    );
+    expect(week.map((c) => c.date)).toEqual([9, 10, 11, 12, 13, 14, 15]);
+    expect(week.find((c) => c.date === 14)?.tags).toBe('调休上班 ❄ 春节封网');
+    expect(week.find((c) => c.date === 15)?.tags).toBe('春节放假 ❄ 春节封网');
+  });
+});

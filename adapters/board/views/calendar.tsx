@@ -71,10 +71,16 @@ export function CalendarPage(props: CalendarPageProps) {
         {cal.days.map((day) => (
           <div
             key={day.key}
-            class={`day${day.inMonth ? '' : ' other'}${day.freezes.length ? ' frozen' : ''}${day.key === props.today ? ' today' : ''}`}
+            class={`day${day.inMonth ? '' : ' other'}${day.freezes.length ? ' frozen' : ''}${day.holiday ? ` ${day.holiday.kind}` : ''}${day.key === props.today ? ' today' : ''}`}
           >
             <div class="date">
               {Number(day.key.slice(8))}
+              {day.holiday?.kind === 'holiday' && (
+                <span class="holiday-tag">
+                  {tr(l, 'holiday_off', { name: localize(day.holiday.name, l) })}
+                </span>
+              )}
+              {day.holiday?.kind === 'workday' && <span class="workday-tag">{tr(l, 'make_up_day')}</span>}
               {day.freezes.length > 0 && (
                 <span class="freeze-tag">❄ {day.freezes.map(freezeName).join(' ')}</span>
               )}

@@ -31,10 +31,12 @@ export async function startBoardApp(opts: {
   dataDir?: string;
   now: Date;
   mongo?: { uri: string; db: string };
+  /** Config fields over the board tests' team (seed.ts). */
+  config?: Record<string, unknown>;
 }): Promise<BoardApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'golive-board-'));
   const configFile = join(dataDir, 'team.json');
-  writeFileSync(configFile, JSON.stringify(boardConfigInput(opts.now)));
+  writeFileSync(configFile, JSON.stringify({ ...boardConfigInput(opts.now), ...opts.config }));
   const fake = new FakeSlackApi();
   await fake.start();
   const port = await freePort();
