@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import * as s from './schemas.js';
+// Registers the webhook payload's schema (WebhookEvent) for the document's components.
+import '../webhooks/payload.js';
 
 /** The named shapes of the pipeline API, as the document's components. */
 const NAMED = [
@@ -11,6 +13,7 @@ const NAMED = [
   'GateClosed',
   'DeploymentRequest',
   'DeploymentRecorded',
+  'WebhookEvent',
 ] as const;
 
 type JsonSchema = Record<string, unknown>;
@@ -53,6 +56,27 @@ function queryParams(schema: z.ZodObject): Record<string, unknown>[] {
     required: shape.required?.includes(name) ?? false,
     schema: p,
   }));
+}
+
+/** The headers every webhook delivery carries (src/webhooks/sign.ts). */
+function webhookHeaders(): Record<string, unknown>[] {
+  const header = (name: string, description: string, pattern?: string) => ({
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'string', ...(pattern ? { pattern } : {}) },
+  });
+  return [
+    header('X-Golive-Event', 'The event name, as in the body.'),
+    header('X-Golive-Delivery', 'The event id, as in the body: the same on every retry.'),
+    header('X-Golive-Timestamp', 'When this try was sent, Unix seconds.', '^\\d+$'),
+    header(
+      'X-Golive-Signature',
+      'v1= and the hex HMAC-SHA256 of v1:<timestamp>:<body>.',
+      '^v1=[0-9a-f]{64}$',
+    ),
+  ];
 }
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the schemas that validate and build its messages. */
@@ -120,6 +144,24 @@ export function openApiDocument(serverUrl?: string): Record<string, unknown> {
             ...errors,
             '404': json('Error', 'No such release.'),
             '409': json('Error', 'Refused: the release is not at its launch, the launch is frozen, …'),
+          },
+        },
+      },
+    },
+    webhooks: {
+      releaseEvent: {
+        post: {
+          operationId: 'releaseEvent',
+          summary: "An event of a release, POSTed to each of its team's webhooks that asked for it",
+          description:
+            'Signed: `X-Golive-Signature` is `v1=` and the hex HMAC-SHA256, keyed with the webhook\'s secret, of `v1:<X-Golive-Timestamp>:<body>`. Refuse a timestamp more than five minutes from your clock. Retried with backoff for ten minutes until answered 2xx; de-duplicate by `X-Golive-Delivery` (the event id). See docs/pipeline.md, "Webhooks".',
+          parameters: webhookHeaders(),
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('WebhookEvent') } },
+          },
+          responses: {
+            '2XX': { description: 'Delivered. Any other answer (or none within 10 s) is tried again later.' },
           },
         },
       },

@@ -143,18 +143,47 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
         if (entry !== wanted[0]) await yieldToRequests();
         try {
           await deliverEffect(deps, entry, view, maybeSent(entry));
-          await lease.drop(entry.key);
-          await deps.store.markDelivered(entry.key);
-          delivered++;
         } catch (err) {
           await lease.drop(entry.key);
           stopped.set(to, await failed(entry, err, view));
+          continue;
         }
+        // Sent. A failure from here on is the store's, not the send's: treated as a failed send, the
+        // retry would send the message a second time. The claim stays held (and renewed) meanwhile.
+        const recorded = await recordDelivered(entry);
+        await lease.drop(entry.key);
+        if (recorded) delivered++;
+        else stopped.set(to, deps.now().toISOString());
       }
     } finally {
       await lease.end();
     }
     return delivered;
+  }
+
+  /**
+   * Records a sent message as delivered, trying again while the store fails (a busy or failing-over
+   * server). False if it still could not after about a lease: the claim then runs out, and whoever
+   * takes the entry over sends it again — the at-least-once window described above, logged as such.
+   */
+  async function recordDelivered(entry: OutboxEntry): Promise<boolean> {
+    let waitMs = 50;
+    for (let spent = 0; ; spent += waitMs, waitMs = Math.min(waitMs * 2, 2_000)) {
+      try {
+        await deps.store.markDelivered(entry.key);
+        return true;
+      } catch (err) {
+        if (spent >= leaseMs || stopped) {
+          deps.log.error(
+            { err, key: entry.key, releaseId: entry.releaseId },
+            'message sent, but its delivery could not be recorded: it may be sent again',
+          );
+          return false;
+        }
+        deps.log.warn({ err, key: entry.key }, 'could not record a sent message as delivered; trying again');
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   /**

@@ -8,6 +8,9 @@ export interface Received {
   event: string;
   delivery: string;
   timestampS: number;
+  signature: string;
+  /** The body exactly as it arrived. */
+  raw: string;
   payload: WebhookPayload;
 }
 
@@ -94,7 +97,14 @@ export class WebhookReceiver {
       this.refused.push(`headers ${event} ${delivery} do not match the body`);
       return 400;
     }
-    this.accepted.push({ event, delivery, timestampS: Number(timestamp), payload: parsed.data });
+    this.accepted.push({
+      event,
+      delivery,
+      timestampS: Number(timestamp),
+      signature: signature ?? '',
+      raw: body,
+      payload: parsed.data,
+    });
     return 204;
   }
 }

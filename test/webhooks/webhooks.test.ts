@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseOf, call, mountApi, PAY_TOKEN, toLaunch } from '../api/support.js';
 import { act, is, newRelease, type SlackScenario, slackScenarios, unixTime } from '../slack/scenario.js';
@@ -104,6 +105,18 @@ describe('webhooks: a release told to its team’s receivers', () => {
     expect(await metric(s.t, 'golive_webhook_deliveries_total', { hook: 'chat', outcome: 'delivered' })).toBe(
       2,
     );
+
+    // The OpenAPI document describes what was posted (its webhook `releaseEvent`).
+    const doc = await call(baseOf(s), '/api/v1/openapi.json');
+    expect(doc.json.webhooks.releaseEvent.post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/WebhookEvent',
+    });
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ ...doc.json, $id: 'https://golive.local/openapi.json' });
+    const validate = ajv.getSchema('https://golive.local/openapi.json#/components/schemas/WebhookEvent');
+    if (!validate) throw new Error('no WebhookEvent schema');
+    for (const r of [...h.ci.accepted, ...h.chat.accepted])
+      expect(validate(r.payload), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('tells a rejection with its reason, a withdrawal and a failed deployment', async () => {

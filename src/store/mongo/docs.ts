@@ -66,6 +66,9 @@ export interface OutboxDoc {
   position: number;
   delivered: boolean;
   lastError?: string;
+  /** Who is sending it and since when (epoch ms); null or absent when no one is (outbox.ts). */
+  claimedBy?: string | null;
+  claimedAtMs?: number | null;
 }
 
 /** A claim to write something; see tickets.ts. */

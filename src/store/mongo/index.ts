@@ -56,6 +56,7 @@ export function createMongoStore(
     client,
     async init() {
       await ensureIndexes(parts);
+      if (!(await parts.isFerretDb())) await misc.seedReleaseCounter();
       await auth.ensureIndexes();
       await backfillBoardFields(parts);
     },

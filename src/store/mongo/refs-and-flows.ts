@@ -1,8 +1,12 @@
 import type { MessageRef } from '../../domain/types.js';
 import type { FlowSpec } from '../../flow/schema.js';
 import { canonicalHash } from '../canonical.js';
+import { ferretDbNextReleaseNumber } from './ferretdb/release-numbers.js';
 import type { MongoParts } from './parts.js';
 import { isDuplicateKey } from './tickets.js';
+
+/** The release counter's `_id` in `release_numbers` (on MongoDB; see nextReleaseNumber). */
+const COUNTER = 'counter';
 
 /** Message refs (cards the bot may edit), the flow versions releases pin, and release numbers. */
 export function refsAndFlows(p: MongoParts) {
@@ -50,21 +54,31 @@ export function refsAndFlows(p: MongoParts) {
       return doc ? (JSON.parse(doc.json) as FlowSpec) : null;
     },
     /**
-     * Numbers are handed out by inserting `release#n` (unique _id), starting above the highest taken:
-     * single-winner on FerretDB too, where an `$inc` via findAndModify can hand one number to two callers.
+     * One counter document (`_id: 'counter'`), advanced by one `$inc`: MongoDB applies an update to one
+     * document atomically, so concurrent callers each get their own number. (On FerretDB that is not so;
+     * there numbers are taken by unique inserts: ferretdb/release-numbers.ts.)
      */
     async nextReleaseNumber(): Promise<number> {
+      if (await p.isFerretDb()) return ferretDbNextReleaseNumber(p);
+      const counter = await p.numbers.findOneAndUpdate(
+        { _id: COUNTER },
+        { $inc: { n: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      );
+      if (!counter) throw new Error('mongo store: the release counter upsert returned no document');
+      return counter.n;
+    },
+    /**
+     * Before the first number: a database whose numbers were taken one document each (`release#n`, as
+     * golive did before the counter, and does on FerretDB) starts its counter at the highest of them.
+     */
+    async seedReleaseCounter(): Promise<void> {
+      if (await p.numbers.findOne({ _id: COUNTER })) return;
       const highest = await p.numbers.find().sort({ n: -1 }).limit(1).next();
-      let n = (highest?.n ?? 0) + 1;
-      for (let tries = 0; tries < 1000; tries += 1, n += 1) {
-        try {
-          await p.numbers.insertOne({ _id: `release#${n}`, n });
-          return n;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      throw new Error('mongo store: could not take a release number after 1000 tries');
+      // Two replicas starting together: one insert wins; the other finds the counter there.
+      await p.numbers.insertOne({ _id: COUNTER, n: highest?.n ?? 0 }).catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
     },
   };
 }
