@@ -269,7 +269,9 @@ export type NoticeKind =
   | 'approval_reset'
   /** 抄送: a decision you are copied on; nothing is asked of you. */
   | 'cc'
-  | 'launch_failed';
+  | 'launch_failed'
+  /** A timer's action would have entered a gate nobody could pass: the release waits where it was. */
+  | 'gate_unpassable';
 
 export type TransitionResult =
   | { ok: true; release: Release; event: AuditEvent; effects: Effect[] }

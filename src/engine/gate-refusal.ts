@@ -23,7 +23,7 @@ const DETAIL: Record<MissingWhy, Text> = {
 export function unpassableGate(
   stage: StageSpec,
   missing: MissingRole,
-  ctx: EngineContext,
+  ctx: Pick<EngineContext, 'flow' | 'directory'>,
 ): Refusal['params'] {
   const admins = ctx.directory.withRole('admin').map((p) => ctx.directory.displayName(p));
   const params: Record<string, string | number> = {};
@@ -44,5 +44,23 @@ export function unpassableGate(
   }
   const field = ctx.flow.form.find((f) => f.role === missing.role);
   if (field) params.field = field.id;
+  // Kept flat (no per-language key) so the audit trail and a notice can say it again in their reader's words.
+  Object.assign(params, { gateStage: stage.id, missingRole: missing.role, missingWhy: missing.why });
+  if (missing.need !== undefined) params.need = missing.need;
+  if (missing.have !== undefined) params.have = missing.have;
   return params;
+}
+
+/** The refusal's params again from its flat ones (as the trail and the outbox keep them), or undefined. */
+export function unpassableAgain(
+  params: Record<string, unknown>,
+  ctx: Pick<EngineContext, 'flow' | 'directory'>,
+): Refusal['params'] | undefined {
+  const stage = ctx.flow.stages.find((s) => s.id === params.gateStage);
+  const why = params.missingWhy as MissingWhy;
+  if (!stage || typeof params.missingRole !== 'string' || !(why in DETAIL)) return undefined;
+  const missing: MissingRole = { role: params.missingRole, why };
+  if (typeof params.need === 'number') missing.need = params.need;
+  if (typeof params.have === 'number') missing.have = params.have;
+  return unpassableGate(stage, missing, ctx);
 }

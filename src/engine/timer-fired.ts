@@ -1,7 +1,7 @@
 import { peopleInRoles } from '../domain/directory.js';
 import { type Effect, type NoticeKind, type Release, SYSTEM_ACTOR } from '../domain/types.js';
 import { takeAction } from './actions.js';
-import { type EngineContext, type Outcome, refuse, stageOf } from './context.js';
+import { type EngineContext, type Outcome, RefusedError, refuse, stageOf } from './context.js';
 import { nextRound } from './timers.js';
 
 const NOTICE: Record<string, NoticeKind> = {
@@ -22,7 +22,14 @@ export function timerFired(release: Release, timerId: string, ctx: EngineContext
   const rest = { ...release, timers: release.timers.filter((t) => t.id !== timerId) };
   const what = `timer:${timer.kind}`;
   if (spec.action) {
-    const done = takeAction(rest, spec.action, {}, SYSTEM_ACTOR, ctx);
+    let done: Outcome;
+    try {
+      done = takeAction(rest, spec.action, {}, SYSTEM_ACTOR, ctx);
+    } catch (err) {
+      if (err instanceof RefusedError && err.refusal.code === 'no_eligible_approver')
+        return stuckAtGate(rest, spec.action, err.refusal.params ?? {}, ctx);
+      throw err;
+    }
     const effects: Effect[] = [
       ...done.effects,
       {
@@ -43,5 +50,27 @@ export function timerFired(release: Release, timerId: string, ctx: EngineContext
       ? [{ type: 'notify', to, about: NOTICE[timer.kind] ?? 'reminder', params: { waitingFor } }]
       : [],
     what,
+  };
+}
+
+/**
+ * A timer's action would enter a gate nobody could pass (the config changed since the release began):
+ * the release stays where it is and the timer is spent, the refusal goes into the trail, and the
+ * requester and the admins who can fix the config are told — not a silent no.
+ */
+function stuckAtGate(
+  release: Release,
+  action: string,
+  params: Record<string, string | number>,
+  ctx: EngineContext,
+): Outcome {
+  // Per-language keys hold dots, which a stored document cannot have; the flat ones say it again.
+  const flat = Object.fromEntries(Object.entries(params).filter(([k]) => !k.includes('.')));
+  const to = [...new Set([release.requester, ...ctx.directory.withRole('admin')])];
+  return {
+    release,
+    effects: [{ type: 'notify', to, about: 'gate_unpassable', params: { ...flat, action } }],
+    what: 'refused',
+    data: { code: 'no_eligible_approver', attempted: 'timer', action, params: flat },
   };
 }

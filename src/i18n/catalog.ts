@@ -212,6 +212,10 @@ export const TEXTS = {
     '观察期结束：{id}「{title}」进入移交',
     'Observation ended: {id} "{title}" moves to hand-over',
   ),
+  unpassable_header: t(
+    '{id}「{title}」已超时，但无法自动执行「{action}」',
+    '{id} "{title}" timed out, but "{action}" could not be done automatically',
+  ),
   auto_action_header: t(
     '{id}「{title}」已超时，系统自动执行：{action}',
     '{id} "{title}" timed out; done automatically: {action}',

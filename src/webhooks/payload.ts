@@ -3,11 +3,9 @@ import { WEBHOOK_EVENTS } from './events.js';
 
 const text = z.object({ 'zh-CN': z.string(), en: z.string() });
 const person = z.object({
-  id: z
-    .string()
-    .meta({
-      description: 'The person id of the config (or `platform:userId` for someone it does not list).',
-    }),
+  id: z.string().meta({
+    description: 'The person id of the config (or `platform:userId` for someone it does not list).',
+  }),
   name: z.string(),
 });
 
@@ -50,21 +48,17 @@ export const webhookPayload = z
     team: z.string().nullable().meta({ description: "The id of the release's team." }),
     release,
     actor: person.extend({
-      platform: z
-        .enum(['slack', 'feishu', 'local', 'system', 'pipeline'])
-        .meta({
-          description:
-            'Where it was done: a chat, `system` (a timer), or `pipeline` (`id` is `pipeline:<id>`).',
-        }),
+      platform: z.enum(['slack', 'feishu', 'local', 'system', 'pipeline']).meta({
+        description:
+          'Where it was done: a chat, `system` (a timer), or `pipeline` (`id` is `pipeline:<id>`).',
+      }),
     }),
     gate: z
       .object({
         stage: z.string().meta({ description: 'The stage whose gate was decided.' }),
-        signOff: z
-          .boolean()
-          .meta({
-            description: 'The sign-off before the launch: when approved, the release may go to production.',
-          }),
+        signOff: z.boolean().meta({
+          description: 'The sign-off before the launch: when approved, the release may go to production.',
+        }),
       })
       .optional()
       .meta({ description: 'approved and rejected: the gate.' }),

@@ -1,5 +1,6 @@
 import { peopleInRole } from '../../domain/directory.js';
 import type { AuditEvent, NoticeKind, PersonId, RefusalCode, Release } from '../../domain/types.js';
+import { unpassableAgain } from '../../engine/gate-refusal.js';
 import { openItems } from '../../engine/stage.js';
 import { REFUSALS, TEXTS, type TextKey } from '../../i18n/catalog.js';
 import { say } from '../../i18n/say.js';
@@ -289,6 +290,7 @@ const NOTICE_HEADER: Record<NoticeKind, TextKey> = {
   approval_reset: 'reset_reject_header',
   cc: 'cc_header',
   launch_failed: 'launch_failed_header',
+  gate_unpassable: 'unpassable_header',
 };
 
 /** Notices that carry the person's buttons, so they can act from the message itself. */
@@ -328,6 +330,7 @@ export function notice(
     body.push(say('reset_body', p.locale, { stage: stageTitle(p, params.stage) }));
   if (about === 'cc' && typeof params.stage === 'string')
     body.push(say('cc_body', p.locale, { stage: stageTitle(p, params.stage) }));
+  if (about === 'gate_unpassable') body.push(unpassableText(params, p));
   if (about === 'escalation' && typeof params.waitingFor === 'string')
     body.push(
       say('escalation_body', p.locale, { names: names(p, params.waitingFor.split(',').filter(Boolean)) }),
@@ -335,7 +338,7 @@ export function notice(
   return {
     summary: text,
     header: text,
-    tone: about === 'escalation' || about === 'rejected' || about === 'approval_reset' ? 'warning' : 'info',
+    tone: WARNING_NOTICES.has(about) ? 'warning' : 'info',
     ...(body.length ? { body: body.join('\n') } : {}),
     fields: releaseFields(release, p),
     links: links(release, p),
@@ -473,10 +476,25 @@ function timerWhat(kind: string, p: PresentContext): string {
 }
 
 /** Why a recorded refusal was refused, as its reader was told (params kept since issue 12). */
+const WARNING_NOTICES: ReadonlySet<NoticeKind> = new Set([
+  'escalation',
+  'rejected',
+  'approval_reset',
+  'gate_unpassable',
+]);
+
+/** "Nobody could pass …: what is missing. Who can fix it." from the flat params a trail entry keeps. */
+function unpassableText(params: Record<string, unknown>, p: PresentContext): string {
+  const again = unpassableAgain(params, p);
+  return again ? refusalText({ code: 'no_eligible_approver', params: again }, p) : '';
+}
+
 function refusedWhy(d: Record<string, unknown>, p: PresentContext): string {
   const code = String(d.code) as RefusalCode;
   if (!(code in REFUSALS)) return code;
   const params = (d.params ?? {}) as Record<string, string | number>;
+  if (code === 'no_eligible_approver' && params.gateStage)
+    return unpassableText(params, p).replace(/[。.]$/, '');
   // An entry from before the params were kept leaves no placeholder showing.
   return refusalText({ code, params }, p)
     .replace(/\{\w+\}/g, '…')
