@@ -1,4 +1,3 @@
-import { afterEach } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import { createLogger } from '../../src/log.js';
 import type { GoliveCore } from '../../src/service/api.js';
@@ -8,6 +7,7 @@ import type { Envelope, EnvelopeType, FakeSlackSocket, SocketAck } from '../fake
 import { blockKitViolations } from '../support/block-kit-limits.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import type { SendOptions, SentRequest } from '../support/slack-signing.js';
+import { stopAfterEach } from './scenario.js';
 import { SlackDriver } from './slack-driver.js';
 
 const APP_TOKEN = 'xapp-1-socket-test';
@@ -139,13 +139,7 @@ export function slackSocketScenarios(): {
     refreshDrainMs?: number;
   }): Promise<SlackSocketScenario>;
 } {
-  let current: SlackSocketScenario | undefined;
-  afterEach(async () => {
-    const s = current;
-    current = undefined;
-    await s?.bot.stop();
-    await s?.t.stop();
-  });
+  const running = stopAfterEach<SlackSocketScenario>();
   return {
     async start({ store, ...opts } = {}) {
       const t = await createTestCore({
@@ -154,8 +148,7 @@ export function slackSocketScenarios(): {
         ...(store ? { store } : {}),
       });
       const bot = await startSlackSocketBot(t.core, opts);
-      current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };
-      return current;
+      return running({ t, bot, slack: new SlackDriver(bot, () => t.core.flush()) });
     },
   };
 }
