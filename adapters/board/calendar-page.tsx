@@ -2,26 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { BoardReader } from '../../src/board/reader.js';
 import { dayKey, parseDay } from '../../src/board/weeks.js';
 import { allFreezes } from '../../src/calendar/conflicts.js';
-import { formatDay } from '../../src/time/format.js';
+import { formatDay, formatMonth } from '../../src/time/format.js';
 import { pageContext, param, sendPage } from './request.js';
 import { tr } from './texts.js';
 import { CalendarPage } from './views/calendar.js';
 import { renderPage } from './views/page.js';
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** `/board/calendar?view=week|month&day=YYYY-MM-DD`: the week or month holding that day (default today). */
 export function registerCalendar(board: FastifyInstance, reader: BoardReader): void {
@@ -45,9 +30,7 @@ export function registerCalendar(board: FastifyInstance, reader: BoardReader): v
     const [y, m] = key.split('-');
     const heading =
       view === 'month'
-        ? l === 'zh-CN'
-          ? `${y}年${Number(m)}月`
-          : `${MONTHS_EN[Number(m) - 1]} ${y}`
+        ? formatMonth(y ?? '', Number(m), l)
         : `${formatDay(cal.start.toISOString(), tz, l)} – ${formatDay(new Date(cal.end.getTime() - 1).toISOString(), tz, l)}`;
     const ctx = pageContext(req, reader, 'calendar');
     const html = renderPage(

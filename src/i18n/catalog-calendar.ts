@@ -34,7 +34,7 @@ export const CALENDAR_TEXTS = {
   event_launch_failed: t('上线失败（{status}）', 'launch failed ({status})'),
   // `/release calendar`
   cal_header_week: t('发布日历：{from} 至 {to}', 'Release calendar: {from} – {to}'),
-  cal_header_month: t('发布日历：{year}年{month}月', 'Release calendar: {monthName} {year}'),
+  cal_header_month: t('发布日历：{month}', 'Release calendar: {month}'),
   cal_summary: t(
     '共 {count} 个计划窗口，{conflicts} 个有冲突。',
     'Planned windows: {count}, in conflict: {conflicts}.',

@@ -108,3 +108,23 @@ export function formatSpan(start: string, end: string, timeZone: string, locale:
   if (locale === 'zh-CN') return `${from} 至 ${to}`;
   return oneDay ? `${from}–${to}` : `${from} – ${to}`;
 }
+
+const MONTH_NAMES_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A month by its number (1–12): 2026年12月 / December 2026. */
+export function formatMonth(year: number | string, month: number, locale: Locale): string {
+  return locale === 'zh-CN' ? `${year}年${month}月` : `${MONTH_NAMES_EN[month - 1] ?? month} ${year}`;
+}

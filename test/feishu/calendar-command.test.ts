@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { textOf, titleOf } from '../support/feishu-card-read.js';
-import { FeishuScenario, TEAM_CHAT } from './support/scenario.js';
+import { FeishuScenario, plannedPayRelease, TEAM_CHAT } from './support/scenario.js';
 
 let s: FeishuScenario;
 afterEach(() => s?.stop());
@@ -17,14 +17,7 @@ const CONFIG = {
   ],
 };
 
-const form = (title: string, start: string, end: string) => ({
-  title,
-  system: 'pay',
-  tester: ['ou_bob'],
-  director: 'ou_dave',
-  window_start: start,
-  window_end: end,
-});
+const form = plannedPayRelease;
 
 describe('Feishu: /release calendar', () => {
   it('answers in a DM card, in Chinese dates, with conflicts marked; a bad period gets the forms it takes', async () => {

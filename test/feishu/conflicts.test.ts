@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ButtonIntent } from '../../src/conversation/model.js';
 import { submitOf, textOf } from '../support/feishu-card-read.js';
-import { act, FeishuScenario, TEAM_CHAT } from './support/scenario.js';
+import { act, FeishuScenario, plannedPayRelease, TEAM_CHAT } from './support/scenario.js';
 
 let s: FeishuScenario;
 afterEach(() => s?.stop());
@@ -21,14 +21,7 @@ const SYSTEMS = [
   },
 ];
 
-const form = (title: string, start: string, end: string) => ({
-  title,
-  system: 'pay',
-  tester: ['ou_bob'],
-  director: 'ou_dave',
-  window_start: start,
-  window_end: end,
-});
+const form = plannedPayRelease;
 
 const mine = (id: string, step: (i: ButtonIntent) => boolean) => (i: ButtonIntent) =>
   i.releaseId === id && step(i);

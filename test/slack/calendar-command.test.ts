@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../support/people.js';
-import { newRelease, slackScenarios, unixTime } from './scenario.js';
+import { newRelease, plannedRelease, slackScenarios } from './scenario.js';
 
 const scenarios = slackScenarios();
 
@@ -26,14 +26,7 @@ const CONFIG = testConfig({
   ],
 });
 
-const release = (title: string, system: string, start: string, end: string) => ({
-  title,
-  system,
-  tester: ['U_BOB'],
-  director: 'U_DAVE',
-  window_start: unixTime(start),
-  window_end: unixTime(end),
-});
+const release = plannedRelease;
 
 type Block = {
   type: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../support/people.js';
-import { act, newRelease, slackScenarios, unixTime } from './scenario.js';
+import { act, newRelease, plannedRelease, slackScenarios } from './scenario.js';
 import { fields } from './slack-screen.js';
 
 const scenarios = slackScenarios();
@@ -21,14 +21,7 @@ const SYSTEMS = [
   },
 ];
 
-const release = (title: string, system: string, start: string, end: string) => ({
-  title,
-  system,
-  tester: ['U_BOB'],
-  director: 'U_DAVE',
-  window_start: unixTime(start),
-  window_end: unixTime(end),
-});
+const release = plannedRelease;
 
 describe('Slack: planned windows, systems and conflicts', () => {
   it('offers the configured systems, warns the requester of an overlap, and shows it on the approvers’ cards', async () => {

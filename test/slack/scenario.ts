@@ -15,6 +15,16 @@ export const is = (type: string) => (b: SeenButton) => b.intent.command.type ===
 /** A datetimepicker's value: Unix seconds. */
 export const unixTime = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
+/** A normal release's form with a planned window (ISO instants), as alice fills it in a Slack modal. */
+export const plannedRelease = (title: string, system: string, start: string, end: string) => ({
+  title,
+  system,
+  tester: ['U_BOB'],
+  director: 'U_DAVE',
+  window_start: unixTime(start),
+  window_end: unixTime(end),
+});
+
 /** The real core (in-memory store, test clock) behind the Slack bot on its HTTP endpoint, and a person's hands. */
 export interface SlackScenario {
   t: TestCore;

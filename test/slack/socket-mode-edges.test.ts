@@ -4,7 +4,8 @@ import type { LinkEvent } from '../fakes/slack-socket.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { storeWithGate } from '../support/store-gate.js';
-import { is, newRelease } from './scenario.js';
+import { slashCommand } from './payloads.js';
+import { act, is, newRelease } from './scenario.js';
 import { SlackDriver } from './slack-driver.js';
 import { asResponse, type SlackSocketBot, startSlackSocketBot } from './socket-harness.js';
 
@@ -135,6 +136,93 @@ describe('Slack Socket Mode edges', () => {
     expect(answersTo(bot).at(-1)).toContain('That was already handled.');
     const approvals = (await t.store.events('REL-1')).filter((e) => e.what === 'approve');
     expect(approvals).toHaveLength(1);
+  });
+
+  it('a modal submit committed but not acknowledged is logged, not reported as a failure, and its redelivery is answered "already handled"', async () => {
+    const { t, bot, slack, holdNextCommit } = await start();
+    await slack.press('U_ERIN', is('approve'));
+    await slack.press('U_BOB', act('tests_passed'));
+    const opened = await slack.click('U_BOB', slack.screen.button('U_BOB', act('file_test_report'))!);
+    const before = answersTo(bot).length;
+    const held = holdNextCommit();
+    const submit = bot.socket.deliver(
+      'interactive',
+      slack.submissionPayload('U_BOB', opened.modal!, { summary: 'Core paths pass' }),
+    );
+    await held.reached;
+    bot.socket.disconnect('refresh_requested', 1);
+    await bot.socket.drop(1);
+    held.release();
+
+    await vi.waitFor(() => {
+      expect(bot.logs).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: 'could not acknowledge a slack request that was handled',
+          user: 'U_BOB',
+          what: 'form submit',
+        }),
+      );
+    }, WAIT);
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
+    expect(answersTo(bot).at(-1)).toContain('Recorded: File the emergency test report');
+
+    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
+    bot.socket.deliver('interactive', submit.payload, {
+      connection: next,
+      envelopeId: submit.envelope_id,
+      retry: { attempt: 1, reason: 'timeout' },
+    });
+    expect(await bot.socket.acked(submit.envelope_id)).toMatchObject({ connection: next });
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 2), WAIT);
+    expect(answersTo(bot).at(-1)).toContain('That was already handled.');
+    expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));
+    expect((await t.store.load('REL-1'))?.records.test_report).toHaveLength(1);
+    expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it('a slash command committed but not acknowledged is logged, not reported as a failure, and its redelivery changes nothing', async () => {
+    const { t, bot, slack, holdNextCommit } = await start();
+    const before = answersTo(bot).length;
+    const held = holdNextCommit();
+    const cancel = bot.socket.deliver(
+      'slash_commands',
+      slashCommand({
+        user: 'U_ALICE',
+        text: 'cancel REL-1 wrong build',
+        responseUrl: slack.responseUrl('U_ALICE'),
+      }),
+    );
+    await held.reached;
+    bot.socket.disconnect('refresh_requested', 1);
+    await bot.socket.drop(1);
+    held.release();
+
+    await vi.waitFor(() => {
+      expect(bot.logs).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          msg: 'could not acknowledge a slack request that was handled',
+          user: 'U_ALICE',
+          what: 'slash command',
+        }),
+      );
+    }, WAIT);
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
+    expect((await t.store.load('REL-1'))?.status).toBe('cancelled');
+
+    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
+    bot.socket.deliver('slash_commands', cancel.payload, {
+      connection: next,
+      envelopeId: cancel.envelope_id,
+      retry: { attempt: 1, reason: 'timeout' },
+    });
+    expect(await bot.socket.acked(cancel.envelope_id)).toMatchObject({ connection: next });
+    expect((await slack.command('U_ALICE', 'help')).answer).toBeDefined();
+    expect(answersTo(bot)).toHaveLength(before + 2);
+    expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));
+    expect((await t.store.events('REL-1')).filter((e) => e.what === 'cancel')).toHaveLength(1);
+    expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('opens the modal once when a slash command envelope comes twice (the same envelope, then a retry)', async () => {

@@ -7,7 +7,7 @@ import type { Release } from '../../domain/types.js';
 import type { FlowSpec } from '../../flow/schema.js';
 import { say } from '../../i18n/say.js';
 import { type Locale, localize } from '../../i18n/text.js';
-import { formatClock, formatShortDay, formatSpan, formatWeekday } from '../../time/format.js';
+import { formatClock, formatMonth, formatShortDay, formatSpan, formatWeekday } from '../../time/format.js';
 import type { Message, MessageField } from '../model.js';
 
 /** What the calendar message shows besides the view itself. */
@@ -29,20 +29,6 @@ export interface CalendarMessageInput {
 const WINDOWS_PER_DAY = 10;
 /** Release links at most: they share one block of 3,000 characters on Slack. */
 const MAX_LINKS = 20;
-const MONTH_NAMES_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * `/release calendar`: the planned windows of a week or a month, day by day in the team's zone (release,
@@ -63,9 +49,7 @@ export function calendarMessage(input: CalendarMessageInput): Message {
           to: formatShortDay(last, tz, l, now),
         })
       : say('cal_header_month', l, {
-          year: days[0]?.key.slice(0, 4) ?? '',
-          month: Number(days[0]?.key.slice(5, 7)),
-          monthName: MONTH_NAMES_EN[Number(days[0]?.key.slice(5, 7)) - 1] ?? '',
+          month: formatMonth(days[0]?.key.slice(0, 4) ?? '', Number(days[0]?.key.slice(5, 7)), l),
         });
   // A month view holds the weeks around the month: only the month's days are listed.
   const lastDay = days.at(-1);

@@ -8,6 +8,16 @@ import { cardActionEvent, messageEvent, newEventId } from '../../support/feishu-
 import { testConfig } from '../../support/people.js';
 import { type FeishuHarness, startFeishuHarness, VERIFICATION_TOKEN } from './harness.js';
 
+/** A normal release's form for the `pay` system with a planned window ("2026-12-01 10:00", as typed). */
+export const plannedPayRelease = (title: string, start: string, end: string) => ({
+  title,
+  system: 'pay',
+  tester: ['ou_bob'],
+  director: 'ou_dave',
+  window_start: start,
+  window_end: end,
+});
+
 export const TEAM_CHAT = 'oc_team';
 export const openIdOf = (person: string) => `ou_${person}`;
 
