@@ -160,7 +160,7 @@ describe('Slack Socket Mode edges', () => {
       { user: 'U_BOB', what: 'form submit' },
     );
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
-    expect(answersTo(bot).at(-1)).toContain('Recorded: File the emergency test report');
+    expect(answersTo(bot).at(-1)).toContain('Recorded: File the test report');
 
     await redeliver(bot, submit);
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 2), WAIT);

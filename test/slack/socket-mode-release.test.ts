@@ -68,7 +68,7 @@ describe('Slack Socket Mode: a whole release over a local Socket Mode endpoint',
     );
     expect(bot.socket.acks.filter((a) => a.connection !== cameOn.get(a.envelopeId))).toEqual([]);
     expect(slack.screen.privateAnswers('U_BOB').slice(answers, answers + 1)).toEqual([
-      expect.stringContaining('Recorded: File the emergency test report'),
+      expect.stringContaining('Recorded: File the test report'),
     ]);
     expect(bot.fake.callsTo('response_url').map((c) => String(c.args.text))).not.toContainEqual(
       expect.stringContaining('went wrong'),
