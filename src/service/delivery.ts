@@ -115,6 +115,9 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
       wanted.push(entry);
     }
     if (!wanted.length) return 0;
+    // Chat messages before webhook posts: a receiver slow to answer (up to its timeout) must not hold
+    // up what people wait for. Each destination's own order is kept (a stable partition).
+    wanted.sort((a, b) => Number(a.effect.type === 'webhook') - Number(b.effect.type === 'webhook'));
     // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
     await yieldToRequests();
     const claimedAt = deps.now();
