@@ -8,6 +8,7 @@ import { checkSlack } from './slack-checks.js';
 import { checkStore } from './store-check.js';
 import { sayIn } from './texts.js';
 import { type CheckResult, type DoctorContext, fail, messageOf } from './types.js';
+import { checkWebhooks } from './webhook-checks.js';
 
 export interface DoctorReport {
   results: CheckResult[];
@@ -49,6 +50,8 @@ export async function runDoctor(
     results.push(checkSchedule(ctx, loaded.config, opts.now));
     const holidays = checkHolidays(ctx, loaded.config, opts.now);
     if (holidays) results.push(holidays);
+    const webhooks = checkWebhooks(ctx, loaded.config);
+    if (webhooks) results.push(webhooks);
   }
   results.push(await checkStore(ctx));
   let slack: ReturnType<typeof slackEnv>;

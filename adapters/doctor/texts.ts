@@ -6,6 +6,7 @@ const TEXTS = {
   config: { 'zh-CN': '配置文件', en: 'config file' },
   schedule: { 'zh-CN': '工作时间和时区', en: 'working hours' },
   holidays: { 'zh-CN': '节假日日历', en: 'holiday calendar' },
+  webhooks: { 'zh-CN': 'Webhook', en: 'webhooks' },
   store: { 'zh-CN': '数据存储', en: 'data store' },
   slackToken: { 'zh-CN': 'Slack 令牌', en: 'Slack token' },
   slackScopes: { 'zh-CN': 'Slack 权限', en: 'Slack scopes' },
@@ -87,6 +88,19 @@ const TEXTS = {
     'zh-CN':
       '添加下一年的日历文件（中国大陆：国务院公布通知后添加 calendars/cn-2027.yaml），并把配置中的 holidays 指向它',
     en: 'add next year\'s calendar (mainland China: calendars/cn-2027.yaml, once the State Council publishes its notice) and point "holidays" in the config at it',
+  },
+
+  webhooksOk: {
+    'zh-CN': '{n} 个 Webhook（{ids}），签名密钥都已设置',
+    en: '{n} webhook(s) ({ids}), every signing secret set',
+  },
+  webhooksUnset: {
+    'zh-CN': '未设置签名密钥：{vars}，golive 不会启动',
+    en: 'signing secret not set: {vars}; golive will not start',
+  },
+  webhooksUnsetFix: {
+    'zh-CN': '在环境变量或 .env 中设置这些变量（可用 openssl rand -hex 32 生成），并把同样的密钥交给接收方',
+    en: 'set these variables in the environment or .env (openssl rand -hex 32 makes one) and give the receiver the same secret',
   },
 
   // Store.

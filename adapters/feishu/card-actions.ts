@@ -173,7 +173,12 @@ async function answerErrors(
   const unsaved = errors[SUBMISSION_ERROR];
   const answer = toast(
     'error',
-    unsaved ?? (message ? `${t('fixErrors', c.locale)}: ${label} — ${message}` : t('fixErrors', c.locale)),
+    unsaved ??
+      (message
+        ? c.locale === 'zh-CN'
+          ? `${t('fixErrors', c.locale)}：${label}——${message}`
+          : `${t('fixErrors', c.locale)}: ${label} — ${message}`
+        : t('fixErrors', c.locale)),
   );
   if (!form) return answer;
   const entered = formValue && typeof formValue === 'object' ? (formValue as Record<string, unknown>) : {};

@@ -10,9 +10,9 @@ export const CALENDAR_TEXTS = {
     '• 与同一系统的 {id}「{title}」时间重叠（{span}）',
     '• Overlaps {id} "{title}" of the same system ({span})',
   ),
-  conflict_freeze: t('• 在封版期内：{reason}（{span}）', '• Inside a freeze: {reason} ({span})'),
+  conflict_freeze: t('• 在封网期内：{reason}（{span}）', '• Inside a freeze: {reason} ({span})'),
   conflict_system_freeze: t(
-    '• 在系统 {system} 的封版期内：{reason}（{span}）',
+    '• 在系统 {system} 的封网期内：{reason}（{span}）',
     '• Inside a freeze of {system}: {reason} ({span})',
   ),
   freeze_bypass_line: t('{window}，{name} 紧急上线：{reason}', '{window}, launched by {name}: {reason}'),

@@ -40,7 +40,7 @@ export const REFUSALS: Record<RefusalCode, Text> = {
     'The checklist still has {count} open items.',
   ),
   checklist_order: t('请按顺序执行，下一步是「{item}」。', 'Steps go in order: the next one is {item}.'),
-  unknown_item: t('检查单中没有这一项。', 'That item is not on the checklist.'),
+  unknown_item: t('检查清单中没有这一项。', 'That item is not on the checklist.'),
   not_requester: t('只有申请人可以撤回。', 'Only the requester can withdraw.'),
   already_launched: t('已经上线，不能撤回。', 'It is already live and cannot be withdrawn.'),
   release_closed: t('该发布单已结束（{status}），无需操作。', 'This release is closed ({status}).'),
@@ -112,7 +112,7 @@ export const TEXTS = {
   new_release_next: t('下一步', 'Next'),
   new_release_submit: t('创建发布', 'Create release'),
   created: t(
-    '已创建 {id}「{title}」，状态卡已发到频道。',
+    '已创建 {id}「{title}」，状态卡片已发到频道。',
     'Created {id} "{title}"; its status card is in the channel.',
   ),
   done: t('已记录：{what}（{id}）。', 'Recorded: {what} ({id}).'),

@@ -115,17 +115,21 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
       wanted.push(entry);
     }
     if (!wanted.length) return 0;
+    // Chat messages before webhook posts: a receiver slow to answer (up to its timeout) must not hold
+    // up what people wait for. Each destination's own order is kept (a stable partition).
+    wanted.sort((a, b) => Number(a.effect.type === 'webhook') - Number(b.effect.type === 'webhook'));
     // Requests waiting on the event loop (clicks to acknowledge) go first; a message can wait a moment.
     await yieldToRequests();
+    const claimedAt = deps.now();
     const claimed = new Set(
       await deps.store.claimOutboxMany(
         wanted.map((e) => e.key),
         instanceId,
-        deps.now().toISOString(),
+        claimedAt.toISOString(),
         leaseMs,
       ),
     );
-    const lease = holdLease(deps, instanceId, leaseMs, claimed);
+    const lease = holdLease(deps, instanceId, leaseMs, claimed, claimedAt.getTime());
     const view = releaseView(deps, entries[0]?.releaseId ?? '');
     try {
       for (const entry of wanted) {
@@ -141,6 +145,12 @@ export function createDelivery(deps: DeliveryDeps, instanceId: string, leaseMs =
           continue;
         }
         if (entry !== wanted[0]) await yieldToRequests();
+        // Another replica may have taken a claim over that this sender could not renew in time.
+        if (!(await lease.stillHeld(entry.key))) {
+          await lease.drop(entry.key);
+          stopped.set(to, deps.now().toISOString());
+          continue;
+        }
         try {
           await deliverEffect(deps, entry, view, maybeSent(entry));
         } catch (err) {

@@ -158,6 +158,35 @@ describe('npm run doctor against the fake platforms', () => {
     });
   });
 
+  it('fails the webhooks check while a secret the config names is unset, without printing any secret', async () => {
+    const teams = [
+      {
+        id: 'payments',
+        name: { 'zh-CN': '支付组', en: 'Payments' },
+        members: ['alice'],
+        webhooks: [
+          { id: 'ci', url: 'https://ci.example/h', events: ['done'], secretEnv: 'HOOK_CI' },
+          { id: 'chat', url: 'https://chat.example/h', events: ['launched'], secretEnv: 'HOOK_CHAT' },
+        ],
+      },
+    ];
+    const failed = onlyFailure(await doctor(slackEnv({ HOOK_CI: 'whsec-ci-value' }), configFile({ teams })));
+    expect(failed).toMatchObject({
+      name: 'webhooks',
+      text: 'signing secret not set: HOOK_CHAT (chat); golive will not start',
+    });
+    expect(failed.fix).toContain('openssl rand -hex 32');
+    const all = await doctor(
+      slackEnv({ HOOK_CI: 'whsec-ci-value', HOOK_CHAT: 'whsec-chat' }),
+      configFile({ teams }),
+    );
+    expect(all.results.find((x) => x.name === 'webhooks')).toMatchObject({
+      status: 'ok',
+      text: '2 webhook(s) (ci, chat), every signing secret set',
+    });
+    expect(JSON.stringify(all)).not.toContain('whsec-ci-value');
+  });
+
   it('fails the store check when DATA_DIR cannot be written', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, '');

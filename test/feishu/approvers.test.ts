@@ -25,7 +25,7 @@ describe('Feishu: who may be named on a release form', () => {
     });
     expect(sent.answer.toast).toEqual({
       type: 'error',
-      content: '请修改标红的字段: 测试人员 — Alice 在团队配置中没有 tester 角色，不能担任测试人员',
+      content: '请修改标红的字段：测试人员——Alice 在团队配置中没有 tester 角色，不能担任测试人员',
     });
     const again = sent.answer.card!.data;
     expect(formFieldsOf(again).map((f) => f.name)).toContain('director');
@@ -39,7 +39,7 @@ describe('Feishu: who may be named on a release form', () => {
       director: 'ou_dave',
     });
     expect(fixed.answer.toast?.content).toBe(
-      '请修改标红的字段: 技术总监 — 不能指定自己为技术总监：申请人不能审批自己的发布',
+      '请修改标红的字段：技术总监——不能指定自己为技术总监：申请人不能审批自己的发布',
     );
     expect(await s.t.store.load('REL-1')).toBeNull();
   });

@@ -51,7 +51,7 @@ describe('Feishu: an enterprise release through checklists, run-book, observatio
       '☐ 文档验收：安装手册',
       '☐ 文档验收：监控与维护手册',
       '☐ 文档验收：用户手册',
-      '☐ 上线方案（含回退机制）已评审',
+      '☐ 上线方案（含回滚方案）已评审',
       '☐ 代码冻结并打版本标签',
     ]);
     // With nothing left for her, Alice's card shows what she did last instead of buttons.
@@ -77,7 +77,7 @@ describe('Feishu: an enterprise release through checklists, run-book, observatio
       '☐ 配置（基础设置、数据库连接、安全）',
       '☐ 执行数据迁移并校验',
     ]);
-    expect(await tickAll('bob')).toEqual(['☐ 生产功能验证']);
+    expect(await tickAll('bob')).toEqual(['☐ 线上验证']);
     await s.press('oscar', act('launch_complete'));
     // The launch report is an n-of-M gate: three approvers (ops, tester, business), two suffice.
     await s.press('oscar', is('approve'));

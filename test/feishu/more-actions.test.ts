@@ -68,7 +68,7 @@ describe('Feishu: withdraw, cancel, send back and add an approver', () => {
     expect(release?.gate?.slots.map((x) => x.person)).toEqual(['dave', 'bob', 'carol']);
     // Carol gets her own approval card.
     const carol = s.dmButton('carol', is('approve'));
-    expect(textOf(s.api.latest(carol.message))).toContain('技术总监与测试签字');
+    expect(textOf(s.api.latest(carol.message))).toContain('技术总监和测试人员签字');
     expect(s.api.cardProblems).toEqual([]);
   });
 

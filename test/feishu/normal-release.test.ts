@@ -47,7 +47,7 @@ describe('Feishu: a normal release from /release new to done', () => {
       system: '支付',
       zentao: 'nope',
     });
-    expect(bad.answer.toast).toEqual({ type: 'error', content: '请修改标红的字段: 上线内容 — 必填' });
+    expect(bad.answer.toast).toEqual({ type: 'error', content: '请修改标红的字段：上线内容——必填' });
     expect(textOf(bad.answer.card!.data)).toContain('请输入 http(s) 链接');
     expect(api.inChat(TEAM_CHAT)).toEqual([]);
 
@@ -60,7 +60,7 @@ describe('Feishu: a normal release from /release new to done', () => {
     });
     expect(made.answer.toast).toEqual({
       type: 'success',
-      content: '已创建 REL-1「支付 v2」，状态卡已发到频道。',
+      content: '已创建 REL-1「支付 v2」，状态卡片已发到频道。',
     });
     // The submitted form is replaced, so it cannot be sent twice.
     expect(buttonsOf(made.answer.card!.data)).toEqual([]);
@@ -79,7 +79,7 @@ describe('Feishu: a normal release from /release new to done', () => {
       reason: '登录崩溃',
       bugs: 'https://zentao.example/bug/1',
     });
-    expect(smokeFail.join()).toContain('冒烟不通过');
+    expect(smokeFail.join()).toContain('冒烟失败');
     await s.press('alice', act('submit_for_test'), {});
     await s.press('bob', act('smoke_pass'));
     await s.press('bob', act('report_bugs'), {

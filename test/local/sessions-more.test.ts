@@ -41,7 +41,7 @@ describe('scripted local sessions, as `npm start < script` runs them (activity, 
       const launch = inChannel(cards, 'announce', '🚀 已上线：REL-1「Billing platform 3.0」');
       expect(launch).toHaveLength(1);
       // The observation period ended on its own: the notice came from the timer, not from a button.
-      expect(transcript).not.toContain('按下「观察期结束」');
+      expect(transcript).not.toContain('按下「结束观察」');
       expect(cards.some((c) => c.text.includes('观察期结束：REL-1「Billing platform 3.0」进入移交'))).toBe(
         true,
       );

@@ -19,10 +19,13 @@ const REMINDERS = RELEASES * TIMERS;
 const LANES = 4;
 const r = useTwoReplicas('proc_remind');
 
-/** Reminder DMs the fake received: release id → the DM channel of each, once per message sent. */
+/**
+ * Reminder DMs the fake carried out: release id → the DM channel of each, once per message sent. (A
+ * call the fake refused is not a message sent; its retry is.)
+ */
 function remindersSent(): Map<string, string[]> {
   const sent = new Map<string, string[]>();
-  for (const call of r.fake.callsTo('chat.postMessage')) {
+  for (const call of r.fake.succeeded('chat.postMessage')) {
     // The notification says what is asked: "Reminder: <action>: REL-n …".
     const id = /^Reminder: .*?\b(REL-\d+) /.exec(String(call.args.text ?? ''))?.[1];
     if (id) sent.set(id, [...(sent.get(id) ?? []), String(call.args.channel)]);

@@ -79,13 +79,7 @@ export class SlackDriver {
     values: Record<string, unknown>,
   ): Promise<{ res: SentRequest; answer?: string }> {
     const before = this.screen.privateAnswers(user).length;
-    const state: Record<string, Record<string, ElementState>> = {};
-    for (const block of view.view.blocks as ViewBlock[]) {
-      if (block.type !== 'input' || !block.block_id || !block.element) continue;
-      const v = values[block.block_id];
-      state[block.block_id] = { [block.element.action_id]: elementState(block.element.type, v) };
-    }
-    const res = await this.bot.send.interaction(viewSubmission({ user, view, values: state }));
+    const res = await this.bot.send.interaction(this.submissionPayload(user, view, values));
     if (res.status !== 200 || res.body !== '') return { res };
     await vi.waitFor(
       () => {
@@ -95,6 +89,17 @@ export class SlackDriver {
     );
     await this.flush();
     return { res, answer: this.screen.privateAnswers(user).at(-1) };
+  }
+
+  /** The view_submission payload of a modal submitted with values per field id. */
+  submissionPayload(user: string, view: FakeView, values: Record<string, unknown>) {
+    const state: Record<string, Record<string, ElementState>> = {};
+    for (const block of view.view.blocks as ViewBlock[]) {
+      if (block.type !== 'input' || !block.block_id || !block.element) continue;
+      const v = values[block.block_id];
+      state[block.block_id] = { [block.element.action_id]: elementState(block.element.type, v) };
+    }
+    return viewSubmission({ user, view, values: state });
   }
 
   /** The block_actions payload of one click (a new action_ts and trigger each time). */

@@ -4,14 +4,17 @@ import type { Collection, Filter, UpdateFilter } from 'mongodb';
  * Writes that land on the server before a deadline or not at all.
  *
  * A claim (tickets.ts) is exclusive only until it goes stale: a writer that stalls past that may find its
- * ticket taken over, and the new holder writing the same documents. On MongoDB the release write's own
- * filter (`{_id, version}`) still stops the stalled writer; FerretDB v1 cannot check that filter in the
- * same step as the write, so there a writer must finish before anyone may take over. Checking the clock
- * before sending is not enough: the command may wait on the server (FerretDB writes one at a time and
- * sleeps while the database is locked). So these writes go as findAndModify with `maxTimeMS`, which
- * FerretDB v1 turns into a deadline for the whole command, its SQLite transaction included (update and
- * delete ignore `maxTimeMS` there). A writer's deadline is half the stale time after it took its ticket,
- * so a takeover comes at least that long after anything it wrote.
+ * ticket taken over, and the new holder writing the same documents. The stalled writer must not then
+ * remove what its successor staged under the same `_id`s, nor write the release over the successor's
+ * staged documents: on MongoDB its release write's filter (`{_id, version}`) stops it only once the
+ * successor has committed, and on FerretDB v1 not even then (it cannot check that filter in the same
+ * step as the write). So a writer must finish before anyone may take over, on both servers (a
+ * transaction would make this file unneeded on MongoDB; see tickets.ts). Checking the clock before
+ * sending is not enough: the command may wait on the server (FerretDB writes one at a time and sleeps
+ * while the database is locked). So these writes go as findAndModify with `maxTimeMS`, which MongoDB
+ * applies to any command and FerretDB v1 only to findAndModify (its update and delete ignore it), there
+ * as a deadline for the whole command, its SQLite transaction included. A writer's deadline is half the
+ * stale time after it took its ticket, so a takeover comes at least that long after anything it wrote.
  */
 export class PastDeadline extends Error {
   constructor() {

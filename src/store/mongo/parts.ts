@@ -65,9 +65,9 @@ export function mongoParts(db: Db, owner: string, server: MongoServerChoice = 'd
 }
 
 /**
- * One index per query the bot makes. Plain (non-partial, non-TTL) indexes only: FerretDB v1 has no
- * partial or TTL indexes, and production must run what the tests ran. Array fields (idemKeys,
- * idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes on MongoDB; never two arrays in one index.
+ * One index per query the bot makes. No partial or TTL indexes: no query needs one (closed releases
+ * leave `awaitingOpen` and `timerDueMs` empty instead), and FerretDB v1 has neither. Array fields
+ * (idemKeys, idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes; never two arrays in one index.
  */
 const INDEXES: {
   collection: keyof Omit<MongoParts, 'db' | 'owner' | 'isFerretDb' | 'seen' | 'recentEvents' | 'releaseAt'>;

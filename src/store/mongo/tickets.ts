@@ -4,7 +4,8 @@ import { deleteBefore } from './deadline.js';
 import type { TicketDoc } from './docs.js';
 
 /**
- * Single-winner claims that hold on FerretDB v1 as well as on MongoDB.
+ * Single-winner claims that hold on FerretDB v1 as well as on MongoDB; a commit takes one before it
+ * writes anything (transitions.ts).
  *
  * On MongoDB a conditional `updateOne({_id, version})` alone decides a race. FerretDB v1 (our test
  * server) runs update and findAndModify as "query, then write the document back by _id" with nothing in
@@ -14,6 +15,14 @@ import type { TicketDoc } from './docs.js';
  * unique `_id`. So every write that must have one winner first inserts a ticket named after what it is
  * about to change (`commit:REL-7@12`: "move REL-7 on from version 12"); whoever inserts it holds the
  * right to write, everyone else backs off.
+ *
+ * Why MongoDB runs this too: a commit stages its audit events and outbox entries under `_id`s that two
+ * writers of one version share (`REL-7#13`, the effect keys), before its release write; the ticket keeps
+ * the loser from overwriting the winner's, and tells a successor what a dead writer left. MongoDB's own
+ * answer is a transaction around the release write and those inserts, which FerretDB v1 does not have:
+ * it stays undone until a MongoDB server is in the tests (docs/architecture.md, "The store on MongoDB").
+ * The other claims FerretDB needed tickets for are conditional updates on MongoDB now, with their
+ * tickets behind the seam (ferretdb/outbox-claims.ts).
  *
  * A holder that gives up or is done deletes its ticket. A holder that dies leaves it behind: a ticket
  * older than `staleMs` no longer blocks: the next claimer inserts the next attempt number (`…#2`), again

@@ -26,12 +26,20 @@ export interface ThreadBot {
   removeData(): void;
 }
 
-export async function startThreadBot(extraEnv: Record<string, string> = {}): Promise<ThreadBot> {
+/**
+ * `extraEnv`: golive's own variables besides the test's; `config`: overrides of the cast's config;
+ * `secrets`: variables the config names (webhook secrets), set beside the platform's.
+ */
+export async function startThreadBot(
+  extraEnv: Record<string, string> = {},
+  config: Record<string, unknown> = {},
+  secrets: Record<string, string> = {},
+): Promise<ThreadBot> {
   const fake = new FakeSlackApi();
   await fake.start();
   const dir = mkdtempSync(join(tmpdir(), 'golive-thread-'));
   const configFile = join(dir, 'golive.json');
-  writeFileSync(configFile, JSON.stringify(testConfig()));
+  writeFileSync(configFile, JSON.stringify(testConfig(config)));
   const { logLines, memory } = memoryLog();
   const env = readEnv({
     PORT: '0',
@@ -45,8 +53,18 @@ export async function startThreadBot(extraEnv: Record<string, string> = {}): Pro
     SLACK_BOT_TOKEN: 'xoxb-thread-test',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
+    ...secrets,
   };
-  const running = await startGolive(env, createLogger({ level: 'info', destination: memory }), platformEnv);
+  const running = await startGolive(
+    env,
+    createLogger({ level: 'info', destination: memory }),
+    platformEnv,
+  ).catch(async (err: unknown) => {
+    // A start refused (a config error under test) leaves nothing running behind it.
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   return {
     fake,
     running,
