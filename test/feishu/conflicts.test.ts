@@ -77,7 +77,7 @@ describe('Feishu: conflicts of planned windows', () => {
     expect(opened.answer.card).toBeDefined();
     const refused = await s.click('alice', message, submitOf(opened.answer.card!.data), {});
     expect(refused.answer.toast?.content).toBe(
-      '当前处于封网期（双十二封版），12月13日 0:00 后才能上线。如需立即上线，请发起紧急上线。',
+      '当前处于封网期（双十二封版），12月13日 00:00 后才能上线。如需立即上线，请发起紧急上线。',
     );
     expect((await s.t.store.load('REL-3'))?.stage).toBe('launch_application');
   });

@@ -40,7 +40,7 @@ describe.each([
     locale: 'zh-CN' as const,
     window: '发布窗口',
     // zh-CN style: no leading zeros, 年月日, ranges with 至.
-    times: ['2026年12月31日 23:00 至 …', '1月1日 0:30', '1月1日 2:00 至 …', '2028年1月1日 10:00 至 …'],
+    times: ['2026年12月31日 23:00 至 …', '1月1日 00:30', '1月1日 02:00 至 …', '2028年1月1日 10:00 至 …'],
   },
 ])('card times ($locale)', ({ locale, window, times }) => {
   it("show the year only for a time outside the current year, as the team's time zone counts years", async () => {

@@ -110,7 +110,7 @@ interface ZonedTime {
   /** "27 Nov" and "10:00", apart: another year goes between them. */
   day: string;
   clock: string;
-  /** "11月27日 10:00": Chinese dates carry no leading zeros (zh-CN style). */
+  /** "11月27日 09:05": no leading zero in month and day, the clock as 24-hour HH:mm ("2月1日 00:00", zh-CN style). */
   zhDay: string;
 }
 
@@ -132,7 +132,7 @@ function zonedTime(timeZone: string, d: Date, key: string): ZonedTime {
       year: get('year'),
       day: `${Number(get('day'))} ${MONTHS_EN[Number(get('month')) - 1]}`,
       clock: hm,
-      zhDay: `${Number(get('month'))}月${Number(get('day'))}日 ${Number(get('hour'))}:${get('minute')}`,
+      zhDay: `${Number(get('month'))}月${Number(get('day'))}日 ${hm}`,
     };
     if (zoned.size >= ZONED_MAX) zoned.clear();
     zoned.set(cacheKey, z);
