@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/log.js';
-import type { GoliveCore } from '../../src/service/api.js';
-import { createCore } from '../../src/service/create-core.js';
-import { builtInFlows, reopenableStore } from '../support/core.js';
-import { ManualScheduler } from '../support/manual-scheduler.js';
-import { testConfig } from '../support/people.js';
-import { RecordingSurface } from '../support/recording-surface.js';
+import { createTestCore, reopenableStore, type TestCore } from '../support/core.js';
 
-const cores: GoliveCore[] = [];
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
@@ -26,34 +20,25 @@ describe('a message sent whose delivery the store could not record at first', ()
       }
       return markDelivered(key);
     };
-    const surface = new RecordingSurface();
-    const core = await createCore({
-      config: testConfig(),
-      flows: builtInFlows(),
-      store,
-      scheduler: new ManualScheduler(),
-      logger: createLogger({ level: 'silent' }),
-      outboxIntervalMs: 50,
-    });
-    core.attach(surface);
-    cores.push(core);
+    const t = await createTestCore({ store });
+    cores.push(t);
 
-    const made = await core.submit(
-      { platform: 'local', userId: 'alice', channel: 'team' },
+    const made = await t.core.submit(
+      t.as('alice', { channel: 'team' }),
       { kind: 'new_release', flowId: 'normal' },
       { title: 'Checkout v2', system: 'shop', tester: 'bob', director: 'dave' },
     );
     expect(made.ok).toBe(true);
-    const later = () => new Date(Date.now() + 3_600_000).toISOString();
+    const later = () => new Date(t.clock.now().getTime() + 3_600_000).toISOString();
     await vi.waitFor(
       async () => {
-        await core.flush();
+        await t.core.flush();
         expect(await store.pendingOutbox(later(), 10)).toEqual([]);
       },
       { timeout: 30_000, interval: 50 },
     );
     expect(refusals.size).toBeGreaterThan(0);
-    const sent = surface.sent.filter((s) => s.kind !== 'update');
+    const sent = t.surface.sent.filter((s) => s.kind !== 'update');
     const seen = sent.map((s) => `${s.kind} ${s.to} ${s.thread?.id ?? ''} ${s.message.header}`);
     expect(seen.filter((s, i) => seen.indexOf(s) !== i)).toEqual([]);
     expect(sent.filter((s) => s.kind === 'channel' && !s.thread)).toHaveLength(1);

@@ -25,6 +25,26 @@ export const plannedRelease = (title: string, system: string, start: string, end
   window_end: unixTime(end),
 });
 
+/**
+ * Registered in a test file, stops the scenario each test started (the one passed through the
+ * returned function) after that test: its bot first, then its core.
+ */
+export function stopAfterEach<S extends { t: { stop(): Promise<void> }; bot: { stop(): Promise<void> } }>(): (
+  started: S,
+) => S {
+  let current: S | undefined;
+  afterEach(async () => {
+    const s = current;
+    current = undefined;
+    await s?.bot.stop();
+    await s?.t.stop();
+  });
+  return (started) => {
+    current = started;
+    return started;
+  };
+}
+
 /** The real core (in-memory store, test clock) behind the Slack bot on its HTTP endpoint, and a person's hands. */
 export interface SlackScenario {
   t: TestCore;
@@ -45,13 +65,7 @@ export function slackScenarios(): {
     core?: Pick<NonNullable<Parameters<typeof createTestCore>[0]>, 'webhooks' | 'logger'>,
   ): Promise<SlackScenario>;
 } {
-  let current: SlackScenario | undefined;
-  afterEach(async () => {
-    const s = current;
-    current = undefined;
-    await s?.bot.stop();
-    await s?.t.stop();
-  });
+  const running = stopAfterEach<SlackScenario>();
   return {
     async start(config, mount, flows, core) {
       const t = await createTestCore({
@@ -62,8 +76,7 @@ export function slackScenarios(): {
         ...core,
       });
       const bot = await startSlackBot(t.core, mount ? { mount: (http) => mount(http, t) } : {});
-      current = { t, bot, slack: new SlackDriver(bot, () => t.core.flush()) };
-      return current;
+      return running({ t, bot, slack: new SlackDriver(bot, () => t.core.flush()) });
     },
   };
 }

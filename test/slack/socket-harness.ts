@@ -1,10 +1,14 @@
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import { createLogger } from '../../src/log.js';
 import type { GoliveCore } from '../../src/service/api.js';
+import type { ReleaseStore } from '../../src/store/port.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import type { Envelope, EnvelopeType, FakeSlackSocket, SocketAck } from '../fakes/slack-socket.js';
 import { blockKitViolations } from '../support/block-kit-limits.js';
+import { createTestCore, type TestCore } from '../support/core.js';
 import type { SendOptions, SentRequest } from '../support/slack-signing.js';
+import { stopAfterEach } from './scenario.js';
+import { SlackDriver } from './slack-driver.js';
 
 const APP_TOKEN = 'xapp-1-socket-test';
 
@@ -113,6 +117,38 @@ export async function startSlackSocketBot(
     async stop() {
       await adapter.stop();
       await fake.stop();
+    },
+  };
+}
+
+/** The real core (test clock) behind the bot in Socket Mode, and a person's hands. */
+export interface SlackSocketScenario {
+  t: TestCore;
+  bot: SlackSocketBot;
+  slack: SlackDriver;
+}
+
+/**
+ * For one test file: `start()` builds a Socket Mode scenario for the running test (on `store` when
+ * given), and every scenario started is stopped after its test.
+ */
+export function slackSocketScenarios(): {
+  start(opts?: {
+    store?: ReleaseStore;
+    answerWithinMs?: number;
+    refreshDrainMs?: number;
+  }): Promise<SlackSocketScenario>;
+} {
+  const running = stopAfterEach<SlackSocketScenario>();
+  return {
+    async start({ store, ...opts } = {}) {
+      const t = await createTestCore({
+        platform: 'slack',
+        attachSurface: false,
+        ...(store ? { store } : {}),
+      });
+      const bot = await startSlackSocketBot(t.core, opts);
+      return running({ t, bot, slack: new SlackDriver(bot, () => t.core.flush()) });
     },
   };
 }

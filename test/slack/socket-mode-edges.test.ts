@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSqliteStore } from '../../src/store/sqlite/index.js';
-import type { LinkEvent } from '../fakes/slack-socket.js';
-import { createTestCore, type TestCore } from '../support/core.js';
+import type { Envelope, EnvelopeType, LinkEvent } from '../fakes/slack-socket.js';
 import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { storeWithGate } from '../support/store-gate.js';
 import { slashCommand } from './payloads.js';
 import { act, is, newRelease } from './scenario.js';
-import { SlackDriver } from './slack-driver.js';
-import { asResponse, type SlackSocketBot, startSlackSocketBot } from './socket-harness.js';
+import { asResponse, type SlackSocketBot, slackSocketScenarios } from './socket-harness.js';
 
 // Waits for what the bot does next: generous, since only the order of events is asserted.
 const WAIT = { timeout: 15_000, interval: 20 };
 
-let t: TestCore | undefined;
-let bot: SlackSocketBot | undefined;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-  bot = t = undefined;
-});
+const scenarios = slackSocketScenarios();
 
 /**
  * The bot in Socket Mode over a store whose commits a test can hold, with REL-1 (an emergency
@@ -26,11 +18,50 @@ afterEach(async () => {
  */
 async function start() {
   const gated = storeWithGate(createSqliteStore({ file: ':memory:' }));
-  t = await createTestCore({ platform: 'slack', attachSurface: false, store: gated.store });
-  bot = await startSlackSocketBot(t.core, { answerWithinMs: 60_000, refreshDrainMs: 60_000 });
-  const slack = new SlackDriver(bot, () => t!.core.flush());
-  await newRelease(slack, 'emergency', PAYMENT_HOTFIX);
-  return { t, bot, slack, holdNextCommit: gated.holdNextCommit };
+  const s = await scenarios.start({ store: gated.store, answerWithinMs: 60_000, refreshDrainMs: 60_000 });
+  await newRelease(s.slack, 'emergency', PAYMENT_HOTFIX);
+  return { ...s, holdNextCommit: gated.holdNextCommit };
+}
+
+/**
+ * Delivers an envelope on connection 1 and, once the core has saved what it asked for, Slack asks
+ * for a refresh and closes that connection before golive could acknowledge it. Resolves when golive
+ * has logged the ack it could not send (a warning naming the user and the kind of request).
+ */
+async function deliverAndLoseTheAck(
+  s: Awaited<ReturnType<typeof start>>,
+  type: EnvelopeType,
+  payload: Record<string, unknown>,
+  expected: { user: string; what: string },
+): Promise<Envelope> {
+  const held = s.holdNextCommit();
+  const envelope = s.bot.socket.deliver(type, payload);
+  await held.reached;
+  s.bot.socket.disconnect('refresh_requested', 1);
+  await s.bot.socket.drop(1);
+  held.release();
+  await vi.waitFor(() => {
+    expect(s.bot.logs).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: 'could not acknowledge a slack request that was handled',
+        ...expected,
+      }),
+    );
+  }, WAIT);
+  expect(s.bot.socket.acksOf(envelope.envelope_id)).toEqual([]);
+  return envelope;
+}
+
+/** Slack's redelivery of `envelope` on the newest connection; resolves once it is acknowledged there. */
+async function redeliver(bot: SlackSocketBot, envelope: Envelope): Promise<void> {
+  const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
+  bot.socket.deliver(envelope.type, envelope.payload, {
+    connection: next,
+    envelopeId: envelope.envelope_id,
+    retry: { attempt: 1, reason: 'timeout' },
+  });
+  expect(await bot.socket.acked(envelope.envelope_id)).toMatchObject({ connection: next });
 }
 
 const at = (events: LinkEvent[], match: Partial<LinkEvent>) =>
@@ -93,30 +124,14 @@ describe('Slack Socket Mode edges', () => {
   });
 
   it('a click committed but not acknowledged (Slack closed the socket) is logged, not reported as a failure; its redelivery is answered "already handled"', async () => {
-    const { t, bot, slack, holdNextCommit } = await start();
+    const s = await start();
+    const { t, bot, slack } = s;
     const before = answersTo(bot).length;
-    const held = holdNextCommit();
-    const click = bot.socket.deliver(
-      'interactive',
-      slack.clickPayload('U_ERIN', slack.screen.button('U_ERIN', is('approve'))!),
-    );
-    await held.reached;
-    // Slack asks for a refresh and closes the socket the click came on before golive could answer.
-    bot.socket.disconnect('refresh_requested', 1);
-    await bot.socket.drop(1);
-    held.release();
-
-    await vi.waitFor(() => {
-      expect(bot.logs).toContainEqual(
-        expect.objectContaining({
-          level: 40,
-          msg: 'could not acknowledge a slack request that was handled',
-          user: 'U_ERIN',
-          what: 'button',
-        }),
-      );
-    }, WAIT);
-    expect(bot.socket.acksOf(click.envelope_id)).toEqual([]);
+    const button = slack.screen.button('U_ERIN', is('approve'))!;
+    const click = await deliverAndLoseTheAck(s, 'interactive', slack.clickPayload('U_ERIN', button), {
+      user: 'U_ERIN',
+      what: 'button',
+    });
     expect((await t.store.load('REL-1'))?.stage).toBe('testing');
     // Erin reads the usual answer to her approval.
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
@@ -124,56 +139,30 @@ describe('Slack Socket Mode edges', () => {
     expect(bot.logs.filter((l) => l.level >= 50)).toEqual([]);
 
     // Slack sends the envelope again on the next connection: the core's idempotency answers it.
-    const answered = answersTo(bot).length;
-    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
-    bot.socket.deliver('interactive', click.payload, {
-      connection: next,
-      envelopeId: click.envelope_id,
-      retry: { attempt: 1, reason: 'timeout' },
-    });
-    expect(await bot.socket.acked(click.envelope_id)).toMatchObject({ connection: next });
-    await vi.waitFor(() => expect(answersTo(bot).length).toBe(answered + 1), WAIT);
+    await redeliver(bot, click);
+    await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 2), WAIT);
     expect(answersTo(bot).at(-1)).toContain('That was already handled.');
     const approvals = (await t.store.events('REL-1')).filter((e) => e.what === 'approve');
     expect(approvals).toHaveLength(1);
   });
 
   it('a modal submit committed but not acknowledged is logged, not reported as a failure, and its redelivery is answered "already handled"', async () => {
-    const { t, bot, slack, holdNextCommit } = await start();
+    const s = await start();
+    const { t, bot, slack } = s;
     await slack.press('U_ERIN', is('approve'));
     await slack.press('U_BOB', act('tests_passed'));
     const opened = await slack.click('U_BOB', slack.screen.button('U_BOB', act('file_test_report'))!);
     const before = answersTo(bot).length;
-    const held = holdNextCommit();
-    const submit = bot.socket.deliver(
+    const submit = await deliverAndLoseTheAck(
+      s,
       'interactive',
       slack.submissionPayload('U_BOB', opened.modal!, { summary: 'Core paths pass' }),
+      { user: 'U_BOB', what: 'form submit' },
     );
-    await held.reached;
-    bot.socket.disconnect('refresh_requested', 1);
-    await bot.socket.drop(1);
-    held.release();
-
-    await vi.waitFor(() => {
-      expect(bot.logs).toContainEqual(
-        expect.objectContaining({
-          level: 40,
-          msg: 'could not acknowledge a slack request that was handled',
-          user: 'U_BOB',
-          what: 'form submit',
-        }),
-      );
-    }, WAIT);
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
-    expect(answersTo(bot).at(-1)).toContain('Recorded: File the emergency test report');
+    expect(answersTo(bot).at(-1)).toContain('Recorded: File the test report');
 
-    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
-    bot.socket.deliver('interactive', submit.payload, {
-      connection: next,
-      envelopeId: submit.envelope_id,
-      retry: { attempt: 1, reason: 'timeout' },
-    });
-    expect(await bot.socket.acked(submit.envelope_id)).toMatchObject({ connection: next });
+    await redeliver(bot, submit);
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 2), WAIT);
     expect(answersTo(bot).at(-1)).toContain('That was already handled.');
     expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));
@@ -182,42 +171,23 @@ describe('Slack Socket Mode edges', () => {
   });
 
   it('a slash command committed but not acknowledged is logged, not reported as a failure, and its redelivery changes nothing', async () => {
-    const { t, bot, slack, holdNextCommit } = await start();
+    const s = await start();
+    const { t, bot, slack } = s;
     const before = answersTo(bot).length;
-    const held = holdNextCommit();
-    const cancel = bot.socket.deliver(
+    const cancel = await deliverAndLoseTheAck(
+      s,
       'slash_commands',
       slashCommand({
         user: 'U_ALICE',
         text: 'cancel REL-1 wrong build',
         responseUrl: slack.responseUrl('U_ALICE'),
       }),
+      { user: 'U_ALICE', what: 'slash command' },
     );
-    await held.reached;
-    bot.socket.disconnect('refresh_requested', 1);
-    await bot.socket.drop(1);
-    held.release();
-
-    await vi.waitFor(() => {
-      expect(bot.logs).toContainEqual(
-        expect.objectContaining({
-          level: 40,
-          msg: 'could not acknowledge a slack request that was handled',
-          user: 'U_ALICE',
-          what: 'slash command',
-        }),
-      );
-    }, WAIT);
     await vi.waitFor(() => expect(answersTo(bot).length).toBe(before + 1), WAIT);
     expect((await t.store.load('REL-1'))?.status).toBe('cancelled');
 
-    const next = await bot.socket.until(() => bot.socket.openConnections().at(-1));
-    bot.socket.deliver('slash_commands', cancel.payload, {
-      connection: next,
-      envelopeId: cancel.envelope_id,
-      retry: { attempt: 1, reason: 'timeout' },
-    });
-    expect(await bot.socket.acked(cancel.envelope_id)).toMatchObject({ connection: next });
+    await redeliver(bot, cancel);
     expect((await slack.command('U_ALICE', 'help')).answer).toBeDefined();
     expect(answersTo(bot)).toHaveLength(before + 2);
     expect(answersTo(bot)).not.toContainEqual(expect.stringMatching(/went wrong/));

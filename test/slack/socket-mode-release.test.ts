@@ -1,28 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../support/core.js';
+import { describe, expect, it } from 'vitest';
 import { PAYMENT_HOTFIX } from '../support/emergency-form.js';
 import { act, is } from './scenario.js';
-import { SlackDriver } from './slack-driver.js';
 import { fields, header, visibleText } from './slack-screen.js';
-import { type SlackSocketBot, startSlackSocketBot } from './socket-harness.js';
+import { slackSocketScenarios } from './socket-harness.js';
 
-let t: TestCore | undefined;
-let bot: SlackSocketBot | undefined;
-afterEach(async () => {
-  await bot?.stop();
-  await t?.stop();
-  bot = t = undefined;
-});
-
-async function start() {
-  t = await createTestCore({ platform: 'slack', attachSurface: false });
-  bot = await startSlackSocketBot(t.core);
-  return { t, bot, slack: new SlackDriver(bot, () => t!.core.flush()) };
-}
+const scenarios = slackSocketScenarios();
 
 describe('Slack Socket Mode: a whole release over a local Socket Mode endpoint', () => {
-  it('goes from /release new through approvals by button to launch, every envelope acknowledged once', async () => {
-    const { t, bot, slack } = await start();
+  it('goes from /release new through approvals by button to launch, across a refresh and duplicated envelopes', async () => {
+    const { t, bot, slack } = await scenarios.start();
     expect(bot.socket.openConnections()).toEqual([1]);
 
     // The slash command arrives as a slash_commands envelope; its trigger opens the modal.
@@ -44,7 +30,23 @@ describe('Slack Socket Mode: a whole release over a local Socket Mode endpoint',
     expect(fields(card()).Awaiting).toBe('<@U_ERIN>');
 
     await slack.press('U_ERIN', is('approve'));
+
+    // Slack recycles the connection: the next one is open before the first closes, and the release goes on there.
+    bot.socket.disconnect('refresh_requested', 1);
+    await bot.socket.nextConnection(1);
+    await bot.socket.closed(1);
+    expect(bot.socket.openConnections()).toEqual([2]);
     await slack.press('U_BOB', act('tests_passed'));
+
+    // Slack delivers that click again, in the same envelope and then as a retry: it counts once.
+    const click = bot.send.last();
+    const answers = slack.screen.privateAnswers('U_BOB').length;
+    const again = bot.socket.deliver(click.type, click.payload, { envelopeId: click.envelope_id });
+    await bot.socket.acked(again.envelope_id, 1);
+    const retry = bot.socket.deliver(click.type, click.payload, { retry: { attempt: 1, reason: 'timeout' } });
+    await bot.socket.acked(retry.envelope_id);
+    expect((await t.store.events('REL-1')).filter((e) => e.what === 'tests_passed')).toHaveLength(1);
+
     await slack.press('U_BOB', act('file_test_report'), {
       summary: 'Core paths pass',
       report: 'https://wiki.example/r/41',
@@ -57,12 +59,17 @@ describe('Slack Socket Mode: a whole release over a local Socket Mode endpoint',
     await slack.press('U_BOB', act('verified'));
     expect(await t.store.load('REL-1')).toMatchObject({ status: 'done' });
 
-    // Every envelope was acknowledged exactly once, on the connection it came on.
+    // Every envelope was acknowledged once per delivery, on the connection it came on; Bob was answered once.
     for (const envelope of bot.send.sent) {
-      expect(bot.socket.acksOf(envelope.envelope_id)).toHaveLength(1);
+      expect(bot.socket.acksOf(envelope.envelope_id)).toHaveLength(envelope === click ? 2 : 1);
     }
-    expect(bot.send.sent.map((e) => e.type)).toContain('interactive');
-    expect(bot.socket.acks.every((a) => a.connection === 1)).toBe(true);
+    const cameOn = new Map(
+      bot.socket.events.flatMap((e) => (e.kind === 'envelope' ? [[e.envelopeId, e.connection]] : [])),
+    );
+    expect(bot.socket.acks.filter((a) => a.connection !== cameOn.get(a.envelopeId))).toEqual([]);
+    expect(slack.screen.privateAnswers('U_BOB').slice(answers, answers + 1)).toEqual([
+      expect.stringContaining('Recorded: File the test report'),
+    ]);
     expect(bot.fake.callsTo('response_url').map((c) => String(c.args.text))).not.toContainEqual(
       expect.stringContaining('went wrong'),
     );
