@@ -145,7 +145,10 @@ function readField(f: FieldSpec, raw: unknown, ctx: FieldReadContext): Read {
       if (raw === undefined || raw === null || raw === '') return {};
       const read = readDateTime(raw, ctx);
       if (!read) return err('err_date');
-      if (f.plan && ctx.now && Date.parse(read.iso) < ctx.now.getTime()) return err('err_date_past');
+      // A window's start may be past while its end is ahead (a window under way is a plan still):
+      // readFields judges the start with its end; any other planned time must be ahead.
+      if (f.plan && f.id !== 'window_start' && ctx.now && Date.parse(read.iso) < ctx.now.getTime())
+        return err('err_date_past');
       return {
         value: read.iso,
         ...(read.assumed ? { note: say('note_time_taken', ctx.locale, { time: read.assumed }) } : {}),
@@ -205,6 +208,10 @@ export function readFields(
   const end = values.window_end;
   if (typeof start === 'string' && typeof end === 'string' && end <= start && !errors.window_end)
     errors.window_end = say('err_end_before_start', ctx.locale);
+  const planned = fields.find((f) => f.id === 'window_start')?.plan;
+  if (planned && ctx.now && typeof start === 'string' && Date.parse(start) < ctx.now.getTime())
+    if (typeof end !== 'string' && !errors.window_end)
+      errors.window_start = say('err_start_past', ctx.locale);
   if (Object.keys(errors).length) return { ok: false, errors };
   return Object.keys(notes).length ? { ok: true, values, notes } : { ok: true, values };
 }

@@ -3,6 +3,7 @@ import type { FieldValue, PersonId, Release } from '../domain/types.js';
 import type { EngineContext } from '../engine/context.js';
 import { handedSlots, newHolderRefusal } from '../engine/gate-commands.js';
 import { BUILT_IN_ROLES } from '../flow/load.js';
+import { roleText } from '../flow/roles.js';
 import type { FlowSpec } from '../flow/schema.js';
 import { say } from '../i18n/say.js';
 import { type Locale, localize } from '../i18n/text.js';
@@ -60,8 +61,10 @@ export function checkNamedPeople(
 
   function refusalOf(person: PersonId, role: string, label: string): string | undefined {
     const who = directory.displayName(person);
-    if (!directory.get(person)) return say('err_person_unknown', locale, { who, label, role });
-    if (!directory.hasRole(person, role)) return say('err_person_role', locale, { who, label, role });
+    if (!directory.get(person)) return say('err_person_unknown', locale, { who, label });
+    // The role by its name, not its id: "测试人员", never "tester" in a Chinese sentence.
+    const name = localize(roleText(flow, role), locale);
+    if (!directory.hasRole(person, role)) return say('err_person_role', locale, { who, label, role: name });
     if (person === requester && approving.has(role) && !flow.requesterMayApprove)
       return say('err_self_named', locale, { label });
     return undefined;

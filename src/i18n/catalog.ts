@@ -225,12 +225,12 @@ export const TEXTS = {
   card_you_rejected: t('❌ 你已于 {time} 拒绝', '❌ You rejected at {time}'),
   // Who may be named, and who may decide (separation of duties)
   err_person_unknown: t(
-    '团队配置中没有「{who}」，不能担任{label}（角色 {role}）',
-    '"{who}" is not in the team config, so cannot be {label} (role {role})',
+    '团队配置中没有「{who}」，不能担任{label}',
+    '"{who}" is not in the team config, so cannot be {label}',
   ),
   err_person_role: t(
-    '{who} 在团队配置中没有 {role} 角色，不能担任{label}',
-    '{who} does not hold the role {role} in the team config, so cannot be {label}',
+    '{who} 在团队配置中不是{role}，请选择其他人',
+    '{who} does not hold the role {role} in the team config; choose someone who does',
   ),
   err_self_named: t(
     '不能指定自己为{label}：申请人不能审批自己的发布',
@@ -337,7 +337,8 @@ export const TEXTS = {
     'Clipped; type /release show {id} to read all.',
   ),
   push_approve: t('请审批 {id}「{title}」', 'Approve {id} "{title}"'),
-  push_act: t('{action}：{id}「{title}」', '{action}: {id} "{title}"'),
+  // The stage, not the button: "Verified: REL-1" on a locked phone reads as done, not as asked.
+  push_act: t('{stage}：{id}「{title}」等你处理', '{stage}: {id} "{title}" is waiting for you'),
   push_gist: t('{head}——{gist}', '{head} — {gist}'),
   reminder_prefix: t('提醒：{text}', 'Reminder: {text}'),
   reset_reject_header: t(
@@ -356,6 +357,10 @@ export const TEXTS = {
   which_none: t(
     '请指明发布单：/release {verb} REL-n。你没有进行中的发布单。',
     'Which release? Type /release {verb} REL-n. You have no open releases.',
+  ),
+  err_start_past: t(
+    '开始时间已过；窗口已开始时，请填写尚未到的结束时间',
+    'That start has passed; for a window already under way, give an end still ahead',
   ),
   err_date_past: t('这个时间已经过去，请填写之后的时间', 'That time has passed; enter a later one'),
   note_time_taken: t('未填写时间，按 {time} 计', 'No time given: {time} taken'),

@@ -25,7 +25,7 @@ describe('Feishu: who may be named on a release form', () => {
     });
     expect(sent.answer.toast).toEqual({
       type: 'error',
-      content: '请修改标红的字段：测试人员——Alice 在团队配置中没有 tester 角色，不能担任测试人员',
+      content: '请修改标红的字段：测试人员——Alice 在团队配置中不是测试人员，请选择其他人',
     });
     const again = sent.answer.card!.data;
     expect(formFieldsOf(again).map((f) => f.name)).toContain('director');

@@ -53,7 +53,7 @@ describe('local mode: who a release form names, checked as each person is entere
     await term.type(['/as dave', '/release new normal', 'Ledger fix', 'ledger'], '? Tester(s)');
     const developer = await term.type(['alice'], '? Tester(s)');
     expect(developer).toContain(
-      '✖ Tester(s): Alice does not hold the role tester in the team config, so cannot be Tester(s)',
+      '✖ Tester(s): Alice does not hold the role Tester(s) in the team config; choose someone who does',
     );
     expect(developer).not.toContain('? Technical director');
     await term.type(['bob'], '? Technical director');

@@ -24,10 +24,12 @@ describe('local mode on the core', () => {
     // A date that does not exist is refused, not rolled over into March.
     expect(await term.type(['2026-02-30 10:00'], '✖ Planned')).toContain('Enter a date and time');
     expect(await term.type(['2026-13-45 25:61'], '✖ Planned')).toContain('Enter a date and time');
-    // A planned time already past is refused; a date alone says which time it took.
-    expect(await term.type(['2026-11-01 10:00'], '✖ Planned')).toContain('That time has passed');
+    // A window may have begun (it is under way), but its end must be ahead; a date alone says which
+    // time it took.
+    expect(await term.type(['2026-11-01 10:00'], '? Planned launch ends')).not.toContain('✖');
+    expect(await term.type(['2026-11-01 12:00'], '✖ Planned')).toContain('That time has passed');
     expect(await term.type(['2026-12-01'], 'taken')).toContain('(No time given: 09:00 taken)');
-    expect(await term.type(['', 'not a link'], '✖ ZenTao')).toContain('✖ ZenTao link: Enter an http(s) link');
+    expect(await term.type(['not a link'], '✖ ZenTao')).toContain('✖ ZenTao link: Enter an http(s) link');
     const created = await term.type(['', ''], 'Created REL-1');
     expect(created).not.toContain('? System');
     const card = await term.type([], '[1] Submit for test');
@@ -35,7 +37,10 @@ describe('local mode on the core', () => {
     term.input.end();
     await term.local.done;
     expect(term.text()).toMatch(/alice> \/release new\n/);
-    expect((await t.store.load('REL-1'))?.window?.start).toBe('2026-12-01T01:00:00.000Z');
+    expect((await t.store.load('REL-1'))?.window).toEqual({
+      start: '2026-11-01T02:00:00.000Z',
+      end: '2026-12-01T01:00:00.000Z',
+    });
   });
 
   it('presses by number as the current user, confirms first, and shows refusals in their words', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import type { DeliveryDeps } from '../../src/service/deps.js';
 import { holdLease } from '../../src/service/delivery-lease.js';
+import type { DeliveryDeps } from '../../src/service/deps.js';
 
 const LEASE_MS = 10_000;
 
@@ -33,7 +33,11 @@ function setUp(answers: Record<string, boolean | Error>) {
 
 describe('a claim is checked right before its message is sent', () => {
   it('sends at once under a fresh claim, renews one half a lease old first, and never sends a lost one', async () => {
-    const { lease, renewals, later } = setUp({ a: true, b: false, c: new Error('server selection timed out') });
+    const { lease, renewals, later } = setUp({
+      a: true,
+      b: false,
+      c: new Error('server selection timed out'),
+    });
     try {
       expect(await lease.stillHeld('a')).toBe(true);
       expect(renewals).toEqual([]);

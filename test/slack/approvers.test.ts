@@ -27,13 +27,13 @@ describe('Slack: who may be named on a release form', () => {
       director: 'U_DAVE',
     });
     expect(JSON.parse(developer.res.body).errors).toEqual({
-      tester: 'Alice does not hold the role tester in the team config, so cannot be Tester(s)',
+      tester: 'Alice does not hold the role Tester(s) in the team config; choose someone who does',
       director: 'You cannot name yourself Technical director: a requester never approves their own release',
     });
 
     const stranger = await slack.submit('U_DAVE', form, { ...NORMAL, tester: ['U_NOBODY'] });
     expect(JSON.parse(stranger.res.body).errors.tester).toBe(
-      '"U_NOBODY" is not in the team config, so cannot be Tester(s) (role tester)',
+      '"U_NOBODY" is not in the team config, so cannot be Tester(s)',
     );
     expect(await t.store.load('REL-1')).toBeNull();
 

@@ -251,7 +251,7 @@ function pushText(
   let head = header;
   if (!own && buttons.some((b) => b.intent.command.type === 'approve'))
     head = say('push_approve', p.locale, v);
-  else if (!own && act) head = say('push_act', p.locale, { ...v, action: act.label });
+  else if (!own && act) head = say('push_act', p.locale, v);
   if (headerKey === 'reminder_header') head = say('reminder_prefix', p.locale, { text: head });
   const gist = gistOf(release, p);
   if (!gist) return head;

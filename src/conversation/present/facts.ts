@@ -116,6 +116,17 @@ export function factLinks(release: Release, p: PresentContext): { label: string;
 export function gistOf(release: Release, p: PresentContext): string {
   const stage = p.flow.stages.find((s) => s.id === release.stage);
   const wanted = stage?.shows ? new Set(stage.shows) : undefined;
+  // What the step that brought it here entered (the problems an executive decides on, the notes a
+  // director signs) is the news; the form's reason comes after.
+  const entering = p.flow.stages.flatMap((s) =>
+    s.actions.flatMap((a) => (a.to === release.stage && a.record ? [a.record] : [])),
+  );
+  const fresh = entering
+    .filter((r) => (!wanted || wanted.has(r)) && release.records[r]?.at(-1)?.at === release.stageEnteredAt)
+    .reverse()
+    .map((r) => recordText(p, r, release.records[r]?.at(-1)?.values ?? {}))
+    .find((t) => t !== undefined);
+  if (fresh) return oneLine(fresh, p);
   const parts: string[] = [];
   const choice = p.flow.form.find(
     (f) => f.type === 'select' && release.fields[f.id] !== undefined && (!wanted || wanted.has(f.id)),
@@ -130,15 +141,25 @@ export function gistOf(release: Release, p: PresentContext): string {
   if (written) parts.push(render(written, release.fields[written.id] as FieldValue, p));
   if (!parts.length)
     for (const record of recordNames(p).filter((r) => !wanted || wanted.has(r))) {
-      const last = release.records[record]?.at(-1);
-      const text = Object.entries(last?.values ?? {}).find(([input]) => {
-        const spec = recordInput(p, record, input);
-        return !spec || !LINK_TYPES.has(spec.type);
-      });
-      if (text) parts.splice(0, parts.length, render(recordInput(p, record, text[0]), text[1], p));
+      const text = recordText(p, record, release.records[record]?.at(-1)?.values ?? {});
+      if (text !== undefined) parts.splice(0, parts.length, text);
     }
-  return parts
-    .join(p.locale === 'zh-CN' ? '：' : ': ')
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/^• /, '');
+  return oneLine(parts.join(p.locale === 'zh-CN' ? '：' : ': '), p);
+}
+
+/** A record's first answer in words: not a link, nor a bare count ("— 1" says nothing on a phone). */
+function recordText(
+  p: PresentContext,
+  record: string,
+  values: Record<string, FieldValue>,
+): string | undefined {
+  const text = Object.entries(values).find(([input, v]) => {
+    const spec = recordInput(p, record, input);
+    return typeof v !== 'number' && (!spec || !LINK_TYPES.has(spec.type));
+  });
+  return text ? render(recordInput(p, record, text[0]), text[1], p) : undefined;
+}
+
+function oneLine(text: string, p: PresentContext): string {
+  return text.replace(/\s*\n\s*/g, p.locale === 'zh-CN' ? '；' : '; ').replace(/(^|；|; )• /g, '$1');
 }

@@ -1,8 +1,8 @@
 import type { UpdateFilter } from 'mongodb';
 import type { OutboxEntry } from '../port.js';
 import { type OutboxDoc, toMs } from './docs.js';
-import { onMongoOrFerretDb } from './ferretdb.js';
 import { ferretDbOutboxClaims } from './ferretdb/outbox-claims.js';
+import { onMongoOrFerretDb } from './ferretdb.js';
 import type { MongoParts } from './parts.js';
 import { areCommitted } from './seen-versions.js';
 
