@@ -1,4 +1,5 @@
 import type { ButtonIntent } from '../../../src/conversation/model.js';
+import type { FlowSpec } from '../../../src/flow/schema.js';
 import type { ReleaseStore } from '../../../src/store/port.js';
 import type { FakeMessage } from '../../fakes/feishu-api.js';
 import { p2pChatOf } from '../../fakes/feishu-api.js';
@@ -44,7 +45,13 @@ export class FeishuScenario {
 
   /** `english` lists people who read English (per-user locale); everyone else gets zh-CN. `store`: default in-memory. */
   static async start(
-    opts: { english?: string[]; store?: ReleaseStore; config?: Record<string, unknown> } = {},
+    opts: {
+      english?: string[];
+      store?: ReleaseStore;
+      config?: Record<string, unknown>;
+      /** Flows other than the shipped ones. */
+      flows?: FlowSpec[];
+    } = {},
   ): Promise<FeishuScenario> {
     const config = testConfig({ locale: 'zh-CN', ...opts.config });
     config.people = config.people.map((p) => (opts.english?.includes(p.id) ? { ...p, locale: 'en' } : p));
@@ -53,6 +60,7 @@ export class FeishuScenario {
       attachSurface: false,
       config,
       ...(opts.store ? { store: opts.store } : {}),
+      ...(opts.flows ? { flows: opts.flows } : {}),
     });
     const h = await startFeishuHarness(t.core);
     return new FeishuScenario(t, h);
