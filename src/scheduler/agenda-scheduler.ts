@@ -20,7 +20,10 @@ export interface AgendaSchedulerOptions {
   processEvery?: number;
   /**
    * How long a fired job may stay locked before another process assumes its holder died and runs it
-   * again. Handlers only load, decide and commit, so a minute is ample; shorter means faster recovery.
+   * again. Handlers only load, decide and commit (well under a second), so 15 s is ample. It is also how
+   * late a reminder can be after a database outage: a job locked just before the database went away
+   * cannot be unlocked while it is away, and is run again only when its lock has expired. A run twice is
+   * harmless (the commit is conditional on the release's version).
    */
   lockLifetimeMs?: number;
   /** First and longest delay between retries of a failing handler (ms). */
@@ -47,7 +50,7 @@ export function createAgendaScheduler(opts: AgendaSchedulerOptions): AgendaTimer
     backend: opts.backend,
     name: opts.name,
     processEvery: opts.processEvery ?? 5_000,
-    defaultLockLifetime: opts.lockLifetimeMs ?? 60_000,
+    defaultLockLifetime: opts.lockLifetimeMs ?? 15_000,
   });
   const retry = opts.retry ?? { firstMs: 10_000, maxMs: 10 * 60_000 };
   let started = false;
