@@ -93,13 +93,14 @@ export async function seedSqliteInBulk(store: ReleaseStore & { db: SqliteDb }, c
       window_start, window_end, created_at, doc)
     VALUES (@id, @number, @version, @status, @system, @requester, @flow_id, @title, @team, @launched_at,
       @window_start, @window_end, @created_at, @doc)`);
-  const insertText = db.prepare('INSERT INTO release_text (id, title, system) VALUES (?, ?, ?)');
+  // The text index is keyed by release number (its rowid), as the store's own insert keys it.
+  const insertText = db.prepare('INSERT INTO release_search (rowid, title, system) VALUES (?, ?, ?)');
   const writeDerived = derivedRowsWriter(db);
   db.transaction(() => {
     for (let n = 2; n <= count; n++) {
       const release = historic(n);
       insertRelease.run(releaseColumns(release));
-      insertText.run(release.id, release.title, release.system);
+      insertText.run(n, release.title, release.system);
       writeDerived(release);
     }
   })();
