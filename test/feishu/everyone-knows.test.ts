@@ -1,28 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowSpec } from '../../src/flow/schema.js';
-import { builtInFlows } from '../support/core.js';
+import { emergencyWithCc } from '../support/cc-flows.js';
 import { buttonsOf, textOf, titleOf } from '../support/feishu-card-read.js';
 import { act, FeishuScenario, is, openIdOf } from './support/scenario.js';
 
 let s: FeishuScenario;
 afterEach(() => s?.stop());
 
-/** The shipped emergency flow, copying the business on every decision and Mallory on the sign-off. */
-function withCc(): FlowSpec[] {
-  return builtInFlows().map((f) =>
-    f.id !== 'emergency'
-      ? f
-      : {
-          ...f,
-          cc: ['business'],
-          stages: f.stages.map((st) => (st.id === 'sign_off' ? { ...st, cc: ['@mallory'] } : st)),
-        },
-  );
-}
-
 describe('Feishu: everyone who should know, knows', () => {
   it('tells an approver whose approval a rejection resets, and copies CC people on cards without buttons', async () => {
-    s = await FeishuScenario.start({ flows: withCc() });
+    s = await FeishuScenario.start({ flows: emergencyWithCc() });
     const { api } = s;
     const cards = (person: string) => api.dmsTo(openIdOf(person)).map((m) => api.latest(m));
     await s.newRelease('alice', 'emergency', {

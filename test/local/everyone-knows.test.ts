@@ -1,27 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FlowSpec } from '../../src/flow/schema.js';
-import { builtInFlows, createTestCore, type TestCore } from '../support/core.js';
+import { emergencyWithCc } from '../support/cc-flows.js';
+import { createTestCore, type TestCore } from '../support/core.js';
 import { terminal } from './support/terminal.js';
 
 let t: TestCore;
 afterEach(() => t?.stop());
 
-/** The shipped emergency flow, copying the business on every decision and Mallory on the sign-off. */
-function withCc(): FlowSpec[] {
-  return builtInFlows().map((f) =>
-    f.id !== 'emergency'
-      ? f
-      : {
-          ...f,
-          cc: ['business'],
-          stages: f.stages.map((st) => (st.id === 'sign_off' ? { ...st, cc: ['@mallory'] } : st)),
-        },
-  );
-}
-
 describe('local mode: everyone who should know, knows', () => {
   it('prints the CC copy without buttons and tells the approver a rejection reset', async () => {
-    t = await createTestCore({ flows: withCc(), attachSurface: false });
+    t = await createTestCore({ flows: emergencyWithCc(), attachSurface: false });
     const term = terminal(t.core);
     const form = ['/release new emergency', 'Payments hotfix', 'pay', '1', 'Payments fail', 'bob', 'dave'];
     await term.type([...form, '', '', '', ''], 'Created REL-1');

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowSpec } from '../../src/flow/schema.js';
-import { builtInFlows } from '../support/core.js';
+import { emergencyWithCc } from '../support/cc-flows.js';
 import { act, is, newRelease, slackScenarios } from './scenario.js';
 import { buttons, header, visibleText } from './slack-screen.js';
 
 const scenarios = slackScenarios();
 
-/** The shipped emergency flow, copying the business on every decision and Mallory on the sign-off. */
-function withCc(): FlowSpec[] {
-  return builtInFlows().map((f) =>
-    f.id !== 'emergency'
-      ? f
-      : {
-          ...f,
-          cc: ['business'],
-          stages: f.stages.map((s) => (s.id === 'sign_off' ? { ...s, cc: ['@mallory'] } : s)),
-        },
-  );
-}
-
 describe('Slack: everyone who should know, knows', () => {
   it('tells an approver whose approval a rejection or a send-back resets, and copies CC people without buttons', async () => {
-    const { t, bot, slack } = await scenarios.start(undefined, undefined, withCc());
+    const { t, bot, slack } = await scenarios.start(undefined, undefined, emergencyWithCc());
     await newRelease(slack, 'emergency', {
       title: 'Payments hotfix',
       system: 'pay',

@@ -1,5 +1,6 @@
 import { createHttpWebhookPoster } from '../../adapters/webhooks/http-poster.js';
 import type { GoliveConfig } from '../../src/config/schema.js';
+import { WEBHOOK_EVENTS } from '../../src/webhooks/events.js';
 import { webhookSecrets } from '../../src/webhooks/secrets.js';
 import { apiConfig } from '../api/support.js';
 import type { TestCore } from '../support/core.js';
@@ -12,17 +13,7 @@ export const SECRETS_ENV = {
   GOLIVE_WEBHOOK_SECRET_CI: CI_SECRET,
   GOLIVE_WEBHOOK_SECRET_CHAT: CHAT_SECRET,
 };
-export const ALL_EVENTS = [
-  'created',
-  'approved',
-  'rejected',
-  'launch_applied',
-  'launched',
-  'launch_failed',
-  'done',
-  'withdrawn',
-  'cancelled',
-];
+export const ALL_EVENTS = [...WEBHOOK_EVENTS];
 
 /** Two receivers of the payments team: `ci` wants every event, `chat` only launches and completions. */
 export interface Hooks {
