@@ -42,7 +42,10 @@ export class FormFiller {
     if (f.type === 'people') notes.push(t(this.locale, 'pickPeople'));
     if (f.type === 'datetime') notes.push(t(this.locale, 'pickDate'));
     if (MULTI_LINE.has(f.type)) notes.push(t(this.locale, 'multiLine'));
-    const lines = [`  ? ${f.label} (${notes.join('; ')})`];
+    // zh-CN-style.md: full-width brackets and 、/；inside Chinese, no ASCII punctuation.
+    const zh = this.locale === 'zh-CN';
+    const said = zh ? `（${notes.join('；')}）` : ` (${notes.join('; ')})`;
+    const lines = [`  ? ${f.label}${said}`];
     if (f.hint) lines.push(`    ${f.hint}`);
     for (const [i, o] of (f.options ?? []).entries()) lines.push(`      ${i + 1}) ${o.label}`);
     return lines.join('\n');

@@ -115,7 +115,9 @@ describe('local mode on the core', () => {
     t = await createTestCore({ config: zh, attachSurface: false });
     const term = terminal(t.core);
     expect(await term.type(['/help'], '/quit')).toContain('/as <名字> — 切换成另一个人');
-    await term.type([...NEW_NORMAL], '提测');
+    const asked = await term.type([...NEW_NORMAL], '提测');
+    // Field prompts in Chinese punctuation, not ASCII "(必填; …)".
+    expect(asked).toContain('? 技术总监（必填；输入名字）');
     t.clock.advanceHours(24 * 3);
     const reminder = term.type([], '等你处理');
     await t.tick();
