@@ -1,7 +1,7 @@
 import type { AgendaBackend, JobRepository } from 'agenda';
 import type { Db } from 'mongodb';
+import { isDuplicateKey } from '../store/mongo/duplicate-key.js';
 import { ferretDbProbe, type MongoServerChoice, retryWhileFerretDbBusy } from '../store/mongo/ferretdb.js';
-import { isDuplicateKey } from '../store/mongo/tickets.js';
 
 /**
  * The one place Agenda on MongoDB is adjusted for FerretDB v1, the server the MongoDB suites run on.

@@ -22,11 +22,16 @@ describeStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, db
 describeBoardStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, dbName: dbs.fresh() }));
 
 describe('mongodb store shared by several processes', () => {
-  const open = async (dbName: string) => {
-    const store = createMongoStore({ uri: dbs.uri, dbName });
+  // Detected: on FerretDB the ticket path, on a MongoDB replica set (MONGODB_URI) the transaction path.
+  const open = async (dbName: string, server?: 'ferretdb') => {
+    const store = createMongoStore({ uri: dbs.uri, dbName, server });
     await store.init();
     return store;
   };
+  // The tests of writers that died or stalled mid-commit check FerretDB's ticket protocol
+  // (src/store/mongo/ferretdb/): chosen explicitly, so they check it on a MongoDB server too (the
+  // protocol runs there as well), where a commit would otherwise be one transaction and leave nothing.
+  const openTickets = (dbName: string) => open(dbName, 'ferretdb');
 
   it('lets exactly one of two processes commit from the same version, every round', async () => {
     const dbName = dbs.fresh();
@@ -51,7 +56,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('frees a release whose writer died mid-commit, without handing out what that writer left', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1)));
       const loaded = await store.load('REL-1');
@@ -77,7 +82,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('does not send what a dead writer left when the next commit of that version sends nothing', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1)));
       const loaded = await store.load('REL-1');
@@ -96,11 +101,11 @@ describe('mongodb store shared by several processes', () => {
 
   it('keeps a stalled writer whose ticket was taken over from overwriting the commit of the one that took it', async () => {
     const dbName = dbs.fresh();
-    const b = await open(dbName);
+    const b = await openTickets(dbName);
     // Process a, built from the store's parts so that one of its writes can be held up: the request key
     // it writes just before its release write waits until the test lets it go.
     const client = new MongoClient(dbs.uri, { ignoreUndefined: true });
-    const parts = mongoParts(client.db(dbName), 'process-a');
+    const parts = mongoParts(client.db(dbName), 'process-a', 'ferretdb');
     let stalled = false;
     let resume = () => {};
     const held = new Promise<void>((r) => {
@@ -147,7 +152,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('does not send what a dead writer left after pruning request keys took its ticket over', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1), 'slack:old'));
       const loaded = await store.load('REL-1');
