@@ -2,11 +2,11 @@ import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ferretDbProbe } from '../../src/store/mongo/ferretdb.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
-import { testDatabases } from '../support/mongo.js';
+import { leaveStaged, testDatabases } from '../support/mongo.js';
 import { transactionShim } from '../support/transaction-shim.js';
 import { describeBoardStoreContract } from './board-contract.js';
 import { describeStoreContract } from './contract.js';
-import { creation, makeRelease, step } from './fixtures.js';
+import { at, creation, makeRelease, step } from './fixtures.js';
 
 // The store's MongoDB path, every read and write of it, run on the test server: FerretDB behind a
 // wire-protocol shim (test/support/transaction-shim.ts) that plays a one-member replica set and runs
@@ -73,6 +73,44 @@ describe('the transaction path', () => {
       expect(shim.stats.abortsAfterWrites).toBe(0);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('a database written by golive before #17 (tickets on MongoDB too)', () => {
+  it('removes at start what a writer killed mid-commit left, so a later commit of that version does not send it', async () => {
+    const dbName = dbs.fresh();
+    const first = createMongoStore({ uri: shim.uri, dbName });
+    await first.init();
+    await first.create(creation(makeRelease(1)));
+    const loaded = await first.load('REL-1');
+    await first.close();
+    if (!loaded) throw new Error('REL-1 is not stored');
+    // A launch announcement and its audit event staged for version 2 by a writer that died, and its ticket.
+    const dead = step(loaded, { stage: 'dead' }, 'dead-req', 'approve');
+    const client = new MongoClient(dbs.uri);
+    try {
+      await leaveStaged(
+        client.db(dbName),
+        { ...dead.outbox[0]!, effect: { type: 'announce', what: 'launch' } },
+        dead.events[0]!,
+      );
+      const store = createMongoStore({ uri: shim.uri, dbName });
+      await store.init();
+      try {
+        expect(await client.db(dbName).collection('write_tickets').countDocuments()).toBe(0);
+        // The next commit of version 2 records a refused click: an audit entry and no message.
+        const refused = { ...step(loaded, {}, 'live-req', 'refused'), outbox: [] };
+        expect(await store.commit(refused)).toEqual({ ok: true });
+        expect((await store.pendingOutbox(at(10_000), 10)).map((o) => o.effect.type)).toEqual([
+          'status_card',
+        ]);
+        expect((await store.events('REL-1')).map((e) => e.what)).toEqual(['create', 'refused']);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await client.close();
     }
   });
 });

@@ -1,11 +1,9 @@
-import { type Db, MongoClient } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { AuditEvent } from '../../src/domain/types.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
 import { mongoParts } from '../../src/store/mongo/parts.js';
 import { transitionWriter } from '../../src/store/mongo/transitions.js';
-import type { OutboxEntry } from '../../src/store/port.js';
-import { testDatabases } from '../support/mongo.js';
+import { leaveStaged, testDatabases } from '../support/mongo.js';
 import { describeBoardStoreContract } from './board-contract.js';
 import { describeStoreContract } from './contract.js';
 import { at, creation, makeRelease, step } from './fixtures.js';
@@ -170,37 +168,3 @@ describe('mongodb store shared by several processes', () => {
     }
   });
 });
-
-/**
- * What a writer of REL-1's version 2 that died before its commit point leaves: its ticket (taken 31 s
- * ago, recording what it was about to write), then an outbox entry and, if given, an audit event.
- */
-async function leaveStaged(db: Db, entry: OutboxEntry, event?: AuditEvent): Promise<void> {
-  const eventId = event && `REL-1#${event.seq}`;
-  await db.collection('write_tickets').insertOne({
-    _id: 'commit:REL-1@1#1' as never,
-    base: 'commit:REL-1@1',
-    attempt: 1,
-    owner: 'dead-process',
-    atMs: Date.now() - 31_000,
-    staged: { events: eventId ? [eventId] : [], outbox: [entry.key] },
-  });
-  await db.collection('outbox').insertOne({
-    _id: entry.key as never,
-    releaseId: 'REL-1',
-    effect: entry.effect,
-    version: 2,
-    commitVersion: 2,
-    createdAt: entry.createdAt,
-    attempts: 0,
-    notBefore: entry.notBefore,
-    notBeforeMs: Date.parse(entry.notBefore),
-    stagedAtMs: Date.now(),
-    position: 0,
-    delivered: false,
-  });
-  if (event)
-    await db
-      .collection('events')
-      .insertOne({ _id: eventId as never, releaseId: 'REL-1', seq: event.seq, commitVersion: 2, event });
-}

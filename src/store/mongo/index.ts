@@ -12,6 +12,7 @@ import { ensureIndexes, mongoParts } from './parts.js';
 import { releaseQueries } from './queries.js';
 import { refsAndFlows } from './refs-and-flows.js';
 import { requireTransactions } from './replica-set.js';
+import { removeTicketLeftovers } from './ticket-leftovers.js';
 import { transitionWriter } from './transitions.js';
 
 export interface MongoStoreOptions {
@@ -59,6 +60,7 @@ export function createMongoStore(
       const ferret = await parts.isFerretDb();
       if (!ferret) await requireTransactions(db, opts.uri);
       await ensureIndexes(parts);
+      if (!ferret) await removeTicketLeftovers(parts);
       if (!ferret) await misc.seedReleaseCounter();
       await auth.ensureIndexes();
       await backfillBoardFields(parts);
