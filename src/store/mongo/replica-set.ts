@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Db, Document } from 'mongodb';
 import { ConfigError } from '../../config/load.js';
 
 /**
@@ -9,11 +9,15 @@ import { ConfigError } from '../../config/load.js';
  * skips the question "is it FerretDB?", never this one.
  */
 export async function requireTransactions(db: Db, uri: string): Promise<void> {
-  const hello = await db.admin().command({ hello: 1 });
-  if (typeof hello.setName === 'string' || hello.msg === 'isdbgrid') return;
+  if (runsTransactions(await db.admin().command({ hello: 1 }))) return;
   throw new ConfigError(
     `MongoDB at ${hostsOf(uri)} is a standalone server; golive commits a release and its audit events in one transaction, which needs a replica set — a one-member replica set is enough: start mongod with --replSet rs0, run rs.initiate() once in mongosh, and add ?replicaSet=rs0 to MONGODB_URI (docs/deploy.md, "MongoDB")`,
   );
+}
+
+/** Whether a MongoDB server's `hello` answer is a replica set member's or mongos's: those run transactions. */
+export function runsTransactions(hello: Document): boolean {
+  return typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
 }
 
 /** Where MONGODB_URI points, without credentials or options, for the message. */
