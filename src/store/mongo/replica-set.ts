@@ -11,7 +11,7 @@ import { ConfigError } from '../../config/load.js';
 export async function requireTransactions(db: Db, uri: string): Promise<void> {
   if (runsTransactions(await db.admin().command({ hello: 1 }))) return;
   throw new ConfigError(
-    `MongoDB at ${hostsOf(uri)} is a standalone server; golive commits a release and its audit events in one transaction, which needs a replica set — a one-member replica set is enough: start mongod with --replSet rs0, run rs.initiate() once in mongosh, and add ?replicaSet=rs0 to MONGODB_URI (docs/deploy.md, "MongoDB")`,
+    `MongoDB at ${hostsOf(uri)} is a standalone server; golive commits a release and its audit events in one transaction, which needs a replica set — a one-member replica set is enough: start mongod with --replSet rs0, run rs.initiate() once in mongosh, and add ?replicaSet=rs0 to MONGODB_URI (docs/deploy.md, "Production shape")`,
   );
 }
 
