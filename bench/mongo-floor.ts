@@ -49,7 +49,7 @@ for (const n of SIZES) {
     const rows: [string, (i: number) => Promise<unknown>][] = [
       ['findOne {_id}', (i) => coll.findOne({ _id: some(i) })],
       ['updateOne {_id} $set', (i) => coll.updateOne({ _id: some(i) }, { $set: { v: i } })],
-      // How the store writes a release (src/store/mongo/deadline.ts): findAndModify with a deadline.
+      // How the store writes a release on FerretDB (src/store/mongo/ferretdb/deadline.ts): findAndModify with a deadline.
       [
         'findOneAndUpdate maxTimeMS',
         (i) => coll.findOneAndUpdate({ _id: some(i) }, { $set: { v: i } }, { maxTimeMS: 5_000 }),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ferretDbProbe } from '../../src/store/mongo/ferretdb.js';
+import { runsTransactions } from '../../src/store/mongo/replica-set.js';
 import { sqliteFile } from '../store-file.js';
 import { type CheckResult, type DoctorContext, fail, messageOf, ok } from './types.js';
 
@@ -12,8 +14,8 @@ function hostOf(uri: string): string {
 }
 
 /**
- * The store golive would use answers and takes a write: MongoDB (a writable primary; a document
- * written and removed again), or the embedded SQLite file under DATA_DIR (the folder writable, the
+ * The store golive would use answers and takes a write: MongoDB (a writable primary of a replica set;
+ * a document written and removed again), or the embedded SQLite file under DATA_DIR (the folder writable, the
  * file opened for writing — a running golive's WAL lets both in).
  */
 export async function checkStore(ctx: DoctorContext): Promise<CheckResult> {
@@ -34,6 +36,13 @@ export async function checkStore(ctx: DoctorContext): Promise<CheckResult> {
           name,
           ctx.say('storeMongoBad', { host, error: ctx.say('storeMongoNotPrimary') }),
           ctx.say('storeMongoFix', { db: env.MONGODB_DB }),
+        );
+      // golive itself refuses to start on a standalone MongoDB (src/store/mongo/replica-set.ts).
+      if (!runsTransactions(hello) && !(await ferretDbProbe(db, env.MONGODB_SERVER)()))
+        return fail(
+          name,
+          ctx.say('storeMongoBad', { host, error: ctx.say('storeMongoStandalone') }),
+          ctx.say('storeMongoStandaloneFix'),
         );
       const probes = db.collection<{ _id: string; at: Date }>('doctor_probes');
       const _id = randomUUID();

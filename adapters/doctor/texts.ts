@@ -119,6 +119,15 @@ const TEXTS = {
     'zh-CN': '检查 MONGODB_URI 的地址、端口和账号；账号需要数据库 {db} 的 readWrite 权限；副本集要有主节点',
     en: 'check the host, port and credentials in MONGODB_URI; the user needs readWrite on {db}; a replica set needs a primary',
   },
+  storeMongoStandalone: {
+    'zh-CN': '这是单机服务器，不支持事务，而 golive 保存每个操作时都要用事务',
+    en: 'it is a standalone server, which runs no transactions, and golive commits every action in one',
+  },
+  storeMongoStandaloneFix: {
+    'zh-CN':
+      '把它改成副本集，一个成员就够：用 --replSet rs0 启动 mongod，在 mongosh 中执行一次 rs.initiate()，并在 MONGODB_URI 末尾加上 ?replicaSet=rs0',
+    en: 'make it a replica set — one member is enough: start mongod with --replSet rs0, run rs.initiate() once in mongosh, and add ?replicaSet=rs0 to MONGODB_URI',
+  },
   storeMongoNotPrimary: {
     'zh-CN': '连接到的不是可写的主节点',
     en: 'the server it reached is not a writable primary',

@@ -1,8 +1,8 @@
 import type { MongoJobRepository } from '@agendajs/mongo-backend';
 import type { AgendaBackend, JobRepository } from 'agenda';
 import type { Collection, Db, Document } from 'mongodb';
+import { isDuplicateKey } from '../store/mongo/duplicate-key.js';
 import { ferretDbProbe, type MongoServerChoice, retryWhileFerretDbBusy } from '../store/mongo/ferretdb.js';
-import { isDuplicateKey } from '../store/mongo/tickets.js';
 import { updatesById } from './ferretdb-by-id.js';
 import { dueJobsByScan } from './ferretdb-due-jobs.js';
 

@@ -1,11 +1,9 @@
-import { type Db, MongoClient } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { AuditEvent } from '../../src/domain/types.js';
 import { createMongoStore } from '../../src/store/mongo/index.js';
 import { mongoParts } from '../../src/store/mongo/parts.js';
 import { transitionWriter } from '../../src/store/mongo/transitions.js';
-import type { OutboxEntry } from '../../src/store/port.js';
-import { testDatabases } from '../support/mongo.js';
+import { leaveStaged, testDatabases } from '../support/mongo.js';
 import { describeBoardStoreContract } from './board-contract.js';
 import { describeStoreContract } from './contract.js';
 import { at, creation, makeRelease, step } from './fixtures.js';
@@ -22,11 +20,16 @@ describeStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, db
 describeBoardStoreContract('mongodb', async () => createMongoStore({ uri: dbs.uri, dbName: dbs.fresh() }));
 
 describe('mongodb store shared by several processes', () => {
-  const open = async (dbName: string) => {
-    const store = createMongoStore({ uri: dbs.uri, dbName });
+  // Detected: on FerretDB the ticket path, on a MongoDB replica set (MONGODB_URI) the transaction path.
+  const open = async (dbName: string, server?: 'ferretdb') => {
+    const store = createMongoStore({ uri: dbs.uri, dbName, server });
     await store.init();
     return store;
   };
+  // The tests of writers that died or stalled mid-commit check FerretDB's ticket protocol
+  // (src/store/mongo/ferretdb/): chosen explicitly, so they check it on a MongoDB server too (the
+  // protocol runs there as well), where a commit would otherwise be one transaction and leave nothing.
+  const openTickets = (dbName: string) => open(dbName, 'ferretdb');
 
   it('lets exactly one of two processes commit from the same version, every round', async () => {
     const dbName = dbs.fresh();
@@ -51,7 +54,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('frees a release whose writer died mid-commit, without handing out what that writer left', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1)));
       const loaded = await store.load('REL-1');
@@ -77,7 +80,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('does not send what a dead writer left when the next commit of that version sends nothing', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1)));
       const loaded = await store.load('REL-1');
@@ -96,11 +99,11 @@ describe('mongodb store shared by several processes', () => {
 
   it('keeps a stalled writer whose ticket was taken over from overwriting the commit of the one that took it', async () => {
     const dbName = dbs.fresh();
-    const b = await open(dbName);
+    const b = await openTickets(dbName);
     // Process a, built from the store's parts so that one of its writes can be held up: the request key
     // it writes just before its release write waits until the test lets it go.
     const client = new MongoClient(dbs.uri, { ignoreUndefined: true });
-    const parts = mongoParts(client.db(dbName), 'process-a');
+    const parts = mongoParts(client.db(dbName), 'process-a', 'ferretdb');
     let stalled = false;
     let resume = () => {};
     const held = new Promise<void>((r) => {
@@ -147,7 +150,7 @@ describe('mongodb store shared by several processes', () => {
 
   it('does not send what a dead writer left after pruning request keys took its ticket over', async () => {
     const dbName = dbs.fresh();
-    const store = await open(dbName);
+    const store = await openTickets(dbName);
     try {
       await store.create(creation(makeRelease(1), 'slack:old'));
       const loaded = await store.load('REL-1');
@@ -165,37 +168,3 @@ describe('mongodb store shared by several processes', () => {
     }
   });
 });
-
-/**
- * What a writer of REL-1's version 2 that died before its commit point leaves: its ticket (taken 31 s
- * ago, recording what it was about to write), then an outbox entry and, if given, an audit event.
- */
-async function leaveStaged(db: Db, entry: OutboxEntry, event?: AuditEvent): Promise<void> {
-  const eventId = event && `REL-1#${event.seq}`;
-  await db.collection('write_tickets').insertOne({
-    _id: 'commit:REL-1@1#1' as never,
-    base: 'commit:REL-1@1',
-    attempt: 1,
-    owner: 'dead-process',
-    atMs: Date.now() - 31_000,
-    staged: { events: eventId ? [eventId] : [], outbox: [entry.key] },
-  });
-  await db.collection('outbox').insertOne({
-    _id: entry.key as never,
-    releaseId: 'REL-1',
-    effect: entry.effect,
-    version: 2,
-    commitVersion: 2,
-    createdAt: entry.createdAt,
-    attempts: 0,
-    notBefore: entry.notBefore,
-    notBeforeMs: Date.parse(entry.notBefore),
-    stagedAtMs: Date.now(),
-    position: 0,
-    delivered: false,
-  });
-  if (event)
-    await db
-      .collection('events')
-      .insertOne({ _id: eventId as never, releaseId: 'REL-1', seq: event.seq, commitVersion: 2, event });
-}

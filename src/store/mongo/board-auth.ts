@@ -1,7 +1,7 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { BoardSession, SignInCheck, SignInLink } from '../port.js';
 import { toMs } from './docs.js';
-import { isDuplicateKey } from './tickets.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** Links and sessions that ended this long ago are forgotten: a reused link still reads "used" for a day. */
 const KEEP_ENDED_MS = 24 * 3_600_000;
@@ -35,7 +35,7 @@ export function boardAuthCollections(db: Db) {
 
 /**
  * Sign-in links and sessions of the release board on MongoDB. Using a link is a unique insert of its hash
- * (the same single-winner write the store's tickets rely on), not a conditional update of the link.
+ * (single-winner on MongoDB and FerretDB alike), not a conditional update of the link.
  */
 export function boardAuth(db: Db) {
   const { links, uses, sessions } = boardAuthCollections(db);

@@ -1,6 +1,6 @@
 import { boardFields } from './docs.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import type { MongoParts } from './parts.js';
-import { isDuplicateKey } from './tickets.js';
 
 const MIGRATION = 'board-fields-1';
 

@@ -40,7 +40,7 @@ export interface ReleaseDoc {
   deciders?: string[];
 }
 
-/** One audit event. Written before the release document it belongs to (see staging.ts). */
+/** One audit event, written by the commit that makes it count (commit-docs.ts). */
 export interface EventDoc {
   _id: string; // `${releaseId}#${seq}`
   releaseId: string;
@@ -49,7 +49,7 @@ export interface EventDoc {
   event: AuditEvent;
 }
 
-/** One outbox entry. Written before the release document it belongs to (see staging.ts). */
+/** One outbox entry, written by the commit that makes it count (commit-docs.ts). */
 export interface OutboxDoc {
   _id: string; // the effect key
   releaseId: string;
@@ -71,7 +71,7 @@ export interface OutboxDoc {
   claimedAtMs?: number | null;
 }
 
-/** A claim to write something; see tickets.ts. */
+/** FerretDB only: a claim to write something; see ferretdb/tickets.ts. */
 export interface TicketDoc {
   _id: string; // `${base}#${attempt}`
   base: string;
@@ -79,7 +79,7 @@ export interface TicketDoc {
   owner: string;
   atMs: number;
   /**
-   * What a commit's writer is about to write besides the release document (see staging.ts): recorded
+   * What a commit's writer is about to write besides the release document (see ferretdb/staging.ts): recorded
    * with its ticket, before any of it, so whoever takes over from a dead writer removes it by `_id`.
    */
   staged?: StagedIds;

@@ -1,66 +1,43 @@
-import { PastDeadline, unlessPastDeadline, updateBefore } from './deadline.js';
+import type { ReleaseDoc } from './docs.js';
+import { ferretDbForgetRequestKeys } from './ferretdb/forget-keys.js';
 import type { MongoParts } from './parts.js';
 import { requestKeys } from './request-keys.js';
-import { removeStaged } from './staging.js';
-import { claimTicket, dropTickets, passedTickets } from './tickets.js';
-import { TICKET_STALE_MS } from './transitions.js';
-
-/** How long pruning waits for a commit in flight on a release before leaving it for the next round. */
-const WAIT_MS = 2_000;
 
 /**
  * Forgets request keys applied before `beforeMs`. The keys live in the release documents (so they
- * count together with the commit that applied them); rewriting a document is a write like a commit,
- * so it takes the same ticket a commit from that version would (tickets.ts) and checks the version:
- * on FerretDB v1 an unguarded write here could silently undo a concurrent commit. A release that
- * moves on meanwhile is left for the next round.
+ * count together with the commit that applied them); each release holding old ones is rewritten by
+ * one update conditional on the version it was read at, which MongoDB applies atomically: a commit in
+ * between (its transaction writes the same document) makes it match nothing, and that release is left
+ * for the next round. FerretDB's conditional update is not single-winner; there it takes a commit's
+ * ticket (ferretdb/forget-keys.ts).
  */
 export async function forgetRequestKeys(p: MongoParts, beforeMs: number): Promise<number> {
+  if (await p.isFerretDb()) return ferretDbForgetRequestKeys(p, beforeMs);
   let forgotten = 0;
-  const stale = p.releases.find({ idemKeyTimes: { $lt: beforeMs } }, { projection: { _id: 1, version: 1 } });
-  for await (const { _id: id, version } of stale) {
-    const base = `commit:${id}@${version}`;
-    const held = await claimTicket(p.tickets, base, p.owner, {
-      nowMs: Date.now(),
-      staleMs: TICKET_STALE_MS,
-      waitMs: WAIT_MS,
-    });
-    if (!held) continue;
-    // As a commit's (transitions.ts): nothing lands after another process may have taken over.
-    const deadline = Date.now() + TICKET_STALE_MS / 2;
-    let leave = false;
-    try {
-      // Taken over from a commit's writer presumed dead: what it staged goes, as its ticket will.
-      for (const dead of held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [])
-        if (dead.staged) await removeStaged(p, dead.staged, deadline);
-      const doc = await p.releases.findOne(
-        { _id: id },
-        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
-      );
-      if (doc?.version !== version) continue;
-      const times = doc.idemKeyTimes ?? [];
-      const keep = doc.idemKeys.map((_, i) => (times[i] ?? beforeMs) >= beforeMs);
-      const idemKeys = doc.idemKeys.filter((_, i) => keep[i]);
-      const idemKeyTimes = doc.idemKeys.map((_, i) => times[i] ?? beforeMs).filter((_, i) => keep[i]);
-      leave = true;
-      const written = await updateBefore(
-        p.releases,
-        await p.releaseAt(id, version),
-        { $set: { idemKeys, idemKeyTimes } },
-        deadline,
-      );
-      leave = false;
-      if (written) {
-        forgotten += doc.idemKeys.length - idemKeys.length;
-        await requestKeys(p).forget(doc.idemKeys.filter((_, i) => !keep[i]));
-      }
-    } catch (err) {
-      // Too late to write: the release is left for the next round, the ticket for whoever takes it over.
-      if (!(err instanceof PastDeadline)) throw err;
-      leave = true;
-    } finally {
-      if (!leave) await dropTickets(p.tickets, base, held.attempt, deadline).catch(unlessPastDeadline);
-    }
+  const stale = p.releases.find(
+    { idemKeyTimes: { $lt: beforeMs } },
+    { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1 } },
+  );
+  for await (const doc of stale) {
+    const { kept, gone } = keysKept(doc, beforeMs);
+    const written = await p.releases.updateOne({ _id: doc._id, version: doc.version }, { $set: kept });
+    if (written.matchedCount === 0) continue;
+    forgotten += gone.length;
+    await requestKeys(p).forget(gone);
   }
   return forgotten;
+}
+
+/** A release's request keys split at `beforeMs`: those kept (with their times) and those to forget. */
+export function keysKept(
+  doc: Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'>,
+  beforeMs: number,
+): { kept: Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'>; gone: string[] } {
+  // A key without a time (written before keys had one) is kept, stamped `beforeMs`: a later round forgets it.
+  const times = doc.idemKeys.map((_, i) => doc.idemKeyTimes?.[i] ?? beforeMs);
+  const keep = times.map((t) => t >= beforeMs);
+  return {
+    kept: { idemKeys: doc.idemKeys.filter((_, i) => keep[i]), idemKeyTimes: times.filter((_, i) => keep[i]) },
+    gone: doc.idemKeys.filter((_, i) => !keep[i]),
+  };
 }

@@ -11,10 +11,12 @@ import { outboxStore } from './outbox.js';
 import { ensureIndexes, mongoParts } from './parts.js';
 import { releaseQueries } from './queries.js';
 import { refsAndFlows } from './refs-and-flows.js';
+import { requireTransactions } from './replica-set.js';
+import { removeTicketLeftovers } from './ticket-leftovers.js';
 import { transitionWriter } from './transitions.js';
 
 export interface MongoStoreOptions {
-  /** MONGODB_URI: a replica set or Atlas in production, FerretDB in tests. */
+  /** MONGODB_URI: a replica set or Atlas in production (init refuses a standalone), FerretDB in tests. */
   uri: string;
   dbName: string;
   /**
@@ -28,8 +30,8 @@ export interface MongoStoreOptions {
 
 /**
  * The production store: MongoDB through the official driver. Any number of bot processes may share one
- * database; every write that needs one winner is decided by the server (see tickets.ts), never by a
- * process. The Agenda scheduler uses the same database (`db`).
+ * database; every write that needs one winner is decided by the server (a transaction per commit, see
+ * transitions.ts), never by a process. The Agenda scheduler uses the same database (`db`).
  */
 export function createMongoStore(
   opts: MongoStoreOptions,
@@ -55,8 +57,11 @@ export function createMongoStore(
     db,
     client,
     async init() {
+      const ferret = await parts.isFerretDb();
+      if (!ferret) await requireTransactions(db, opts.uri);
       await ensureIndexes(parts);
-      if (!(await parts.isFerretDb())) await misc.seedReleaseCounter();
+      if (!ferret) await removeTicketLeftovers(parts);
+      if (!ferret) await misc.seedReleaseCounter();
       await auth.ensureIndexes();
       await backfillBoardFields(parts);
     },

@@ -1,7 +1,7 @@
 /**
  * In-process lanes: commits to one release from this process run one after another, and a commit based
  * on a version this process has already seen superseded is answered "conflict" without a round trip.
- * Correctness across processes does not depend on this (the server decides, see tickets.ts); it keeps
+ * Correctness across processes does not depend on this (the server decides, see transitions.ts); it keeps
  * many racing callers in one process from flooding the server with writes that cannot win.
  */
 export function releaseLanes() {

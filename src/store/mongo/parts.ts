@@ -26,20 +26,13 @@ export interface MongoParts {
   releases: Collection<ReleaseDoc>;
   events: Collection<EventDoc>;
   outbox: Collection<OutboxDoc>;
+  /** FerretDB only (ferretdb/outbox-claims.ts, ferretdb/tickets.ts): MongoDB never writes these two. */
   outboxClaims: Collection<TicketDoc>;
   tickets: Collection<TicketDoc>;
   messageRefs: Collection<MessageRefsDoc>;
   requestKeys: Collection<RequestKeyDoc>;
   flows: Collection<FlowDoc>;
   numbers: Collection<NumberDoc>;
-  /**
-   * The filter that writes a release document only while it still has `version`. On MongoDB that is
-   * `{_id, version}`, checked by the server in the same step as the write. FerretDB only: FerretDB v1
-   * cannot make that check atomic (tickets.ts decide there instead) and applies any filter but a lone
-   * `_id` by reading every release, so there it is `{_id}` alone and the writer checks the version
-   * under its ticket.
-   */
-  releaseAt(id: string, version: number): Promise<{ _id: string; version?: number }>;
 }
 
 /** `server` is MONGODB_SERVER (ferretdb.ts): detect the server, or take its word. */
@@ -60,7 +53,6 @@ export function mongoParts(db: Db, owner: string, server: MongoServerChoice = 'd
     requestKeys: db.collection<RequestKeyDoc>('request_keys'),
     flows: db.collection<FlowDoc>('flows'),
     numbers: db.collection<NumberDoc>('release_numbers'),
-    releaseAt: async (id, version) => ((await isFerret()) ? { _id: id } : { _id: id, version }),
   };
 }
 
@@ -70,7 +62,7 @@ export function mongoParts(db: Db, owner: string, server: MongoServerChoice = 'd
  * (idemKeys, idemKeyTimes, awaitingOpen, timerDueMs) become multikey indexes; never two arrays in one index.
  */
 const INDEXES: {
-  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'isFerretDb' | 'seen' | 'recentEvents' | 'releaseAt'>;
+  collection: keyof Omit<MongoParts, 'db' | 'owner' | 'isFerretDb' | 'seen' | 'recentEvents'>;
   key: IndexSpecification;
   name: string;
   /** Left out on FerretDB, which stands in for it otherwise (see the comment where it is listed). */
@@ -101,8 +93,8 @@ const INDEXES: {
   { collection: 'events', key: { releaseId: 1, seq: 1 }, name: 'trail' },
   // Outbox entries to deliver, in the order they were decided.
   { collection: 'outbox', key: { delivered: 1, notBeforeMs: 1, stagedAtMs: 1 }, name: 'pending' },
-  // Everything else — staged documents, tickets, message refs — is read and written by `_id` only (see
-  // staging.ts, tickets.ts, refs-and-flows.ts).
+  // Everything else — request-key claims, message refs, and FerretDB's tickets and staged documents —
+  // is read and written by `_id` only (see request-keys.ts, refs-and-flows.ts, ferretdb/tickets.ts).
   { collection: 'numbers', key: { n: -1 }, name: 'highest' },
 ];
 
@@ -113,4 +105,11 @@ export async function ensureIndexes(p: MongoParts): Promise<void> {
     if (ferret && index.notOnFerretDb) continue;
     await p[index.collection].createIndex(index.key, { name: index.name });
   }
+  // Every collection a commit's transaction writes exists beforehand (those above have an index):
+  // MongoDB before 4.4 creates no collection inside a transaction.
+  if (!ferret && !(await p.db.listCollections({ name: 'request_keys' }, { nameOnly: true }).hasNext()))
+    await p.db.createCollection('request_keys').catch((err: unknown) => {
+      // Created meanwhile by another replica starting at the same time.
+      if ((err as { codeName?: string }).codeName !== 'NamespaceExists') throw err;
+    });
 }

@@ -1,9 +1,9 @@
 import type { MessageRef } from '../../domain/types.js';
 import type { FlowSpec } from '../../flow/schema.js';
 import { canonicalHash } from '../canonical.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import { ferretDbNextReleaseNumber } from './ferretdb/release-numbers.js';
 import type { MongoParts } from './parts.js';
-import { isDuplicateKey } from './tickets.js';
 
 /** The release counter's `_id` in `release_numbers` (on MongoDB; see nextReleaseNumber). */
 const COUNTER = 'counter';

@@ -13,10 +13,11 @@ export interface RequestKeys {
 
 /**
  * Which release a request key was applied to. A key counts only inside its release document
- * (`idemKeys`, written by the commit's one conditional write), and it is found there, through the
- * multikey index on `idemKeys` (parts.ts): nothing is written besides the commit, nothing to forget
- * besides the release's own list. On FerretDB a pointer per key stands in for that index
- * (ferretdb/request-keys.ts).
+ * (`idemKeys`, written by the commit's conditional write), and it is found there, through the multikey
+ * index on `idemKeys` (parts.ts). A create also claims its key with a `request_keys` document in its
+ * transaction (commit-in-transaction.ts): two deliveries of one form would otherwise insert two
+ * different releases; that claim goes when the release forgets the key. On FerretDB a pointer per key
+ * stands in for the index (ferretdb/request-keys.ts).
  */
 export function requestKeys(p: MongoParts): RequestKeys {
   return onMongoOrFerretDb(
@@ -27,7 +28,9 @@ export function requestKeys(p: MongoParts): RequestKeys {
         const doc = await p.releases.findOne({ idemKeys: key }, { projection: { _id: 1 } });
         return doc ? { releaseId: doc._id } : null;
       },
-      forget: async (_keys: string[]) => {},
+      async forget(keys: string[]) {
+        if (keys.length) await p.requestKeys.deleteMany({ _id: { $in: keys } });
+      },
     },
     ferretDbRequestKeys(p),
   );

@@ -1,190 +1,29 @@
 import type { AuditEvent } from '../../domain/types.js';
 import type { CommitResult, Transition } from '../port.js';
-import { requestKeyTime } from '../request-key-time.js';
-import { PastDeadline, unlessPastDeadline, updateBefore } from './deadline.js';
-import { derivedFields, RECENT_KEYS, type ReleaseDoc } from './docs.js';
+import { CONFLICT } from './commit-docs.js';
+import { commitInTransaction } from './commit-in-transaction.js';
+import { ferretDbCommitWithTickets } from './ferretdb/commit-with-tickets.js';
+import { onMongoOrFerretDb } from './ferretdb.js';
 import { releaseLanes } from './lanes.js';
 import type { MongoParts } from './parts.js';
-import { requestKeys } from './request-keys.js';
-import { type Staged, stager } from './staging.js';
-import { claimTicket, dropTickets, isDuplicateKey, passedTickets, ticketId } from './tickets.js';
-
-const DUPLICATE: CommitResult = { ok: false, reason: 'duplicate' };
-const CONFLICT: CommitResult = { ok: false, reason: 'conflict' };
-const OK: CommitResult = { ok: true };
 
 /**
- * A writer that has not finished this long after taking its ticket is presumed dead (see tickets.ts).
- * A commit holds its ticket for a few round trips; a killed writer's ticket keeps every later decision
- * on that release waiting ("someone else acted, try again") until it goes stale, which the kill -9
- * drill (test/hardening/mongo-kill9.test.ts) saw as 30 s of refused clicks at the former 30 s.
- */
-export const TICKET_STALE_MS = 10_000;
-/** How long a writer waits for another writer of the same version before answering "conflict". */
-const WAIT_MS = 2_000;
-
-/**
- * The two writes of the store. Each takes a ticket for what it changes (tickets.ts), writes the events
- * and outbox entries (staging.ts), then writes the release document with one conditional write (version
- * check). That write is the commit point: state, request key, events and outbox entries count together
- * or not at all. A successful commit keeps its ticket until the release closes. Every read and write
- * on the way is by `_id` (FerretDB v1 reads a whole collection for any other filter; see parts.ts for
- * the version check).
+ * The two writes of the store, create and commit. On MongoDB each is one transaction
+ * (commit-in-transaction.ts). FerretDB, the test server, has no transactions: there a ticket protocol
+ * stands in (ferretdb/commit-with-tickets.ts), chosen through the seam (ferretdb.ts).
  */
 export function transitionWriter(p: MongoParts) {
-  const staging = stager(p);
   const lanes = releaseLanes();
-  const keys = requestKeys(p);
-  const keySeen = async (key: string | undefined) => key !== undefined && (await keys.find(key)) !== null;
-  const ticket = (
-    base: string,
-    nowMs: number,
-    extra: { waitMs?: number; stillWanted?: () => Promise<boolean>; staged?: Staged['ids'] },
-  ) => claimTicket(p.tickets, base, p.owner, { nowMs, staleMs: TICKET_STALE_MS, ...extra });
-
-  async function create(t: Omit<Transition, 'expectedVersion'>): Promise<CommitResult> {
-    checkEvents(t.release.id, t.events);
-    if (await keySeen(t.idempotencyKey)) return DUPLICATE;
-    const now = Date.now();
-    // The request key first: two deliveries of one form submission must not create two releases.
-    const keyBase = t.idempotencyKey === undefined ? undefined : `key:${t.idempotencyKey}`;
-    const keyTicket = keyBase ? await ticket(keyBase, now, {}) : undefined;
-    if (keyTicket === null) return DUPLICATE;
-    const base = `create:${t.release.id}`;
-    try {
-      const held = await ticket(base, now, { waitMs: WAIT_MS });
-      if (!held) return CONFLICT;
-      try {
-        if (await keySeen(t.idempotencyKey)) return DUPLICATE;
-        // Same id twice means two creators raced for one number; the later one must reload, not overwrite.
-        if (await p.releases.findOne({ _id: t.release.id }, { projection: { _id: 1 } })) return CONFLICT;
-        // No one wrote this release before, so there is nothing to take over (see staging.ts).
-        const plan = staging.plan(t, t.release.version);
-        await staging.stage(plan, [], now + TICKET_STALE_MS / 2);
-        await keys.point(t.idempotencyKey, t.release.id);
-        const doc: ReleaseDoc = {
-          _id: t.release.id,
-          release: t.release,
-          idemKeys: t.idempotencyKey === undefined ? [] : [t.idempotencyKey],
-          idemKeyTimes: t.idempotencyKey === undefined ? [] : [requestKeyTime(t.events)],
-          ...derivedFields(t.release),
-        };
-        await p.releases.insertOne(doc);
-        p.seen.note(t.release.id, t.release.version);
-        p.recentEvents.note(plan.events);
-        return OK;
-      } catch (err) {
-        if (isDuplicateKey(err)) return CONFLICT;
-        throw err;
-      } finally {
-        await dropTickets(p.tickets, base, held.attempt);
-      }
-    } finally {
-      if (keyBase && keyTicket) await dropTickets(p.tickets, keyBase, keyTicket.attempt);
-    }
-  }
-
-  const commit = (t: Transition): Promise<CommitResult> => {
-    checkEvents(t.release.id, t.events);
-    return lanes.run(t.release.id, t.expectedVersion, CONFLICT, (saw) => commitNow(t, saw));
-  };
-
-  // The request key is checked under the ticket: the core commits from a fresh load, so a redelivered
-  // request meets its key in the very document it would change.
-  async function commitNow(t: Transition, saw: (version: number) => void): Promise<CommitResult> {
-    const started = Date.now();
-    // Nothing of this commit may land after this (deadline.ts): from the stale time on, another
-    // process may take the ticket over and write this version itself.
-    const deadline = started + TICKET_STALE_MS / 2;
-    const id = t.release.id;
-    const base = `commit:${id}@${t.expectedVersion}`;
-    // A taken ticket usually means the release already moved on: answer "conflict" from its version.
-    const stillAt = async () =>
-      (await p.releases.findOne({ _id: id }, { projection: { version: 1 } }))?.version === t.expectedVersion;
-    const plan = staging.plan(t, t.release.version);
-    const held = await ticket(base, started, { waitMs: WAIT_MS, stillWanted: stillAt, staged: plan.ids });
-    if (!held) return CONFLICT;
-    let staged: Staged | undefined;
-    // What the finally block does: undo (this writer staged, or wrote nothing), keep (the commit
-    // happened), or leave everything for whoever takes the ticket over (too late to undo safely).
-    let after: 'undo' | 'keep' | 'leave' = 'undo';
-    let closes = false;
-    try {
-      const current = await p.releases.findOne(
-        { _id: id },
-        { projection: { idemKeys: 1, idemKeyTimes: 1, version: 1, status: 1 } },
-      );
-      if (!current) return CONFLICT;
-      closes = current.status === 'active' && t.release.status !== 'active';
-      saw(current.version);
-      p.seen.note(id, current.version);
-      if (t.idempotencyKey !== undefined && current.idemKeys.includes(t.idempotencyKey)) return DUPLICATE;
-      if (current.version !== t.expectedVersion) return CONFLICT;
-      const passed = held.attempt > 1 ? await passedTickets(p.tickets, base, held.attempt) : [];
-      // Set first: a write that fails halfway must still be undone.
-      staged = plan;
-      await staging.stage(plan, passed, deadline);
-      if (Date.now() >= deadline) throw new PastDeadline();
-      await keys.point(t.idempotencyKey, id);
-      const applied = withKey(current, t.idempotencyKey, requestKeyTime(t.events));
-      // Once sent, its outcome may be unknown (a late or failed answer): then nothing is undone.
-      after = 'leave';
-      const written = await updateBefore(
-        p.releases,
-        await p.releaseAt(id, t.expectedVersion),
-        { $set: { release: t.release, ...applied, ...derivedFields(t.release) } },
-        deadline,
-      );
-      // No match under this writer's ticket (MongoDB: the version moved on) means it was taken over
-      // and the new holder wrote this version, over the same `_id`s: nothing here is ours to undo.
-      after = written ? 'keep' : 'leave';
-      if (written) {
-        saw(t.release.version);
-        p.seen.note(id, t.release.version);
-        p.recentEvents.note(plan.events);
-      }
-      return written ? OK : CONFLICT;
-    } catch (err) {
-      if (err instanceof PastDeadline) {
-        after = 'leave';
-        return CONFLICT;
-      }
-      throw err;
-    } finally {
-      if (after === 'undo') {
-        // Only what this writer staged: an early "conflict" (the release moved on) must not touch the
-        // documents of the commit that moved it, which carry the same version. Past the deadline,
-        // the ticket and what it records are left to whoever takes it over.
-        const undo = async (what: Staged | undefined) => {
-          if (what) await staging.unstage(what, deadline);
-          await dropTickets(p.tickets, base, held.attempt, deadline);
-        };
-        await undo(staged).catch(unlessPastDeadline);
-      } else if (after === 'keep' && closes) {
-        // A commit keeps its ticket: removing it would be one more write per click, and a late writer
-        // from its version finds the release moved on either way. Once the release closes they go,
-        // after the answer, in one delete (one read of the tickets on FerretDB, once per release); only
-        // those up to this commit's, since a refusal recorded on the closed release may be under way.
-        const ids = Array.from({ length: t.expectedVersion }, (_, i) => ticketId(`commit:${id}@${i + 1}`, 1));
-        p.tickets.deleteMany({ _id: { $in: ids } }).catch(() => undefined);
-      }
-    }
-  }
-
-  return { create, commit };
-}
-
-/** The request keys with `key` added (newest last, at most RECENT_KEYS), each with its time. */
-function withKey(
-  current: Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'>,
-  key: string | undefined,
-  atMs: number,
-): Pick<ReleaseDoc, 'idemKeys' | 'idemKeyTimes'> {
-  const times = current.idemKeys.map((_, i) => current.idemKeyTimes?.[i] ?? atMs);
-  if (key === undefined) return { idemKeys: current.idemKeys, idemKeyTimes: times };
+  const writer = onMongoOrFerretDb(p.isFerretDb, commitInTransaction(p), ferretDbCommitWithTickets(p));
   return {
-    idemKeys: [...current.idemKeys, key].slice(-RECENT_KEYS),
-    idemKeyTimes: [...times, atMs].slice(-RECENT_KEYS),
+    async create(t: Omit<Transition, 'expectedVersion'>): Promise<CommitResult> {
+      checkEvents(t.release.id, t.events);
+      return writer.create(t);
+    },
+    async commit(t: Transition): Promise<CommitResult> {
+      checkEvents(t.release.id, t.events);
+      return lanes.run(t.release.id, t.expectedVersion, CONFLICT, (saw) => writer.commit(t, saw));
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { retryWhileFerretDbBusy } from '../ferretdb.js';
 import type { OutboxClaims } from '../outbox.js';
 import type { MongoParts } from '../parts.js';
-import { claimTicket, dropTickets, latestTicket, ticketId } from '../tickets.js';
+import { claimTicket, dropTickets, latestTicket, ticketId } from './tickets.js';
 
 /**
  * FerretDB only: who is sending an outbox entry. On MongoDB a claim is a conditional update of the entry

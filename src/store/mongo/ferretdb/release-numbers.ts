@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '../duplicate-key.js';
 import type { MongoParts } from '../parts.js';
-import { isDuplicateKey } from '../tickets.js';
 
 /**
  * FerretDB only: the next REL-n number. On MongoDB it is one `$inc` of a counter document

@@ -1,6 +1,6 @@
+import { isDuplicateKey } from '../duplicate-key.js';
 import type { MongoParts } from '../parts.js';
 import type { RequestKeys } from '../request-keys.js';
-import { isDuplicateKey } from '../tickets.js';
 
 /**
  * FerretDB only: where to find a request key. On MongoDB a key is found through the releases'

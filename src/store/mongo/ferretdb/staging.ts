@@ -1,12 +1,17 @@
 import type { Collection, OptionalUnlessRequiredId } from 'mongodb';
-import type { AuditEvent } from '../../domain/types.js';
-import type { OutboxEntry } from '../port.js';
+import type { AuditEvent } from '../../../domain/types.js';
+import type { OutboxEntry } from '../../port.js';
+import { type CommitDocs, commitDocs } from '../commit-docs.js';
+import type { StagedIds, TicketDoc } from '../docs.js';
+import { isDuplicateKey } from '../duplicate-key.js';
+import type { MongoParts } from '../parts.js';
 import { deleteBefore } from './deadline.js';
-import { type EventDoc, type OutboxDoc, type StagedIds, type TicketDoc, toMs } from './docs.js';
-import type { MongoParts } from './parts.js';
-import { isDuplicateKey } from './tickets.js';
 
 /**
+ * FerretDB only (with tickets.ts and deadline.ts): on MongoDB a commit's events and outbox entries are
+ * inserted in the same transaction as its release write (commit-in-transaction.ts), and none of this
+ * is needed. FerretDB v1 has no transactions, so here:
+ *
  * What a transition writes besides the release document: its audit events and outbox entries, one
  * document each. They are written before the release document (the commit point) and tagged with the
  * release version that commit gives (`commitVersion`); readers count them only once the release has
@@ -24,8 +29,7 @@ export function stager(p: MongoParts) {
   return {
     /** The documents of a transition, and their `_id`s to record in the writer's ticket. */
     plan(t: { events: AuditEvent[]; outbox: OutboxEntry[] }, commitVersion: number): Staged {
-      const events = eventDocs(t.events, commitVersion);
-      const outbox = outboxDocs(t.outbox, commitVersion, Date.now());
+      const { events, outbox } = commitDocs(t, commitVersion);
       return { events, outbox, ids: { events: events.map((d) => d._id), outbox: outbox.map((d) => d._id) } };
     },
     /**
@@ -45,9 +49,7 @@ export function stager(p: MongoParts) {
   };
 }
 
-export interface Staged {
-  events: EventDoc[];
-  outbox: OutboxDoc[];
+export interface Staged extends CommitDocs {
   ids: StagedIds;
 }
 
@@ -75,31 +77,4 @@ async function insertStaged<T extends { _id: string }>(
     await Promise.all(docs.map((d) => deleteBefore(coll, d._id, deadline)));
     await insert();
   }
-}
-
-function eventDocs(events: AuditEvent[], commitVersion: number): EventDoc[] {
-  return events.map((event) => ({
-    _id: `${event.releaseId}#${event.seq}`,
-    releaseId: event.releaseId,
-    seq: event.seq,
-    commitVersion,
-    event,
-  }));
-}
-
-function outboxDocs(entries: OutboxEntry[], commitVersion: number, stagedAtMs: number): OutboxDoc[] {
-  return entries.map((o, position) => ({
-    _id: o.key,
-    releaseId: o.releaseId,
-    effect: o.effect,
-    version: o.version,
-    commitVersion,
-    createdAt: o.createdAt,
-    attempts: o.attempts,
-    notBefore: o.notBefore,
-    notBeforeMs: toMs(o.notBefore),
-    stagedAtMs,
-    position,
-    delivered: false,
-  }));
 }

@@ -1,28 +1,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Collection, MongoServerError } from 'mongodb';
+import type { Collection } from 'mongodb';
+import type { TicketDoc } from '../docs.js';
+import { isDuplicateKey } from '../duplicate-key.js';
 import { deleteBefore } from './deadline.js';
-import type { TicketDoc } from './docs.js';
 
 /**
- * Single-winner claims that hold on FerretDB v1 as well as on MongoDB; a commit takes one before it
- * writes anything (transitions.ts).
+ * FerretDB only: single-winner claims. On MongoDB a commit is one transaction around its conditional
+ * release write and its inserts (commit-in-transaction.ts), and an outbox entry is claimed by a
+ * conditional update (outbox.ts); the server decides every race there, and nothing here runs.
  *
- * On MongoDB a conditional `updateOne({_id, version})` alone decides a race. FerretDB v1 (our test
- * server) runs update and findAndModify as "query, then write the document back by _id" with nothing in
- * between (its TODO FerretDB#2168): two concurrent conditional updates both match and both write, the
- * later one silently replacing the earlier. We measured it: with three writers racing on one version,
- * more than one "won" in 199 of 200 rounds. What both servers do decide atomically is an insert under a
- * unique `_id`. So every write that must have one winner first inserts a ticket named after what it is
- * about to change (`commit:REL-7@12`: "move REL-7 on from version 12"); whoever inserts it holds the
- * right to write, everyone else backs off.
- *
- * Why MongoDB runs this too: a commit stages its audit events and outbox entries under `_id`s that two
- * writers of one version share (`REL-7#13`, the effect keys), before its release write; the ticket keeps
- * the loser from overwriting the winner's, and tells a successor what a dead writer left. MongoDB's own
- * answer is a transaction around the release write and those inserts, which FerretDB v1 does not have:
- * it stays undone until a MongoDB server is in the tests (docs/architecture.md, "The store on MongoDB").
- * The other claims FerretDB needed tickets for are conditional updates on MongoDB now, with their
- * tickets behind the seam (ferretdb/outbox-claims.ts).
+ * FerretDB v1 (our test server) has no transactions, and runs update and findAndModify as "query, then
+ * write the document back by _id" with nothing in between (its TODO FerretDB#2168): two concurrent
+ * conditional updates both match and both write, the later one silently replacing the earlier. We
+ * measured it: with three writers racing on one version, more than one "won" in 199 of 200 rounds. What
+ * it does decide atomically is an insert under a unique `_id`. So every write that must have one winner
+ * first inserts a ticket named after what it is about to change (`commit:REL-7@12`: "move REL-7 on from
+ * version 12"); whoever inserts it holds the right to write, everyone else backs off. The ticket also
+ * keeps two writers of one version from staging events and outbox entries under the same `_id`s, and
+ * tells a successor what a dead writer left (staging.ts).
  *
  * A holder that gives up or is done deletes its ticket. A holder that dies leaves it behind: a ticket
  * older than `staleMs` no longer blocks: the next claimer inserts the next attempt number (`…#2`), again
@@ -138,8 +133,4 @@ export async function dropTickets(
     const dropped = await drop(ticketId(base, attempt));
     if (held === undefined && !dropped) return;
   }
-}
-
-export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof MongoServerError && err.code === 11000;
 }

@@ -1,18 +1,17 @@
 import type { Collection, Filter, UpdateFilter } from 'mongodb';
 
 /**
- * Writes that land on the server before a deadline or not at all.
+ * FerretDB only: writes that land on the server before a deadline or not at all. A commit on MongoDB
+ * is one transaction (commit-in-transaction.ts): it lands whole or not at all, and a writer that stalls
+ * can no more overwrite another's commit than a dead one can, so it needs no deadline.
  *
  * A claim (tickets.ts) is exclusive only until it goes stale: a writer that stalls past that may find its
  * ticket taken over, and the new holder writing the same documents. The stalled writer must not then
  * remove what its successor staged under the same `_id`s, nor write the release over the successor's
- * staged documents: on MongoDB its release write's filter (`{_id, version}`) stops it only once the
- * successor has committed, and on FerretDB v1 not even then (it cannot check that filter in the same
- * step as the write). So a writer must finish before anyone may take over, on both servers (a
- * transaction would make this file unneeded on MongoDB; see tickets.ts). Checking the clock before
+ * staged documents (FerretDB v1 cannot check a version filter in the same step as the write). So a writer must finish before anyone may take over. Checking the clock before
  * sending is not enough: the command may wait on the server (FerretDB writes one at a time and sleeps
- * while the database is locked). So these writes go as findAndModify with `maxTimeMS`, which MongoDB
- * applies to any command and FerretDB v1 only to findAndModify (its update and delete ignore it), there
+ * while the database is locked). So these writes go as findAndModify with `maxTimeMS`, which FerretDB v1
+ * applies only to findAndModify (its update and delete ignore it), there
  * as a deadline for the whole command, its SQLite transaction included. A writer's deadline is half the
  * stale time after it took its ticket, so a takeover comes at least that long after anything it wrote.
  */
