@@ -262,7 +262,7 @@ function testReport(facts: ReleaseFacts, p: PresentContext): ReleaseDocument {
   const reportAction = p.flow.stages.flatMap((s) => s.actions).find((a) => a.record === 'test_report');
   const report = release.records.test_report?.at(-1);
   sections.push({
-    title: sayBoard('sec_test_result', p.locale),
+    title: sayBoard('sec_report_body', p.locale),
     ...(report && reportAction
       ? {
           rows: [

@@ -364,7 +364,7 @@ export const TEXTS = {
   ),
   err_date_past: t('这个时间已经过去，请填写之后的时间', 'That time has passed; enter a later one'),
   note_time_taken: t('未填写时间，按 {time} 计', 'No time given: {time} taken'),
-  cc_header: t('抄送：{id}「{title}」{name}：{what}', 'CC: {id} "{title}" — {name}: {what}'),
+  cc_header: t('抄送：{id}「{title}」，{name}：{what}', 'CC: {id} "{title}" — {name}: {what}'),
   cc_body: t('阶段：{stage}。无需你操作。', 'Stage: {stage}. Nothing is asked of you.'),
   ...CALENDAR_TEXTS,
 } satisfies Record<string, Text>;

@@ -22,7 +22,7 @@ describe('Feishu: everyone who should know, knows', () => {
     await s.press('erin', is('approve'));
     // 抄送 for the whole flow: Bella is told of the executive's approval, with nothing to press.
     const copied = cards('bella');
-    expect(copied.map(titleOf)).toEqual(['抄送：REL-1「修复支付回调」Erin：同意']);
+    expect(copied.map(titleOf)).toEqual(['抄送：REL-1「修复支付回调」，Erin：同意']);
     expect(buttonsOf(copied[0])).toEqual([]);
     expect(textOf(copied[0])).toContain('无需你操作');
 
@@ -30,8 +30,8 @@ describe('Feishu: everyone who should know, knows', () => {
     await s.press('bob', act('file_test_report'), { summary: '全部通过' });
     await s.press('dave', is('approve'));
     // The sign-off's own CC (Mallory) and the flow's (Bella) are both told.
-    expect(cards('mallory').map(titleOf)).toEqual(['抄送：REL-1「修复支付回调」Dave：同意']);
-    expect(titleOf(cards('bella').at(-1))).toBe('抄送：REL-1「修复支付回调」Dave：同意');
+    expect(cards('mallory').map(titleOf)).toEqual(['抄送：REL-1「修复支付回调」，Dave：同意']);
+    expect(titleOf(cards('bella').at(-1))).toBe('抄送：REL-1「修复支付回调」，Dave：同意');
 
     // Bob rejects: Dave's approval no longer counts, and Dave is told so in a card of its own.
     const before = cards('dave').length;
@@ -41,6 +41,6 @@ describe('Feishu: everyone who should know, knows', () => {
     expect(textOf(told[0])).toContain('原因：B 银行退款仍失败');
     expect(textOf(told[0])).toContain('发布单再次到达「技术总监和测试人员签字」时会重新请你审批。');
     expect(buttonsOf(told[0])).toEqual([]);
-    expect(titleOf(cards('mallory').at(-1))).toBe('抄送：REL-1「修复支付回调」Bob：拒绝');
+    expect(titleOf(cards('mallory').at(-1))).toBe('抄送：REL-1「修复支付回调」，Bob：拒绝');
   });
 });
