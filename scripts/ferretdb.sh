@@ -15,7 +15,9 @@ root=$PWD
 
 version=v1.24.2
 bin_dir="$root/.cache/bin"
-bin="$bin_dir/ferretdb-$version"
+# "-idindex": built with the one-line fix below; a binary built without it has another name, so an old
+# cache is not used.
+bin="$bin_dir/ferretdb-$version-idindex"
 state="${FERRETDB_STATE:-$root/.cache/ferretdb}"
 
 log() { echo "ferretdb: $*" >&2; }
@@ -34,6 +36,16 @@ build() {
   cp -r "$mod/." "$src"
   chmod -R u+w "$src"
   echo "$version" >"$src/build/version/version.txt"
+  # FerretDB v1.24.2's SQLite handler indexes `_id` as `_ferretdb_sjson->"_id"` but looks documents up by
+  # `_ferretdb_sjson->'$._id'`: SQLite matches an index by the expression's text, so every lookup by
+  # `_id` (each update, delete and `{_id}` find) read the whole table (EXPLAIN QUERY PLAN: SCAN), about
+  # 10 ms of CPU per 3,000 documents. Both expressions name the same field; the fix writes the lookup the
+  # way the index is written, so SQLite uses it (SEARCH … USING INDEX). Results are the same; it makes
+  # the test server no more MongoDB-like than it was, only not quadratic.
+  local meta="$src/internal/backends/sqlite/metadata/metadata.go"
+  grep -q "IDColumn = DefaultColumn + \"->'\$._id'\"" "$meta" ||
+    { log "FerretDB's IDColumn is not what the fix expects: $meta"; return 1; }
+  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
   mkdir -p "$bin_dir"
   (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$bin.tmp" ./cmd/ferretdb)
   mv "$bin.tmp" "$bin"

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, '.cache/bin/ferretdb-v1.24.2');
+const BIN = join(ROOT, '.cache/bin/ferretdb-v1.24.2-idindex');
 
 /**
  * A FerretDB server a test owns, to take down and bring back (an outage). It keeps its data folder and
