@@ -9,8 +9,9 @@ import { BSON, type Document } from 'mongodb';
  * - `hello` (and `isMaster`) answers carry `setName` (unless `replicaSet: false`, a standalone server),
  *   and `buildInfo` answers lose `ferretdbVersion`, so the store takes it for MongoDB by itself.
  * - Statements of a transaction (`autocommit: false`) reach FerretDB without the fields it refuses
- *   (`autocommit`, `startTransaction`, `txnNumber`, and `readConcern`, which the driver puts on the
- *   first statement); `commitTransaction` and `abortTransaction` are answered here, `ok: 1`.
+ *   (`autocommit`, `startTransaction`, and `readConcern`, which the driver puts on a transaction's first
+ *   statement: FerretDB refuses it on a write, whatever the level) nor `txnNumber` (accepted, and
+ *   ignored); `commitTransaction` and `abortTransaction` are answered here, `ok: 1`.
  * - Transactions are SERIAL: one transaction holds the lock from its first statement until its commit
  *   or abort, and every other command waits for it (a command outside any transaction takes the lock
  *   for its own duration). So no reader ever sees a transaction half applied, as on MongoDB.
@@ -74,7 +75,7 @@ const STANDALONE_REFUSAL = {
 };
 const UNPROMOTED = { promoteValues: false, promoteLongs: false, promoteBuffers: false, bsonRegExp: true };
 const WRITES = new Set(['insert', 'update', 'delete', 'findandmodify']);
-/** Fields FerretDB refuses, or that mean nothing once transactions run one after another. */
+/** Fields FerretDB v1.24 refuses in a command (checked on an insert), and `txnNumber`, which it ignores. */
 const TRANSACTION_FIELDS = ['autocommit', 'startTransaction', 'txnNumber', 'readConcern'];
 
 interface Message {

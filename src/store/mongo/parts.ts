@@ -26,7 +26,10 @@ export interface MongoParts {
   releases: Collection<ReleaseDoc>;
   events: Collection<EventDoc>;
   outbox: Collection<OutboxDoc>;
-  /** FerretDB only (ferretdb/outbox-claims.ts, ferretdb/tickets.ts): MongoDB never writes these two. */
+  /**
+   * FerretDB only (ferretdb/outbox-claims.ts, ferretdb/tickets.ts): MongoDB writes neither, and reads
+   * `write_tickets` only at start, for what golive before #17 left there (ticket-leftovers.ts).
+   */
   outboxClaims: Collection<TicketDoc>;
   tickets: Collection<TicketDoc>;
   messageRefs: Collection<MessageRefsDoc>;
