@@ -63,13 +63,15 @@ describe('Slack: the people deciding see what they decide', () => {
     // The tester's problems reach the executive who decides on them.
     await slack.press('U_BOB', act('problems_found'), {
       problems: 'Receipt e-mail arrives late\nRefund page shows the old logo',
-      bugs: 'https://zentao.example/bug/43',
+      bugs: 'https://zentao.example/bug/43\nhttps://zentao.example/bug/44',
     });
     const decide = slack.screen.dms('U_ERIN').at(-1)!;
     expect(decide.text).toMatch(/REL-1/);
     expect(fields(decide).Problems).toBe('• Receipt e-mail arrives late\n• Refund page shows the old logo');
     expect(fields(decide).Loops).toContain('bug loops 1');
-    expect(visibleText(decide)).toContain('|ZenTao bug links>');
+    // Two bugs, two links an approver can tell apart (a link shows only its label).
+    expect(visibleText(decide)).toContain('<https://zentao.example/bug/43|ZenTao bug links 1>');
+    expect(visibleText(decide)).toContain('<https://zentao.example/bug/44|ZenTao bug links 2>');
     await slack.press('U_ERIN', act('ship_with_known_issues'), {
       known_issues: 'Receipt e-mail arrives late',
     });

@@ -95,8 +95,13 @@ export function releaseFacts(
 export function factLinks(release: Release, p: PresentContext): { label: string; url: string }[] {
   const out: { label: string; url: string }[] = [];
   const add = (label: string, v: FieldValue | undefined) => {
-    for (const u of Array.isArray(v) ? v : [v])
-      if (typeof u === 'string' && /^https?:\/\//.test(u)) out.push({ label: bare(label), url: u });
+    const urls = (Array.isArray(v) ? v : [v]).filter(
+      (u): u is string => typeof u === 'string' && /^https?:\/\//.test(u),
+    );
+    // Several links of one field are numbered: on Slack and Feishu a link shows only its label, and
+    // three bugs all called "ZenTao bug links" cannot be told apart on a phone.
+    for (const [i, url] of urls.entries())
+      out.push({ label: urls.length > 1 ? `${bare(label)} ${i + 1}` : bare(label), url });
   };
   for (const spec of p.flow.form) add(localize(spec.label, p.locale), release.fields[spec.id]);
   for (const record of recordNames(p)) {
