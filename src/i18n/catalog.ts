@@ -320,6 +320,7 @@ export const TEXTS = {
   role_added: t('加签审批人', 'Added approver'),
   role_system: t('系统', 'the system'),
   release_header: t('{id}「{title}」', '{id} "{title}"'),
+  status_summary: t('{id}「{title}」：{stage}', '{id} {title} — {stage}'),
   event_timer_remind: t('系统提醒', 'reminder sent'),
   event_timer_escalate: t('超时上报', 'escalated'),
   event_timer_timeout: t('已超时', 'timed out'),

@@ -119,6 +119,11 @@ describe('Feishu: commands, the bot menu, and decisions that need input', () => 
       tester: ['ou_bob'],
       director: 'ou_dave',
     });
+    // What a phone shows of the status card in its notification and the chat list: release and stage.
+    const status = s.api.latest(s.api.inChat(TEAM_CHAT).find((m) => !m.parentId)!) as {
+      config?: { summary?: { content?: string } };
+    };
+    expect(status.config?.summary?.content).toBe('REL-1「搜索优化」：开发完成，待提测');
     await s.press('alice', (i) => i.command.type === 'act' && i.command.action === 'submit_for_test', {});
     await s.press('bob', (i) => i.command.type === 'act' && i.command.action === 'smoke_pass');
     await s.press('bob', (i) => i.command.type === 'act' && i.command.action === 'tests_passed');

@@ -169,7 +169,12 @@ export function statusCard(release: Release, p: PresentContext): Message {
       );
     }
   return {
-    summary: `${release.id} ${release.title} — ${stageTitle(p, release.stage)}`,
+    // What a phone shows in the notification and the chat list.
+    summary: say('status_summary', p.locale, {
+      id: release.id,
+      title: release.title,
+      stage: stageTitle(p, release.stage),
+    }),
     header: `${release.id} · ${release.title}`,
     tone: TONE[release.status],
     ...(body.length ? { body: body.join('\n') } : {}),
