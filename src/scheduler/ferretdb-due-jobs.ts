@@ -46,7 +46,11 @@ export function dueJobsByScan(jobsOf: () => Collection<Document>, repository: Jo
       )
       .toArray();
     const byName = new Map<string, DueJob[]>();
-    for (const job of due) byName.set(job.name, [...(byName.get(job.name) ?? []), job]);
+    for (const job of due) {
+      const named = byName.get(job.name);
+      if (named) named.push(job);
+      else byName.set(job.name, [job]);
+    }
     return byName;
   };
 

@@ -57,11 +57,13 @@ export function createMongoStore(
     db,
     client,
     async init() {
-      const ferret = await parts.isFerretDb();
-      if (!ferret) await requireTransactions(db, opts.uri);
+      const mongo = !(await parts.isFerretDb());
+      if (mongo) await requireTransactions(db, opts.uri);
       await ensureIndexes(parts);
-      if (!ferret) await removeTicketLeftovers(parts);
-      if (!ferret) await misc.seedReleaseCounter();
+      if (mongo) {
+        await removeTicketLeftovers(parts);
+        await misc.seedReleaseCounter();
+      }
       await auth.ensureIndexes();
       await backfillBoardFields(parts);
     },
