@@ -209,7 +209,7 @@ function launchApplication(facts: ReleaseFacts, p: PresentContext): ReleaseDocum
   }
   const report = release.records.test_report?.at(-1);
   sections.push({
-    title: sayBoard('sec_test_result', p.locale),
+    title: sayBoard('sec_test_report', p.locale),
     ...(report
       ? {
           rows: showValues(

@@ -10,7 +10,7 @@ export const BOARD_CORE_TEXTS = {
   sec_basics: t('基本信息', 'Release'),
   sec_application: t('申请内容', 'What is applied for'),
   sec_preparation: t('上线前准备检查', 'Preparation checklist'),
-  sec_test_result: t('测试报告', 'Test report'),
+  sec_test_report: t('测试报告', 'Test report'),
   sec_report_body: t('报告内容', 'The report'),
   sec_test_history: t('测试过程', 'Testing history'),
   sec_known_issues: t('已知问题', 'Known issues'),
