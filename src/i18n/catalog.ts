@@ -233,7 +233,7 @@ export const TEXTS = {
     '{who} does not hold the role {role} in the team config; choose someone who does',
   ),
   err_self_named: t(
-    '不能指定自己为{label}：申请人不能审批自己的发布',
+    '不能指定自己为{label}，申请人不能审批自己的发布',
     'You cannot name yourself {label}: a requester never approves their own release',
   ),
   err_two_slots: t(

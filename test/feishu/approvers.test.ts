@@ -29,7 +29,7 @@ describe('Feishu: who may be named on a release form', () => {
     });
     const again = sent.answer.card!.data;
     expect(formFieldsOf(again).map((f) => f.name)).toContain('director');
-    expect(textOf(again)).toContain('不能指定自己为技术总监：申请人不能审批自己的发布');
+    expect(textOf(again)).toContain('不能指定自己为技术总监，申请人不能审批自己的发布');
     expect(await s.t.store.load('REL-1')).toBeNull();
 
     const fixed = await s.click('dave', message, submitOf(again), {
@@ -39,7 +39,7 @@ describe('Feishu: who may be named on a release form', () => {
       director: 'ou_dave',
     });
     expect(fixed.answer.toast?.content).toBe(
-      '请修改标红的字段：技术总监——不能指定自己为技术总监：申请人不能审批自己的发布',
+      '请修改标红的字段：技术总监——不能指定自己为技术总监，申请人不能审批自己的发布',
     );
     expect(await s.t.store.load('REL-1')).toBeNull();
   });
